@@ -1,0 +1,48 @@
+import { OTHER_CATEGORY, type AlarmCategoryRule } from '../config/fleet-config.js';
+
+export interface ActiveAlarm {
+  identity: string;
+  code: string;
+  description: string;
+}
+
+/** A field as text: strings trimmed, null and missing empty, numbers and the rest as JSON. */
+function field(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return (typeof v === 'string' ? v : JSON.stringify(v)).trim();
+}
+
+/**
+ * metrics.md §8, §10: a snapshot is a JSON array of `[code, description, …]`
+ * elements. Returns the alarms by identity (first one wins inside a snapshot), or
+ * null when the row is malformed (SQL NULL, empty, or not a JSON array).
+ */
+export function parseAlarmSnapshot(value: string | null): Map<string, ActiveAlarm> | null {
+  if (value === null || value.trim() === '') return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (!Array.isArray(parsed)) return null;
+  const alarms = new Map<string, ActiveAlarm>();
+  for (const element of parsed) {
+    if (!Array.isArray(element)) continue;
+    const code = field(element[0]);
+    const description = field(element[1]);
+    const identity = code !== '' ? code : description;
+    if (identity === '' || alarms.has(identity)) continue;
+    alarms.set(identity, { identity, code, description });
+  }
+  return alarms;
+}
+
+/** metrics.md §8: the first rule with a keyword inside the description, case-insensitively. */
+export function categorize(description: string, rules: readonly AlarmCategoryRule[]): string {
+  const text = description.toLowerCase();
+  for (const rule of rules) {
+    if (rule.keywords.some((k) => text.includes(k.toLowerCase()))) return rule.category;
+  }
+  return OTHER_CATEGORY;
+}

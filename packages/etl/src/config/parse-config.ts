@@ -1,0 +1,244 @@
+import { ConfigError } from '../errors.js';
+import { isValidZone } from '../time/zone.js';
+import {
+  DEFAULT_ALARM_CATEGORIES,
+  type AlarmCategoryRule,
+  type FleetConfig,
+  type MachineConfig,
+  type MotorConfig,
+  type SensorConfig,
+} from './fleet-config.js';
+
+type Json = Record<string, unknown>;
+
+/** Collects every problem of a config, so one run of the CLI reports them all. */
+class Problems {
+  readonly list: string[] = [];
+  add(path: string, message: string): void {
+    this.list.push(`${path}: ${message}`);
+  }
+}
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function checkKeys(obj: Json, allowed: readonly string[], path: string, problems: Problems): void {
+  for (const key of Object.keys(obj)) {
+    if (!allowed.includes(key)) problems.add(`${path}.${key}`, `unknown field; allowed: ${allowed.join(', ')}`);
+  }
+}
+
+function str(obj: Json, key: string, path: string, problems: Problems, fallback: string | null): string | null {
+  const v = obj[key];
+  if (v === undefined) return fallback;
+  if (typeof v !== 'string' || v.trim() === '') {
+    problems.add(`${path}.${key}`, 'must be a non-empty string');
+    return fallback;
+  }
+  return v;
+}
+
+function num(obj: Json, key: string, path: string, problems: Problems, fallback: number | null): number | null {
+  const v = obj[key];
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== 'number' || !Number.isFinite(v)) {
+    problems.add(`${path}.${key}`, `must be a finite number, got ${JSON.stringify(v)}`);
+    return fallback;
+  }
+  return v;
+}
+
+const HH_00 = /^([01]\d|2[0-3]):00$/;
+const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+function parseSensors(value: unknown, path: string, problems: Problems): SensorConfig[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(path, 'must be a list of { name, unit, scale?, min?, max? }');
+    return [];
+  }
+  return value.flatMap((s, i): SensorConfig[] => {
+    const p = `${path}[${i}]`;
+    if (typeof s === 'string') return [{ name: s, unit: '', scale: 1, min: null, max: null }];
+    if (!isObject(s)) {
+      problems.add(p, 'must be an object { name, unit, scale?, min?, max? }');
+      return [];
+    }
+    checkKeys(s, ['name', 'unit', 'scale', 'min', 'max'], p, problems);
+    const name = str(s, 'name', p, problems, null);
+    if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
+    const scale = num(s, 'scale', p, problems, 1)!;
+    if (scale === 0) problems.add(`${p}.scale`, 'must not be 0');
+    const min = num(s, 'min', p, problems, null);
+    const max = num(s, 'max', p, problems, null);
+    if (min !== null && max !== null && min > max) problems.add(p, `min (${min}) is greater than max (${max})`);
+    const unit = s.unit === undefined ? '' : typeof s.unit === 'string' ? s.unit : (problems.add(`${p}.unit`, 'must be a string'), '');
+    return name === null ? [] : [{ name, unit, scale, min, max }];
+  });
+}
+
+function parseMotors(value: unknown, path: string, problems: Problems): MotorConfig[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(path, 'must be a list of { name, nominalKw }');
+    return [];
+  }
+  return value.flatMap((m, i): MotorConfig[] => {
+    const p = `${path}[${i}]`;
+    if (!isObject(m)) {
+      problems.add(p, 'must be an object { name, nominalKw }');
+      return [];
+    }
+    checkKeys(m, ['name', 'nominalKw'], p, problems);
+    const name = str(m, 'name', p, problems, null);
+    const nominalKw = num(m, 'nominalKw', p, problems, null);
+    if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
+    if (nominalKw === null) problems.add(`${p}.nominalKw`, 'is required: the motor nominal power in kW, e.g. 37');
+    else if (nominalKw < 0) problems.add(`${p}.nominalKw`, 'must be ≥ 0');
+    return name !== null && nominalKw !== null ? [{ name, nominalKw }] : [];
+  });
+}
+
+function parseAlarmCategories(value: unknown, path: string, problems: Problems): AlarmCategoryRule[] {
+  if (value === undefined) return DEFAULT_ALARM_CATEGORIES.map((r) => ({ ...r, keywords: [...r.keywords] }));
+  if (!Array.isArray(value)) {
+    problems.add(path, 'must be a list of { category, keywords: [...] }');
+    return [];
+  }
+  return value.flatMap((r, i): AlarmCategoryRule[] => {
+    const p = `${path}[${i}]`;
+    if (!isObject(r)) {
+      problems.add(p, 'must be an object { category, keywords: [...] }');
+      return [];
+    }
+    checkKeys(r, ['category', 'keywords'], p, problems);
+    const category = str(r, 'category', p, problems, null);
+    const keywords = r.keywords;
+    if (category === null) problems.add(`${p}.category`, 'is required');
+    if (!Array.isArray(keywords) || keywords.some((k) => typeof k !== 'string' || k === '')) {
+      problems.add(`${p}.keywords`, 'must be a list of non-empty strings');
+      return [];
+    }
+    return category === null ? [] : [{ category, keywords: keywords as string[] }];
+  });
+}
+
+function parseMachine(m: unknown, path: string, problems: Problems): MachineConfig | null {
+  if (!isObject(m)) {
+    problems.add(path, 'must be an object with at least { id, source }');
+    return null;
+  }
+  checkKeys(
+    m,
+    ['id', 'name', 'source', 'timezone', 'dayStart', 'shifts', 'offlineGapSeconds', 'variables', 'alarmCategories'],
+    path,
+    problems,
+  );
+  const id = typeof m.id === 'number' ? String(m.id) : str(m, 'id', path, problems, null);
+  if (id === null) problems.add(`${path}.id`, 'is required: a unique machine id such as "2207"');
+  else if (!/^[A-Za-z0-9._-]{1,64}$/.test(id)) {
+    problems.add(`${path}.id`, 'may only hold letters, digits, ".", "_" and "-" (at most 64), since it appears in URLs');
+  }
+  const source = str(m, 'source', path, problems, null);
+  if (source === null) {
+    problems.add(`${path}.source`, 'is required: the connection string of the machine production DB, e.g. postgres://reader@plant-db:5432/2207');
+  }
+  const timezone = str(m, 'timezone', path, problems, 'UTC')!;
+  if (!isValidZone(timezone)) problems.add(`${path}.timezone`, `unknown time zone "${timezone}"; use an IANA name such as Europe/Madrid`);
+  const dayStart = str(m, 'dayStart', path, problems, '00:00')!;
+  if (!HH_00.test(dayStart)) problems.add(`${path}.dayStart`, `must be a whole local hour "HH:00", got "${dayStart}"`);
+  const offlineGapSeconds = num(m, 'offlineGapSeconds', path, problems, 600)!;
+  if (offlineGapSeconds <= 0) problems.add(`${path}.offlineGapSeconds`, 'must be > 0');
+
+  const shifts: MachineConfig['shifts'] = [];
+  if (m.shifts !== undefined) {
+    if (!Array.isArray(m.shifts)) problems.add(`${path}.shifts`, 'must be a list of { name, start: "HH:MM" }');
+    else {
+      m.shifts.forEach((s, i) => {
+        const p = `${path}.shifts[${i}]`;
+        if (!isObject(s)) return problems.add(p, 'must be an object { name, start: "HH:MM" }');
+        checkKeys(s, ['name', 'start'], p, problems);
+        const name = str(s, 'name', p, problems, null);
+        const start = str(s, 'start', p, problems, null);
+        if (name === null) problems.add(`${p}.name`, 'is required');
+        if (start === null || !HH_MM.test(start)) problems.add(`${p}.start`, `must be a local time "HH:MM", got ${JSON.stringify(s.start)}`);
+        else if (name !== null) shifts.push({ name, start });
+      });
+      const names = new Set(shifts.map((s) => s.name));
+      const starts = new Set(shifts.map((s) => s.start));
+      if (names.size !== shifts.length) problems.add(`${path}.shifts`, 'shift names must be unique');
+      if (starts.size !== shifts.length) problems.add(`${path}.shifts`, 'shift start times must be distinct');
+    }
+  }
+
+  const vars = m.variables === undefined ? {} : m.variables;
+  const vp = `${path}.variables`;
+  let variables: MachineConfig['variables'] = { inOperation: null, program: null, alarms: null, motors: [], sensors: [] };
+  if (!isObject(vars)) problems.add(vp, 'must be an object { inOperation?, program?, alarms?, motors?, sensors? }');
+  else {
+    checkKeys(vars, ['inOperation', 'program', 'alarms', 'motors', 'sensors'], vp, problems);
+    let program: MachineConfig['variables']['program'] = null;
+    if (typeof vars.program === 'string') program = { name: vars.program, min: 0, max: 999 };
+    else if (isObject(vars.program)) {
+      const pp = `${vp}.program`;
+      checkKeys(vars.program, ['name', 'min', 'max'], pp, problems);
+      const name = str(vars.program, 'name', pp, problems, null);
+      if (name === null) problems.add(`${pp}.name`, 'is required');
+      const min = num(vars.program, 'min', pp, problems, 0)!;
+      const max = num(vars.program, 'max', pp, problems, 999)!;
+      if (min > max) problems.add(pp, `min (${min}) is greater than max (${max})`);
+      if (name !== null) program = { name, min, max };
+    } else if (vars.program !== undefined) problems.add(`${vp}.program`, 'must be a variable name or { name, min?, max? }');
+    variables = {
+      inOperation: str(vars, 'inOperation', vp, problems, null),
+      program,
+      alarms: str(vars, 'alarms', vp, problems, null),
+      motors: parseMotors(vars.motors, `${vp}.motors`, problems),
+      sensors: parseSensors(vars.sensors, `${vp}.sensors`, problems),
+    };
+    const sensorNames = variables.sensors.map((s) => s.name);
+    if (new Set(sensorNames).size !== sensorNames.length) problems.add(`${vp}.sensors`, 'sensor names must be unique');
+  }
+
+  if (id === null || source === null) return null;
+  return {
+    id,
+    name: str(m, 'name', path, problems, id)!,
+    source,
+    timezone,
+    dayStart,
+    shifts,
+    offlineGapSeconds,
+    variables,
+    alarmCategories: parseAlarmCategories(m.alarmCategories, `${path}.alarmCategories`, problems),
+  };
+}
+
+/**
+ * Validates a parsed fleet file and applies the defaults of metrics.md §2.
+ * Throws one ConfigError listing every problem, each as `path: what to fix`.
+ */
+export function parseFleetConfig(input: unknown, origin = 'fleet config'): FleetConfig {
+  const problems = new Problems();
+  const machines: MachineConfig[] = [];
+  if (!isObject(input)) problems.add('(root)', 'must be an object { "machines": [...] }');
+  else {
+    checkKeys(input, ['machines'], '(root)', problems);
+    if (!Array.isArray(input.machines) || input.machines.length === 0) {
+      problems.add('machines', 'is required: a non-empty list of machines, each with at least { id, source }');
+    } else {
+      input.machines.forEach((m, i) => {
+        const parsed = parseMachine(m, `machines[${i}]`, problems);
+        if (parsed) machines.push(parsed);
+      });
+      const seen = new Set<string>();
+      for (const m of machines) {
+        if (seen.has(m.id)) problems.add('machines', `duplicate machine id "${m.id}"`);
+        seen.add(m.id);
+      }
+    }
+  }
+  if (problems.list.length > 0) {
+    throw new ConfigError(`invalid ${origin}:\n  - ${problems.list.join('\n  - ')}`);
+  }
+  return { machines };
+}

@@ -1,0 +1,46 @@
+import type pg from 'pg';
+import type { MachineConfig } from '../config/fleet-config.js';
+import type { AlarmTracker } from '../compute/alarm-tracker.js';
+import type { MachineCalendar } from '../time/calendar.js';
+import type { ResolvedVariables } from '../source/variables.js';
+
+/** What stays fixed while one machine's window is processed. */
+export interface MachineContext {
+  machine: MachineConfig;
+  vars: ResolvedVariables;
+  calendar: MachineCalendar;
+  source: pg.Client;
+  /** First activity instant a0 and watermark W (metrics.md §3, §4). */
+  a0: number;
+  w: number;
+  lastDay: string;
+  /** Last production day of the window being computed. */
+  toDay: string;
+  gapMs: number;
+  /** Width of the activity blocks: divides 15 minutes and is ≤ the gap threshold. */
+  blockMs: number;
+  /** Occurrences raised at or after this instant lie outside the window. */
+  raiseUntil: number;
+}
+
+/** State carried from one chunk into the next (metrics.md §9). */
+export interface Carry {
+  lastActivity: number | null;
+  inOperation: number | null;
+  program: number | null;
+  alarms: AlarmTracker | null;
+  rowsRead: number;
+  invalidRows: number;
+}
+
+/**
+ * Activity block width: the largest divisor of 15 minutes not above the gap. Zone
+ * offsets are whole quarters of an hour, so blocks never straddle a day start.
+ */
+export function activityBlockMs(gapMs: number): number {
+  const quarter = 900_000;
+  for (let k = 1; k <= quarter; k++) {
+    if (quarter % k === 0 && quarter / k <= gapMs) return quarter / k;
+  }
+  return 1;
+}

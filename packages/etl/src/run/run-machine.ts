@@ -1,0 +1,233 @@
+import type pg from 'pg';
+import { AlarmTracker, openOccurrencesAt } from '../compute/alarm-tracker.js';
+import type { MachineConfig } from '../config/fleet-config.js';
+import { EtlError, MachineLockedError, describeError } from '../errors.js';
+import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
+import { connect } from '../source/pg-types.js';
+import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
+import { resolveVariables } from '../source/variables.js';
+import { deleteWindow, writeRows } from '../store/write-rows.js';
+import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
+import { insertRunRecord } from '../store/run-record.js';
+import { MachineCalendar, addDays } from '../time/calendar.js';
+import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
+import { processChunk, roundProgram } from './process-chunk.js';
+
+export type RunMode = { kind: 'run'; lookbackHours?: number } | { kind: 'backfill'; from?: string; to?: string };
+
+export interface MachineProgress {
+  machineId: string;
+  day: string;
+  daysDone: number;
+  daysTotal: number;
+}
+
+export interface RunMachineOptions {
+  /** Aggregation DB connection; the whole run is one transaction on it. */
+  target: pg.Client;
+  /** Production DB connection; opened from `machine.source` (read-only) when absent. */
+  source?: pg.Client;
+  mode: RunMode;
+  /** Production days computed per step; bounds memory whatever the history length. */
+  chunkDays?: number;
+  onProgress?: (p: MachineProgress) => void;
+}
+
+export interface MachineRunResult {
+  machineId: string;
+  kind: 'run' | 'backfill';
+  fromDay: string | null;
+  toDay: string | null;
+  /** W of this run, ISO, or null when the production DB holds no rows. */
+  watermark: string | null;
+  /** True when a new or changed configuration forced the whole history. */
+  fullHistory: boolean;
+  days: number;
+  rowsRead: number;
+  invalidRows: number;
+  malformedAlarmRows: number;
+  durationMs: number;
+}
+
+const LOCK_CLASS = 0x5350; // advisory lock namespace of per-machine runs
+
+/**
+ * Runs one machine (metrics.md §9): recomputes every bucket of the chosen days
+ * with state carried from before them, in one transaction under the machine's
+ * advisory lock. Throws MachineLockedError when another run holds the lock; any
+ * other failure is recorded as a failed run and rethrown as EtlError.
+ */
+export async function runMachine(machine: MachineConfig, options: RunMachineOptions): Promise<MachineRunResult> {
+  const { target } = options;
+  const startedAt = Date.now();
+  const kind = options.mode.kind;
+  let source = options.source;
+  let counters = { rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0 };
+  let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
+  await target.query('BEGIN');
+  try {
+    const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
+    if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
+    if (!source) {
+      try {
+        source = await connect(machine.source, 'spindle-etl', { options: '-c default_transaction_read_only=on' });
+      } catch (err) {
+        throw new EtlError(`cannot connect to the production DB: ${describeError(err)}`, { cause: err });
+      }
+    }
+    const result = await computeAndWrite(machine, { ...options, source });
+    counters = result;
+    span = result;
+    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null });
+    await target.query('COMMIT');
+    return {
+      machineId: machine.id,
+      kind,
+      fromDay: span.fromDay,
+      toDay: span.toDay,
+      watermark: span.watermark === null ? null : new Date(span.watermark).toISOString(),
+      fullHistory: result.fullHistory,
+      days: result.days,
+      ...counters,
+      durationMs: Date.now() - startedAt,
+    };
+  } catch (err) {
+    await target.query('ROLLBACK').catch(() => {});
+    if (err instanceof MachineLockedError) throw err;
+    const message = describeError(err);
+    // Best effort: a failed run is worth a row, but the database may be what failed.
+    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message }).catch(() => {});
+    throw err instanceof EtlError ? err : new EtlError(message, { cause: err });
+  } finally {
+    if (source && !options.source) await source.end().catch(() => {});
+  }
+}
+
+async function computeAndWrite(machine: MachineConfig, options: RunMachineOptions & { source: pg.Client }) {
+  const { target, source, mode } = options;
+  const vars = await resolveVariables(source, machine);
+  const w = await watermark(source, vars.all);
+  const a0 = await firstActivity(source, vars.all);
+  const calendar = new MachineCalendar(
+    machine.timezone,
+    Number(machine.dayStart.slice(0, 2)),
+    machine.shifts.map((s) => ({ name: s.name, startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) })),
+  );
+  const previous = await readMachineRecord(target, machine.id);
+  const hash = configHash(machine);
+  const empty = { fromDay: null, toDay: null, watermark: null, rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0, days: 0, fullHistory: false };
+  if (w === null || a0 === null) {
+    await upsertMachineRecord(target, machine, hash, null);
+    return empty;
+  }
+  const firstDay = calendar.dayOf(a0);
+  const lastDay = calendar.dayOf(w);
+  const configChanged = previous === null || previous.configHash !== hash || previous.watermark === null;
+  let fromDay: string;
+  let toDay = lastDay;
+  if (mode.kind === 'run') {
+    const lookbackMs = (mode.lookbackHours ?? 48) * 3_600_000;
+    fromDay = configChanged ? firstDay : calendar.dayOf(Math.min(previous.watermark!, w) - lookbackMs);
+  } else {
+    fromDay = mode.from ?? firstDay;
+    toDay = mode.to !== undefined && mode.to < lastDay ? mode.to : lastDay;
+  }
+  if (fromDay < firstDay) fromDay = firstDay;
+  const coversAll = fromDay === firstDay && toDay === lastDay;
+  if (fromDay > toDay) {
+    await upsertMachineRecord(target, machine, previous?.configHash ?? hash, null);
+    return { ...empty, watermark: w };
+  }
+
+  const start = calendar.dayStart(fromDay);
+  const rangeEnd = toDay === lastDay ? w + 1 : calendar.dayStart(addDays(toDay, 1));
+  const ctx: MachineContext = {
+    machine,
+    vars,
+    calendar,
+    source,
+    a0,
+    w,
+    lastDay,
+    toDay,
+    gapMs: machine.offlineGapSeconds * 1000,
+    blockMs: activityBlockMs(machine.offlineGapSeconds * 1000),
+    raiseUntil: rangeEnd,
+  };
+  const carry = await carryInto(ctx, start);
+  await deleteWindow(target, machine.id, fromDay, toDay === lastDay ? null : toDay, start);
+
+  const days = calendar.daysBetween(fromDay, toDay);
+  const chunkDays = Math.max(1, options.chunkDays ?? 31);
+  for (let i = 0; i < days.length; i += chunkDays) {
+    const chunk = days.slice(i, i + chunkDays);
+    const rows = await processChunk(ctx, chunk, carry);
+    await writeRows(target, machine.id, rows, machine.shifts.map((s) => s.name));
+    options.onProgress?.({ machineId: machine.id, day: chunk[chunk.length - 1]!, daysDone: i + chunk.length, daysTotal: days.length });
+  }
+  const malformedAlarmRows = carry.alarms?.malformed ?? 0;
+  if (toDay !== lastDay) await closeAlarmsAfterRange(ctx, carry, rangeEnd, target);
+
+  await upsertMachineRecord(target, machine, coversAll || !configChanged ? hash : (previous?.configHash ?? 'partial'), {
+    firstActivity: a0,
+    watermark: toDay === lastDay ? w : null,
+    firstDay,
+    lastDay,
+  });
+  return {
+    fromDay,
+    toDay,
+    watermark: w,
+    rowsRead: carry.rowsRead,
+    invalidRows: carry.invalidRows,
+    malformedAlarmRows,
+    days: days.length,
+    fullHistory: fromDay === firstDay && mode.kind === 'run',
+  };
+}
+
+/** metrics.md §9: program, utilization, alarms and last activity as they stood before `start`. */
+async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
+  const { source, vars, machine } = ctx;
+  const carry: Carry = {
+    lastActivity: await lastActivityBefore(source, vars.all, start),
+    inOperation: null,
+    program: null,
+    alarms: null,
+    rowsRead: 0,
+    invalidRows: 0,
+  };
+  if (vars.inOperation !== null) carry.inOperation = (await lastFloatBefore(source, vars.inOperation, start, FINITE))?.value ?? null;
+  const p = machine.variables.program;
+  if (vars.program !== null && p) {
+    const row = await lastFloatBefore(source, vars.program, start, `${FINITE} AND value::float8 BETWEEN ${Number(p.min)} AND ${Number(p.max)}`);
+    carry.program = row?.value == null ? null : roundProgram(row.value);
+  }
+  if (vars.alarms !== null) {
+    carry.alarms = new AlarmTracker(machine.alarmCategories);
+    carry.alarms.resume(await openOccurrencesAt(stringRowsBackwards(source, vars.alarms, start), machine.alarmCategories));
+  }
+  return carry;
+}
+
+/** A backfill that ends before W still needs when its occurrences cleared. */
+async function closeAlarmsAfterRange(ctx: MachineContext, carry: Carry, from: number, target: pg.Client): Promise<void> {
+  const tracker = carry.alarms;
+  if (tracker === null || ctx.vars.alarms === null) return;
+  const inRange = () => [...tracker.active.values()].filter((o) => o.raisedAt < ctx.raiseUntil);
+  const rows: { raisedAt: number; clearedAt: number | null; identity: string }[] = [];
+  if (inRange().length > 0) {
+    for await (const row of stringRows(ctx.source, ctx.vars.alarms, from, ctx.w + 1)) {
+      for (const o of tracker.feed(row.date, row.value).cleared) if (o.raisedAt < ctx.raiseUntil) rows.push(o);
+      if (inRange().length === 0) break;
+    }
+  }
+  // The occurrences were written open; set the clearing instants found past the range.
+  for (const o of rows) {
+    await target.query(
+      `UPDATE alarm_occurrence SET cleared_at = to_timestamp($4 / 1000.0)
+        WHERE machine_id = $1 AND raised_at = to_timestamp($2 / 1000.0) AND identity = $3`,
+      [ctx.machine.id, o.raisedAt, o.identity, o.clearedAt],
+    );
+  }
+}

@@ -1,0 +1,48 @@
+import type { Queryable } from './pg-types.js';
+
+// Every query names id_var = ANY(...) so a production index on (id_var, date)
+// serves date ranges; per-variable LATERAL lookups make max/min index probes.
+const BOTH_TABLES = ['variable_log_float', 'variable_log_string'] as const;
+
+async function extremeDate(source: Queryable, ids: number[], agg: 'min' | 'max', where: string, values: unknown[]): Promise<number | null> {
+  const parts = BOTH_TABLES.map(
+    (t) => `SELECT ${agg}(x.d) AS d FROM unnest($1::int[]) v(id) CROSS JOIN LATERAL (SELECT ${agg}(date) AS d FROM ${t} WHERE id_var = v.id ${where}) x`,
+  );
+  const { rows } = await source.query<{ d: number | null }>(`SELECT ${agg}(d) AS d FROM (${parts.join(' UNION ALL ')}) u`, [ids, ...values]);
+  return rows[0]?.d ?? null;
+}
+
+/** W: the largest `date` in either log table (metrics.md §3). */
+export const watermark = (source: Queryable, ids: number[]) => extremeDate(source, ids, 'max', '', []);
+
+/** a0: the first activity instant (metrics.md §4). */
+export const firstActivity = (source: Queryable, ids: number[]) => extremeDate(source, ids, 'min', '', []);
+
+/** The last activity instant before t, carried into a window that starts at t. */
+export const lastActivityBefore = (source: Queryable, ids: number[], t: number) =>
+  extremeDate(source, ids, 'max', 'AND date < $2', [t]);
+
+/** The first activity instant in [from, to), or null. */
+export const firstActivityIn = (source: Queryable, ids: number[], from: number, to: number) =>
+  extremeDate(source, ids, 'min', 'AND date >= $2 AND date < $3', [from, to]);
+
+export interface ActivityBlock {
+  first: number;
+  last: number;
+  rows: number;
+}
+
+/**
+ * Activity instants in [from, to) summarised per block of `blockMs` ≤ the offline
+ * gap: a gap longer than the threshold cannot hide inside a block, so the blocks'
+ * first and last instants find every offline interval in one aggregating pass.
+ */
+export async function activityBlocks(source: Queryable, ids: number[], from: number, to: number, blockMs: number): Promise<ActivityBlock[]> {
+  const parts = BOTH_TABLES.map((t) => `SELECT date FROM ${t} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`);
+  const { rows } = await source.query<{ first: number; last: number; rows: number }>(
+    `SELECT min(date) AS first, max(date) AS last, count(*)::int AS rows
+       FROM (${parts.join(' UNION ALL ')}) a GROUP BY date / $4::bigint ORDER BY 1`,
+    [ids, from, to, blockMs],
+  );
+  return rows;
+}

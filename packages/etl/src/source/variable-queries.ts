@@ -1,0 +1,64 @@
+import type pg from 'pg';
+import type { Queryable } from './pg-types.js';
+import { streamRows } from './stream-rows.js';
+
+/** metrics.md §3: a valid float is finite and not NULL (NaN sorts above Infinity in PostgreSQL). */
+export const FINITE = `value > '-Infinity'::real AND value < 'Infinity'::real`;
+
+export interface FloatChange {
+  date: number;
+  value: number | null;
+}
+
+/** The last row at or before `before` (exclusive) of a float variable, passing `where`. */
+export async function lastFloatBefore(source: Queryable, id: number, before: number, where: string): Promise<FloatChange | null> {
+  const { rows } = await source.query<FloatChange>(
+    `SELECT date, value::float8 AS value FROM variable_log_float
+      WHERE id_var = $1 AND date < $2 AND ${where} ORDER BY date DESC LIMIT 1`,
+    [id, before],
+  );
+  return rows[0] ?? null;
+}
+
+/** Every row of a float variable in [from, to), valid or not, in time order. */
+export function floatRows(source: pg.Client, id: number, from: number, to: number): AsyncGenerator<FloatChange> {
+  return streamRows<FloatChange>(
+    source,
+    `SELECT date, value::float8 AS value FROM variable_log_float WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date`,
+    [id, from, to],
+  );
+}
+
+export interface StringRow {
+  date: number;
+  value: string | null;
+}
+
+/** Every row of a string variable in [from, to), in time order. */
+export function stringRows(source: pg.Client, id: number, from: number, to: number): AsyncGenerator<StringRow> {
+  return streamRows<StringRow>(
+    source,
+    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date`,
+    [id, from, to],
+  );
+}
+
+/** String rows before `before`, newest first: to find when alarms active at a window start were raised. */
+export function stringRowsBackwards(source: pg.Client, id: number, before: number): AsyncGenerator<StringRow> {
+  return streamRows<StringRow>(
+    source,
+    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date < $2 ORDER BY date DESC`,
+    [id, before],
+    500,
+  );
+}
+
+/** Number of rows of the given float variables in [from, to) (index-only where the index allows). */
+export async function countFloatRows(source: Queryable, ids: number[], from: number, to: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const { rows } = await source.query<{ n: number }>(
+    `SELECT count(*)::float8 AS n FROM variable_log_float WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`,
+    [ids, from, to],
+  );
+  return rows[0]?.n ?? 0;
+}

@@ -1,0 +1,26 @@
+import type { Queryable } from '../source/pg-types.js';
+
+export interface Column<R> {
+  name: string;
+  /** PostgreSQL element type of the array parameter. */
+  type: 'text' | 'date' | 'int4' | 'float8' | 'timestamptz';
+  get: (row: R) => unknown;
+}
+
+const BATCH = 10_000;
+
+/** Inserts rows through one array parameter per column: one round trip per batch. */
+export async function insertRows<R>(db: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
+  const names = columns.map((c) => c.name).join(', ');
+  // Instants travel as epoch ms; to_timestamp keeps them exact to the millisecond.
+  const select = columns
+    .map((c, i) => (c.type === 'timestamptz' ? `to_timestamp(c${i} / 1000.0)` : `c${i}`))
+    .join(', ');
+  const params = columns.map((c, i) => `$${i + 1}::${c.type === 'timestamptz' ? 'float8' : c.type}[]`).join(', ');
+  const aliases = columns.map((_, i) => `c${i}`).join(', ');
+  const sql = `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${aliases})`;
+  for (let i = 0; i < rows.length; i += BATCH) {
+    const batch = rows.slice(i, i + BATCH);
+    await db.query(sql, columns.map((c) => batch.map(c.get)));
+  }
+}

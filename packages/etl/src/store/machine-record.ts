@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import type { MachineConfig } from '../config/fleet-config.js';
+import type { Queryable } from '../source/pg-types.js';
+
+/** The config that shapes the aggregates; `source` (a credential) is neither stored nor hashed. */
+export function storedConfig(machine: MachineConfig): Omit<MachineConfig, 'source'> {
+  const { source: _source, ...rest } = machine;
+  return rest;
+}
+
+export function configHash(machine: MachineConfig): string {
+  const { name: _name, ...shaping } = storedConfig(machine);
+  return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
+}
+
+export interface MachineRecord {
+  watermark: number | null;
+  configHash: string;
+}
+
+export async function readMachineRecord(db: Queryable, machineId: string): Promise<MachineRecord | null> {
+  const { rows } = await db.query<{ watermark: number | null; config_hash: string }>(
+    `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS watermark, config_hash FROM spindle_machine WHERE machine_id = $1`,
+    [machineId],
+  );
+  const r = rows[0];
+  return r ? { watermark: r.watermark === null ? null : Math.round(r.watermark), configHash: r.config_hash } : null;
+}
+
+export interface MachineUpdate {
+  firstActivity: number | null;
+  watermark: number | null;
+  firstDay: string | null;
+  lastDay: string | null;
+}
+
+/** Stores the machine's config, and its watermark when the run reached it. */
+export async function upsertMachineRecord(db: Queryable, machine: MachineConfig, hash: string, update: MachineUpdate | null): Promise<void> {
+  await db.query(
+    `INSERT INTO spindle_machine (machine_id, name, timezone, day_start, config, config_hash,
+                                  first_activity, watermark, first_day, last_day, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9, $10, now())
+     ON CONFLICT (machine_id) DO UPDATE SET
+       name = excluded.name, timezone = excluded.timezone, day_start = excluded.day_start,
+       config = excluded.config, config_hash = excluded.config_hash,
+       first_activity = coalesce(excluded.first_activity, spindle_machine.first_activity),
+       watermark = coalesce(excluded.watermark, spindle_machine.watermark),
+       first_day = coalesce(excluded.first_day, spindle_machine.first_day),
+       last_day = coalesce(excluded.last_day, spindle_machine.last_day),
+       updated_at = now()`,
+    [
+      machine.id,
+      machine.name,
+      machine.timezone,
+      machine.dayStart,
+      JSON.stringify(storedConfig(machine)),
+      hash,
+      update?.firstActivity ?? null,
+      update?.watermark ?? null,
+      update?.firstDay ?? null,
+      update?.lastDay ?? null,
+    ],
+  );
+}

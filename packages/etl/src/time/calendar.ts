@@ -1,0 +1,118 @@
+import { offsetAt, offsetSegments, wallToInstant } from './zone.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** A production day as `YYYY-MM-DD`. */
+export type Day = string;
+
+export interface ShiftDefinition {
+  name: string;
+  /** Minutes after local midnight. */
+  startMinute: number;
+}
+
+export interface ShiftWindow {
+  /** Index into the configured shifts, or 0 when there are none. */
+  shift: number;
+  start: number;
+  end: number;
+}
+
+export function dayToUtcMidnight(day: Day): number {
+  const ms = Date.parse(`${day}T00:00:00Z`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
+    throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
+  }
+  return ms;
+}
+
+export function utcMidnightToDay(ms: number): Day {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+export function addDays(day: Day, n: number): Day {
+  return utcMidnightToDay(dayToUtcMidnight(day) + n * DAY);
+}
+
+/**
+ * A machine's calendar: production days, local hour buckets and shift windows
+ * (metrics.md §3, §10). All instants are epoch ms UTC.
+ */
+export class MachineCalendar {
+  private readonly dayStartCache = new Map<Day, number>();
+
+  constructor(
+    readonly zone: string,
+    readonly dayStartHour: number,
+    readonly shifts: readonly ShiftDefinition[] = [],
+  ) {}
+
+  /** start(D): the instant local D at dayStart, DST gaps moving forward. */
+  dayStart(day: Day): number {
+    let t = this.dayStartCache.get(day);
+    if (t === undefined) {
+      t = wallToInstant(this.zone, dayToUtcMidnight(day) + this.dayStartHour * HOUR);
+      this.dayStartCache.set(day, t);
+    }
+    return t;
+  }
+
+  /** The production day of instant t: the local date of (local(t) − dayStart). */
+  dayOf(t: number): Day {
+    const day = utcMidnightToDay(Math.floor((t + offsetAt(this.zone, t) - this.dayStartHour * HOUR) / DAY) * DAY);
+    // A wall time in the repeated hour can map to a day whose start is still ahead.
+    if (t < this.dayStart(day)) return addDays(day, -1);
+    if (t >= this.dayStart(addDays(day, 1))) return addDays(day, 1);
+    return day;
+  }
+
+  /** Days from `first` to `last` inclusive. */
+  daysBetween(first: Day, last: Day): Day[] {
+    const days: Day[] = [];
+    for (let d = first; d <= last; d = addDays(d, 1)) days.push(d);
+    return days;
+  }
+
+  /**
+   * Start instants of the local hour buckets that begin in [from, to), where
+   * `from` is itself a bucket start (a day start). Offset changes that do not fall
+   * on an hour boundary start a bucket of their own.
+   */
+  hourStarts(from: number, to: number): number[] {
+    const starts: number[] = [];
+    for (const seg of offsetSegments(this.zone, from, to)) {
+      let b = Math.ceil((seg.start + seg.offset) / HOUR) * HOUR - seg.offset;
+      if (b > seg.start) starts.push(seg.start);
+      for (; b < seg.end; b += HOUR) starts.push(b);
+    }
+    return starts;
+  }
+
+  /**
+   * The shift windows of day D, in time order, clipped to the day (metrics.md §10).
+   * A shift that spans the day boundary yields two windows.
+   */
+  shiftWindows(day: Day): ShiftWindow[] {
+    const start = this.dayStart(day);
+    const end = this.dayStart(addDays(day, 1));
+    if (this.shifts.length === 0) return [{ shift: 0, start, end }];
+    const midnight = dayToUtcMidnight(day);
+    const startMinute = this.dayStartHour * 60;
+    const order = this.shifts
+      .map((s, i) => ({ i, offset: (s.startMinute - startMinute + 1440) % 1440 }))
+      .sort((a, b) => a.offset - b.offset);
+    // The shift running at the day's start is the last one to start at or before it.
+    const first = order[0]!.offset === 0 ? order[0]! : order[order.length - 1]!;
+    const windows: ShiftWindow[] = [];
+    let current = { shift: first.i, start };
+    for (const s of order) {
+      if (s.offset === 0) continue;
+      const at = wallToInstant(this.zone, midnight + (startMinute + s.offset) * 60_000);
+      if (at > current.start) windows.push({ ...current, end: at });
+      current = { shift: s.i, start: Math.max(at, current.start) };
+    }
+    windows.push({ ...current, end });
+    return windows;
+  }
+}
