@@ -4,10 +4,10 @@ import { offlineIntervals } from '../compute/offline-intervals.js';
 import { energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
 import { buildPieces, pieceBounds } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
-import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
+import { activity, firstActivityIn } from '../source/activity-queries.js';
 import { motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
-import { countFloatRows, floatRows, stringRows } from '../source/variable-queries.js';
+import { floatRows, stringRows } from '../source/variable-queries.js';
 import { addDays } from '../time/calendar.js';
 import type { Carry, MachineContext } from './machine-context.js';
 
@@ -50,10 +50,10 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   const rowsEnd = isLast ? ctx.w + 1 : dayEnd;
   const from = Math.max(start, ctx.a0);
 
-  const blocks = await activityBlocks(source, vars.all, start, rowsEnd, ctx.blockMs);
+  const { blocks, rowsByVariable } = await activity(source, vars.all, start, rowsEnd, ctx.blockMs);
   const after = isLast ? null : await firstActivityIn(source, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1));
   const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
-  for (const b of blocks) carry.rowsRead += b.rows;
+  for (const n of rowsByVariable.values()) carry.rowsRead += n;
   carry.lastActivity = blocks.length > 0 ? blocks[blocks.length - 1]!.last : carry.lastActivity;
 
   let inOperation: StepFunction<number | null> | null = null;
@@ -85,16 +85,13 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     program,
   });
 
-  const motorIds = vars.motors.map((m) => m.id);
-  let validMotorRows = 0;
   if (pieces.length > 0) {
     const bounds = pieceBounds(pieces);
     for (const motor of vars.motors) {
       const areas = await motorAreas(source, motor.id, from, end, rowsEnd, bounds);
       addMotorEnergy(pieces, areas, motor.nominalKw);
-      validMotorRows += areas.validRows;
+      carry.invalidRows += (rowsByVariable.get(motor.id) ?? 0) - areas.validRows;
     }
-    carry.invalidRows += (await countFloatRows(source, motorIds, from, rowsEnd)) - validMotorRows;
   }
 
   const hourDays: number[] = [];

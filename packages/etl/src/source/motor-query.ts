@@ -1,31 +1,22 @@
 import type { Queryable } from './pg-types.js';
 import { FINITE } from './variable-queries.js';
 
-/** ∫u dt (percent × ms) of one motor inside one piece. */
-export interface PieceArea {
-  piece: number;
-  area: number;
-}
-
-/** A constant-utilization segment that crosses piece boundaries, left to the caller to split. */
-export interface CrossingSegment {
-  start: number;
-  end: number;
-  u: number;
-}
-
+/** One motor's integral ∫u dt (percent × ms) inside each piece. */
 export interface MotorAreas {
-  areas: PieceArea[];
-  crossing: CrossingSegment[];
+  /** 1-based piece index → area inside that piece (segments clipped at the piece end). */
+  areas: { piece: number; area: number }[];
+  /** Parts of segments past the end of the piece they start in, for the caller to spread. */
+  overflow: { start: number; end: number; u: number }[];
   validRows: number;
 }
 
 /**
  * metrics.md §7: a motor's utilization is the last valid (finite, ≥ 0) value, so
- * each valid row holds until the next. The segments are integrated in SQL per
- * piece of `bounds` (sorted; bounds[0] = from, last = to); the few that cross a
- * piece boundary come back whole. Time before the first row counts as 0. Rows
- * are read up to `rowsEnd` (exclusive) and segments clipped to [from, to).
+ * each valid row holds until the next. One ordered pass in SQL integrates each
+ * segment inside the piece of `bounds` it starts in (bounds sorted, bounds[0] =
+ * from, last = to); a piece's last segment may run past the piece end, and that
+ * part comes back as overflow. Time before the first valid row counts as 0.
+ * Rows are read up to `rowsEnd` (exclusive), segments clipped to [from, to).
  */
 export async function motorAreas(
   source: Queryable,
@@ -36,29 +27,30 @@ export async function motorAreas(
   bounds: number[],
 ): Promise<MotorAreas> {
   const valid = `${FINITE} AND value >= 0`;
-  // One pass: non-crossing segments sum per piece; each crossing one is a group of its own.
-  const { rows } = await source.query<{ piece: number; area: number | null; start: number | null; end: number; u: number; n: number }>(
-    `SELECT piece, cross_start AS start, max(b) AS "end", max(u) AS u,
-            sum(u * (b - a)) FILTER (WHERE b > a) AS area,
+  // max(ARRAY[t0, t1, u]) is the piece's last segment: arrays compare element-wise.
+  const { rows } = await source.query<{ piece: number; area: number; last: [number, number, number] | null; n: number }>(
+    `SELECT piece, coalesce(sum(u * (least(t1, ($4::bigint[])[piece + 1]) - a)) FILTER (WHERE t1 > a), 0) AS area,
+            max(ARRAY[a::float8, t1::float8, u]) FILTER (WHERE t1 > a) AS last,
             count(*) FILTER (WHERE t0 >= $2)::int AS n
-       FROM (SELECT a, b, u, t0, piece,
-                    CASE WHEN b > ($4::bigint[])[piece + 1] AND u > 0 THEN a END AS cross_start
-               FROM (SELECT greatest(t0, $2) AS a, least(coalesce(t1, $3), $3) AS b, u, t0,
-                            width_bucket(greatest(t0, $2), $4::bigint[]) AS piece
-                       FROM (SELECT date AS t0, value::float8 AS u, lead(date) OVER (ORDER BY date) AS t1
-                               FROM variable_log_float
-                              WHERE id_var = $1 AND ${valid}
-                                AND date >= coalesce((SELECT max(date) FROM variable_log_float
-                                                       WHERE id_var = $1 AND date < $2 AND ${valid}), $2)
-                                AND date < $5) seg) placed) marked
-      GROUP BY piece, cross_start`,
+       FROM (SELECT t0, greatest(t0, $2) AS a, least(coalesce(t1, $3), $3) AS t1, u,
+                    width_bucket(greatest(t0, $2), $4::bigint[]) AS piece
+               FROM (SELECT date AS t0, value::float8 AS u, lead(date) OVER (ORDER BY date) AS t1
+                       FROM variable_log_float
+                      WHERE id_var = $1 AND ${valid}
+                        AND date >= coalesce((SELECT max(date) FROM variable_log_float
+                                               WHERE id_var = $1 AND date < $2 AND ${valid}), $2)
+                        AND date < $5) seg) placed
+      GROUP BY piece`,
     [motorId, from, to, bounds, rowsEnd],
   );
-  const result: MotorAreas = { areas: [], crossing: [], validRows: 0 };
+  const result: MotorAreas = { areas: [], overflow: [], validRows: 0 };
   for (const r of rows) {
     result.validRows += r.n;
-    if (r.start !== null) result.crossing.push({ start: r.start, end: r.end, u: r.u });
-    else if (r.area !== null && r.area > 0) result.areas.push({ piece: r.piece, area: r.area });
+    if (r.area > 0) result.areas.push({ piece: r.piece, area: r.area });
+    if (r.last === null) continue;
+    const [, t1, u] = r.last;
+    const pieceEnd = bounds[r.piece]!;
+    if (t1 > pieceEnd && u > 0) result.overflow.push({ start: pieceEnd, end: t1, u });
   }
   return result;
 }

@@ -33,9 +33,7 @@ export async function sensorHourStats(
   hourStarts: number[],
 ): Promise<SensorBucketStats[]> {
   // The raw value is compared as the stored real, exactly (metrics.md §10).
-  const valid = [FINITE, sensor.min === null ? null : 'value::float8 >= $5', sensor.max === null ? null : 'value::float8 <= $6']
-    .filter(Boolean)
-    .join(' AND ');
+  const valid = `${FINITE} AND ($5::float8 IS NULL OR value::float8 >= $5) AND ($6::float8 IS NULL OR value::float8 <= $6)`;
   const { rows } = await source.query<SensorBucketStats>(
     `SELECT bucket,
             count(v)::int AS count, (count(*) - count(v))::int AS invalid,

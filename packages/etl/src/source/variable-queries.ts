@@ -52,13 +52,3 @@ export function stringRowsBackwards(source: pg.Client, id: number, before: numbe
     500,
   );
 }
-
-/** Number of rows of the given float variables in [from, to) (index-only where the index allows). */
-export async function countFloatRows(source: Queryable, ids: number[], from: number, to: number): Promise<number> {
-  if (ids.length === 0) return 0;
-  const { rows } = await source.query<{ n: number }>(
-    `SELECT count(*)::float8 AS n FROM variable_log_float WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`,
-    [ids, from, to],
-  );
-  return rows[0]?.n ?? 0;
-}

@@ -1,0 +1,49 @@
+import { runFleet, type MachineOutcome, type RunMode } from '../../index.js';
+import { dayOption, databaseUrl, fleetConfig, numberOption, parseCommandArgs, UsageError } from '../options.js';
+import type { CommandContext } from './command.js';
+
+/** 0 all done, 1 any machine failed, 3 any was locked (and none failed). */
+export function exitCodeOf(outcomes: readonly MachineOutcome[]): number {
+  if (outcomes.some((o) => o.outcome === 'failed')) return 1;
+  if (outcomes.some((o) => o.outcome === 'locked')) return 3;
+  return 0;
+}
+
+const RUN_OPTIONS = {
+  machine: { type: 'string' },
+  lookback: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  'chunk-days': { type: 'string' },
+} as const;
+
+/** `run` and `backfill`: the same loop over machines with a different window. */
+export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: CommandContext): Promise<number> {
+  const { values } = parseCommandArgs(args, RUN_OPTIONS);
+  const chunkDays = numberOption('chunk-days', values['chunk-days'], (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+  let mode: RunMode;
+  if (kind === 'run') {
+    if (values.from !== undefined || values.to !== undefined) throw new UsageError('`run` takes no --from/--to; use `spindle-etl backfill --from DAY --to DAY`');
+    mode = { kind, lookbackHours: numberOption('lookback', values.lookback, (n) => n >= 0, 'a number of hours ≥ 0') };
+  } else {
+    if (values.lookback !== undefined) throw new UsageError('`backfill` takes no --lookback; it recomputes exactly --from..--to');
+    const from = dayOption('from', values.from);
+    const to = dayOption('to', values.to);
+    if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
+    mode = { kind, from, to };
+  }
+  const fleet = await fleetConfig(values.config);
+  const url = databaseUrl(values['database-url']);
+  ctx.reporter.info(`${kind}: ${values.machine === undefined ? `${fleet.machines.length} machine(s)` : `machine ${values.machine}`}`, { event: 'start', kind });
+  const outcomes = await runFleet(fleet, {
+    databaseUrl: url,
+    mode,
+    machineId: values.machine,
+    chunkDays,
+    onProgress: (p) => ctx.reporter.progress(p),
+    onMachineDone: (o) => ctx.reporter.machineDone(o),
+  });
+  const failed = outcomes.filter((o) => o.outcome !== 'succeeded').length;
+  ctx.reporter.info(`${kind} finished: ${outcomes.length - failed} of ${outcomes.length} machine(s) done`, { event: 'finished', outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })) });
+  return exitCodeOf(outcomes);
+}

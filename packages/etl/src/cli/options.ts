@@ -1,0 +1,69 @@
+import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadFleetConfig, type FleetConfig } from '../index.js';
+import type { LogFormat } from './reporter.js';
+
+/** Bad flags or values: exit code 2, with the command's usage hint. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const COMMON_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  'database-url': { type: 'string', short: 'd' },
+  'env-file': { type: 'string' },
+  log: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const satisfies ParseArgsConfig['options'];
+
+export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  try {
+    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: false, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}
+
+/** Loads the env file first, so the flags and variables after it see its values. */
+export function loadEnv(envFile: string | undefined): void {
+  const file = envFile ?? (existsSync('.env') ? '.env' : undefined);
+  if (file === undefined) return;
+  if (!existsSync(file)) throw new UsageError(`--env-file ${file}: no such file`);
+  process.loadEnvFile(file);
+}
+
+export function logFormat(value: string | undefined): LogFormat {
+  if (value === undefined || value === 'text' || value === 'json') return value ?? 'text';
+  throw new UsageError(`--log must be "text" or "json", got "${value}"`);
+}
+
+export function databaseUrl(flag: string | undefined): string {
+  const url = flag ?? process.env.DATABASE_URL;
+  if (!url) throw new ConfigError('no aggregation DB: pass --database-url postgres://... or set DATABASE_URL (also read from .env)');
+  return url;
+}
+
+export function fleetConfig(flag: string | undefined): Promise<FleetConfig> {
+  const path = flag ?? process.env.SPINDLE_CONFIG ?? 'spindle.config.json';
+  if (flag === undefined && process.env.SPINDLE_CONFIG === undefined && !existsSync(path)) {
+    throw new ConfigError('no fleet config: pass --config FILE or set SPINDLE_CONFIG (none found at ./spindle.config.json)');
+  }
+  return loadFleetConfig(path);
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+export function dayOption(name: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`--${name} must be a day YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
+export function numberOption(name: string, value: string | undefined, check: (n: number) => boolean, what: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
+  return n;
+}

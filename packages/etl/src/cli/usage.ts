@@ -1,0 +1,76 @@
+/** --help texts: what each command does, its options, and the exit codes cron sees. */
+const COMMON = `Common options:
+  -c, --config FILE        fleet config, JSON or YAML (env SPINDLE_CONFIG; default ./spindle.config.json)
+  -d, --database-url URL   aggregation DB (env DATABASE_URL)
+      --env-file FILE      read environment variables from FILE (default: ./.env when present)
+      --log text|json      log format (default text: a progress bar on a terminal, lines otherwise)
+  -h, --help               this help`;
+
+const EXIT = `Exit codes: 0 done, 1 a machine failed, 2 bad usage or config, 3 a machine was locked by another run.`;
+
+export const USAGE: Record<string, string> = {
+  main: `spindle-etl: pre-aggregates CNC machine change logs into an aggregation DB.
+
+Usage: spindle-etl <command> [options]
+
+Commands:
+  migrate     create or upgrade the aggregation schema (re-running is a no-op)
+  run         incremental run: recompute from the last watermark minus the lookback
+  backfill    recompute a range of production days (default: the whole history)
+  status      per machine: watermark, last run, rows read, invalid rows, malformed alarm rows
+  simulate    write a simulated fleet's production data into each machine's source DB
+
+Run \`spindle-etl <command> --help\` for the options of one command.
+
+${EXIT}`,
+  migrate: `Usage: spindle-etl migrate [options]
+
+Creates the aggregation schema, or upgrades it to this version. Safe to re-run.
+
+${COMMON}`,
+  run: `Usage: spindle-etl run [--machine ID] [--lookback HOURS] [options]
+
+Incremental run for every machine (or one): reads each production DB up to its
+watermark W and recomputes every bucket from (previous W − lookback), floored to
+the production day start. A new machine or a changed config recomputes its whole
+history. Each machine is one transaction: a crash leaves the previous results.
+
+      --machine ID         only this machine
+      --lookback HOURS     late-data window (default 48)
+      --chunk-days N       production days computed per step, bounds memory (default 31)
+${COMMON}
+
+${EXIT}`,
+  backfill: `Usage: spindle-etl backfill [--from DAY] [--to DAY] [--machine ID] [options]
+
+Recomputes the production days from DAY to DAY (YYYY-MM-DD, inclusive) in each
+machine's calendar; without a range, the machine's whole history.
+
+      --from DAY           first production day (default: the first with data)
+      --to DAY             last production day (default: the day of the watermark)
+      --machine ID         only this machine
+      --chunk-days N       production days computed per step, bounds memory (default 31)
+${COMMON}
+
+${EXIT}`,
+  status: `Usage: spindle-etl status [--json] [options]
+
+Per machine: watermark, first and last day, and the last run with its rows read,
+invalid rows and malformed alarm rows.
+
+      --json               print JSON instead of a table
+${COMMON}`,
+  simulate: `Usage: spindle-etl simulate [--days N] [--from DAY] [--seed N] [options]
+
+Writes realistic production data (metrics.md §1 schema) into the source DB of
+every machine in the fleet config, replacing its log tables; creates the
+database when missing. Shifts, nights and weekends offline, programs, motors,
+temperatures, alarm snapshots, invalid values and malformed alarm rows.
+
+      --days N             days to simulate (default 30)
+      --from DAY           first day (default: N days before today)
+      --seed N             same seed, same rows (default 1)
+      --density X          motor log rate multiplier (default 1 ≈ 2 M float rows per machine-month)
+      --machine ID         only this machine
+${COMMON}`,
+};

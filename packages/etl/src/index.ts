@@ -1,0 +1,21 @@
+// The public surface of @spindle/etl: deliberately small; everything else is internal.
+export type {
+  AlarmCategoryRule,
+  FleetConfig,
+  MachineConfig,
+  MotorConfig,
+  ProgramVariableConfig,
+  SensorConfig,
+  ShiftConfig,
+} from './config/fleet-config.js';
+export { DEFAULT_ALARM_CATEGORIES } from './config/fleet-config.js';
+export { parseFleetConfig } from './config/parse-config.js';
+export { loadFleetConfig } from './config/load-config.js';
+export { ConfigError, EtlError, MachineLockedError } from './errors.js';
+export { migrate, type MigrateResult } from './store/migrate.js';
+export { runMachine, type MachineProgress, type MachineRunResult, type RunMachineOptions, type RunMode } from './run/run-machine.js';
+export { runFleet, type MachineOutcome, type RunFleetOptions } from './run/run-fleet.js';
+export { readStatus, type MachineStatus } from './store/read-status.js';
+export { simulateFleet, type SimulateFleetOptions } from './simulate/simulate-fleet.js';
+export { sampleFleet } from './simulate/machine-profile.js';
+export { MachineCalendar } from './time/calendar.js';

@@ -1,0 +1,56 @@
+import type { MachineConfig } from '../config/fleet-config.js';
+
+/** Names of the variables a simulated machine logs, as a real numerical control would. */
+export const SIM_VARIABLES = {
+  inOperation: 'MACHINE_IN_OPERATION',
+  program: 'PROGRAM_NUMBER',
+  alarms: 'ALARMS',
+  motors: [
+    { name: 'SPINDLE_LOAD_1', nominalKw: 37 },
+    { name: 'AXIS_X_MOTOR_UTILIZACION', nominalKw: 7.5 },
+    { name: 'AXIS_Z_MOTOR_UTILIZACION', nominalKw: 5.5 },
+  ],
+  sensors: [
+    { name: 'TEMPERATURA_BASE', unit: '°C', scale: 0.01, min: 1 },
+    { name: 'TEMPERATURA_SPINDLE', unit: '°C', scale: 0.01, min: 1, max: 15000 },
+  ],
+  extraFloat: ['FEED_OVERRIDE'],
+  extraString: ['OPERATOR_MESSAGE'],
+} as const;
+
+/** The sample fleet of the demo and the tests: a DST zone, a half-hour zone, shifts. */
+export function sampleFleet(sourceFor: (id: string) => string): { machines: Record<string, unknown>[] } {
+  const variables = {
+    inOperation: SIM_VARIABLES.inOperation,
+    program: { name: SIM_VARIABLES.program, min: 0, max: 999 },
+    alarms: SIM_VARIABLES.alarms,
+    motors: SIM_VARIABLES.motors.map((m) => ({ ...m })),
+    sensors: SIM_VARIABLES.sensors.map((s) => ({ ...s })),
+  };
+  return {
+    machines: [
+      {
+        id: '2207',
+        name: 'Boring mill 2207',
+        source: sourceFor('2207'),
+        timezone: 'Europe/Madrid',
+        dayStart: '06:00',
+        shifts: [
+          { name: 'A', start: '06:00' },
+          { name: 'B', start: '14:00' },
+          { name: 'C', start: '22:00' },
+        ],
+        variables,
+      },
+      { id: '3104', name: 'Lathe 3104', source: sourceFor('3104'), timezone: 'America/Chicago', variables },
+      { id: '5001', name: 'Machining centre 5001', source: sourceFor('5001'), timezone: 'Asia/Kolkata', variables },
+    ],
+  };
+}
+
+/** How a simulated machine is scheduled: which local hours it is powered on. */
+export type WorkPattern = 'two-shift' | 'continuous-weekdays';
+
+export function workPatternOf(machine: MachineConfig, index: number): WorkPattern {
+  return index % 3 === 1 ? 'continuous-weekdays' : 'two-shift';
+}

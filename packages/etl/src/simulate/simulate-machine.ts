@@ -1,0 +1,171 @@
+import type { MachineConfig } from '../config/fleet-config.js';
+import type { Queryable } from '../source/pg-types.js';
+import { addDays, dayToUtcMidnight } from '../time/calendar.js';
+import { wallToInstant } from '../time/zone.js';
+import { type WorkPattern } from './machine-profile.js';
+import { createProductionSchema, indexProductionSchema } from './production-schema.js';
+import { Random } from './random.js';
+import { RowSink } from './row-sink.js';
+
+export interface SimulateMachineOptions {
+  /** First local calendar day simulated (YYYY-MM-DD). */
+  from: string;
+  days: number;
+  seed: number;
+  /** Multiplies how often motors log a change while running; 1 ≈ 2 M float rows a month. */
+  density?: number;
+  pattern?: WorkPattern;
+}
+
+export interface SimulationSummary {
+  machineId: string;
+  floatRows: number;
+  stringRows: number;
+  first: number | null;
+  last: number | null;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+const ALARM_CATALOG: readonly [string, string][] = [
+  ['1001', 'EMERGENCY STOP PRESSED'],
+  ['2010', 'Spindle drive error'],
+  ['2044', 'Fallo de lubricación'],
+  ['3002', 'Warning: coolant level low'],
+  ['3107', 'Aviso: puerta abierta'],
+  ['4100', 'Tool life expired'],
+  ['', 'Operator attention required'],
+  ['5203', 'Axis X following error fault'],
+];
+
+/** Sessions (powered-on spans) of one local day, as [start, end) instants. */
+function sessionsOf(zone: string, day: string, pattern: WorkPattern): [number, number][] {
+  const weekday = new Date(dayToUtcMidnight(day)).getUTCDay();
+  const at = (d: string, hour: number) => wallToInstant(zone, dayToUtcMidnight(d) + hour * HOUR);
+  if (pattern === 'continuous-weekdays') {
+    if (weekday === 0 || weekday === 6) return [];
+    return [[at(day, weekday === 1 ? 6 : 0), weekday === 5 ? at(day, 22) : at(addDays(day, 1), 0)]];
+  }
+  if (weekday === 0) return [];
+  if (weekday === 6) return [[at(day, 6), at(day, 14)]];
+  return [[at(day, 6), at(day, 22)]];
+}
+
+/**
+ * Writes a realistic production DB for one machine: jobs alternating with idle
+ * time, motor loads, drifting temperatures, alarm snapshots, power-offs at night
+ * and weekends, network outages, and a sprinkle of invalid values and malformed
+ * alarm rows. The same seed writes the same rows.
+ */
+export async function simulateMachine(db: Queryable, machine: MachineConfig, options: SimulateMachineOptions): Promise<SimulationSummary> {
+  const rng = new Random(options.seed);
+  const density = options.density ?? 1;
+  const pattern = options.pattern ?? 'two-shift';
+  await createProductionSchema(db);
+
+  // Ids differ between machines, as they do on real controls.
+  const names: { name: string; datatype: string }[] = [];
+  const v = machine.variables;
+  if (v.inOperation) names.push({ name: v.inOperation, datatype: 'float' });
+  if (v.program) names.push({ name: v.program.name, datatype: 'float' });
+  if (v.alarms) names.push({ name: v.alarms, datatype: 'string' });
+  for (const m of v.motors) names.push({ name: m.name, datatype: 'float' });
+  for (const s of v.sensors) names.push({ name: s.name, datatype: 'float' });
+  names.push({ name: 'FEED_OVERRIDE', datatype: 'float' }, { name: 'OPERATOR_MESSAGE', datatype: 'string' });
+  const unique = [...new Map(names.map((n) => [n.name, n])).values()];
+  const base = rng.int(1, 50) * 10;
+  const ids = new Map(unique.map((n, i) => [n.name, base + i * 7]));
+  await db.query('INSERT INTO variable (id, name, datatype) SELECT * FROM unnest($1::int[], $2::text[], $3::text[])', [
+    unique.map((n) => ids.get(n.name)),
+    unique.map((n) => n.name),
+    unique.map((n) => n.datatype),
+  ]);
+
+  const sink = new RowSink(db);
+  const summary: SimulationSummary = { machineId: machine.id, floatRows: 0, stringRows: 0, first: null, last: null };
+  const programs = Array.from({ length: 8 }, () => rng.int(100, 990));
+  const temps = v.sensors.map(() => rng.between(19, 24));
+
+  for (let d = 0; d < options.days; d++) {
+    const day = addDays(options.from, d);
+    for (const [start, end] of sessionsOf(machine.timezone, day, pattern)) {
+      const rows: { id: number; date: number; f?: number | null; s?: string | null }[] = [];
+      const float = (name: string, date: number, value: number | null) => {
+        if (date < end) rows.push({ id: ids.get(name)!, date: Math.round(date), f: value });
+      };
+      const text = (name: string, date: number, value: string | null) => {
+        if (date < end) rows.push({ id: ids.get(name)!, date: Math.round(date), s: value });
+      };
+
+      // Jobs: a program runs for a while, then the machine idles (setup, loading).
+      let t = start + rng.between(0, 5 * MINUTE);
+      while (t < end) {
+        const runEnd = t + rng.between(10, 90) * MINUTE;
+        if (v.program) float(v.program.name, t, rng.chance(0.02) ? rng.pick([Number.NaN, 1500, -3]) : rng.pick(programs));
+        if (v.inOperation) float(v.inOperation, t + SECOND, 255);
+        for (const [mi, m] of v.motors.entries()) {
+          let load = mi === 0 ? rng.between(30, 70) : rng.between(5, 30);
+          for (let u = t + SECOND; u < runEnd; u += rng.wait((2 * SECOND) / density)) {
+            load = Math.max(0, Math.min(mi === 0 ? 118 : 80, load + rng.between(-6, 6)));
+            float(m.name, u, rng.chance(0.0005) ? Number.NaN : load);
+          }
+          float(m.name, runEnd, 0);
+        }
+        if (v.inOperation) float(v.inOperation, runEnd, 0);
+        t = runEnd + rng.between(2, 20) * MINUTE;
+      }
+
+      // Temperatures drift and log every 20–60 s: they keep an idle machine online.
+      for (const [si, s] of v.sensors.entries()) {
+        for (let u = start + rng.between(0, 20 * SECOND); u < end; u += rng.between(20, 60) * SECOND) {
+          temps[si] = Math.max(15, Math.min(60, temps[si]! + rng.between(-0.15, 0.16)));
+          const raw = temps[si]! / s.scale;
+          float(s.name, u, rng.chance(0.001) ? rng.pick([Number.NaN, Number.POSITIVE_INFINITY, 0, null]) : raw);
+        }
+      }
+      for (let u = start + rng.between(0, 30) * MINUTE; u < end; u += rng.between(20, 120) * MINUTE) {
+        float('FEED_OVERRIDE', u, rng.pick([80, 90, 100, 100, 110]));
+        if (rng.chance(0.2)) text('OPERATOR_MESSAGE', u + SECOND, rng.pick(['Cambio de herramienta', 'Pieza OK', 'Medir cota']));
+      }
+
+      // Alarm snapshots: each change of the active set logs the whole set.
+      if (v.alarms) {
+        const active = new Map<string, [string, string]>();
+        const changes: { at: number; raise?: [string, string]; clear?: string }[] = [];
+        for (let u = start + rng.wait(2 * HOUR); u < end; u += rng.wait(2 * HOUR)) {
+          const alarm = rng.pick(ALARM_CATALOG);
+          changes.push({ at: u, raise: alarm }, { at: u + rng.between(0.5, 40) * MINUTE, clear: alarm[0] || alarm[1] });
+        }
+        changes.sort((a, b) => a.at - b.at);
+        text(v.alarms, start, '[]');
+        for (const c of changes) {
+          if (c.raise) active.set(c.raise[0] || c.raise[1], c.raise);
+          else active.delete(c.clear!);
+          text(v.alarms, c.at, JSON.stringify([...active.values()]));
+          if (rng.chance(0.03)) text(v.alarms, c.at + 500, rng.pick(['garbage', '', null, '{"not":"an array"}']));
+        }
+      }
+
+      // A network outage now and then: nothing logged for 15–40 minutes.
+      const outage = rng.chance(0.3) ? rng.between(start, end) : null;
+      const outageEnd = outage === null ? 0 : outage + rng.between(15, 40) * MINUTE;
+      const logged = outage === null ? rows : rows.filter((r) => r.date < outage || r.date >= outageEnd);
+
+      logged.sort((a, b) => a.date - b.date);
+      for (const r of logged) {
+        if (r.s !== undefined) sink.string(r.id, r.date, r.s);
+        else sink.float(r.id, r.date, r.f ?? null);
+        summary.first ??= r.date;
+        summary.last = r.date;
+      }
+      await sink.flushIfFull();
+    }
+  }
+  await sink.flush();
+  await indexProductionSchema(db);
+  summary.floatRows = sink.floatCount;
+  summary.stringRows = sink.stringCount;
+  return summary;
+}

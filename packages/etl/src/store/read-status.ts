@@ -1,0 +1,59 @@
+import type { Queryable } from '../source/pg-types.js';
+
+export interface MachineStatus {
+  machineId: string;
+  name: string;
+  watermark: string | null;
+  firstDay: string | null;
+  lastDay: string | null;
+  lastRun: {
+    kind: 'run' | 'backfill';
+    startedAt: string;
+    finishedAt: string;
+    status: 'succeeded' | 'failed';
+    fromDay: string | null;
+    toDay: string | null;
+    rowsRead: number;
+    invalidRows: number;
+    malformedAlarmRows: number;
+    error: string | null;
+  } | null;
+}
+
+const iso = (v: Date | null) => (v === null ? null : v.toISOString());
+
+/** Per machine: watermark, covered days and the latest recorded run. */
+export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
+  const { rows } = await db.query<Record<string, any>>(
+    `SELECT ids.machine_id, coalesce(m.name, ids.machine_id) AS name, m.watermark, m.first_day::text AS first_day, m.last_day::text AS last_day,
+            r.kind, r.started_at, r.finished_at, r.status, r.from_day::text AS from_day, r.to_day::text AS to_day,
+            r.rows_read::float8 AS rows_read, r.invalid_rows::float8 AS invalid_rows,
+            r.malformed_alarm_rows::float8 AS malformed_alarm_rows, r.error
+       FROM (SELECT machine_id FROM spindle_machine UNION SELECT machine_id FROM spindle_run) ids
+       LEFT JOIN spindle_machine m ON m.machine_id = ids.machine_id
+       LEFT JOIN LATERAL (SELECT * FROM spindle_run r WHERE r.machine_id = ids.machine_id ORDER BY run_id DESC LIMIT 1) r ON true
+      ORDER BY ids.machine_id`,
+  );
+  return rows.map((r) => ({
+    machineId: r.machine_id,
+    name: r.name,
+    watermark: iso(r.watermark),
+    firstDay: r.first_day,
+    lastDay: r.last_day,
+    lastRun:
+      r.kind === null
+        ? null
+        : {
+            kind: r.kind,
+            startedAt: iso(r.started_at)!,
+            finishedAt: iso(r.finished_at)!,
+            status: r.status,
+            fromDay: r.from_day,
+            toDay: r.to_day,
+            rowsRead: r.rows_read,
+            invalidRows: r.invalid_rows,
+            malformedAlarmRows: r.malformed_alarm_rows,
+            error: r.error,
+          },
+  }));
+}

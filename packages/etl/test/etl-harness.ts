@@ -1,0 +1,62 @@
+import type pg from 'pg';
+import { parseFleetConfig } from '../src/config/parse-config.js';
+import type { MachineConfig } from '../src/config/fleet-config.js';
+import { runMachine, type RunMode } from '../src/run/run-machine.js';
+import { migrate } from '../src/store/migrate.js';
+import { createTestDatabase, open } from './pg-test-db.js';
+import { writeProduction, type ProductionRows } from './production-fixture.js';
+
+export interface Harness {
+  target: pg.Client;
+  source: pg.Client;
+  sourceUrl: string;
+  targetUrl: string;
+  /** Builds a machine config (defaults of metrics.md §2) pointing at this harness's source DB. */
+  machine(config: Record<string, unknown>): MachineConfig;
+  run(machine: MachineConfig, mode?: RunMode): ReturnType<typeof runMachine>;
+  close(): Promise<void>;
+}
+
+/** A source DB and a migrated aggregation DB, fresh for one test file. */
+export async function createHarness(rows?: ProductionRows): Promise<Harness> {
+  const src = await createTestDatabase('spindle_src');
+  const agg = await createTestDatabase('spindle_agg');
+  const source = await open(src.url);
+  const target = await open(agg.url);
+  await migrate(target);
+  if (rows) await writeProduction(source, rows);
+  return {
+    target,
+    source,
+    sourceUrl: src.url,
+    targetUrl: agg.url,
+    machine: (config) => parseFleetConfig({ machines: [{ id: 'm1', source: src.url, ...config }] }).machines[0]!,
+    run: (machine, mode = { kind: 'backfill' }) => runMachine(machine, { target, mode }),
+    close: async () => {
+      await source.end();
+      await target.end();
+      await src.drop();
+      await agg.drop();
+    },
+  };
+}
+
+const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
+
+/** Every aggregate row of a machine, in a stable order, instants as ISO strings. */
+export async function readAggregates(db: pg.Client, machineId: string): Promise<Record<string, unknown[]>> {
+  const q = async (sql: string) =>
+    (await db.query(sql, [machineId])).rows.map((r) =>
+      Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : round(v)])),
+    );
+  return {
+    utilization: await q(`SELECT day::text, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_day WHERE machine_id = $1 ORDER BY day`),
+    shifts: await q(`SELECT day::text, shift, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_shift WHERE machine_id = $1 ORDER BY day, shift_index`),
+    states: await q(`SELECT day::text, start_at, end_at, state FROM state_interval WHERE machine_id = $1 ORDER BY start_at`),
+    sensors: await q(`SELECT sensor, day::text, start_at, count, min, max, avg, stddev, sum, sumsq FROM sensor_hour WHERE machine_id = $1 ORDER BY sensor, start_at`),
+    energy: await q(`SELECT day::text, start_at, kwh FROM energy_hour WHERE machine_id = $1 ORDER BY start_at`),
+    programs: await q(`SELECT day::text, program, running_seconds, energy_kwh FROM program_day WHERE machine_id = $1 ORDER BY day, program NULLS FIRST`),
+    occurrences: await q(`SELECT day::text, raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 ORDER BY raised_at, identity`),
+    alarmDays: await q(`SELECT day::text, category, count FROM alarm_day WHERE machine_id = $1 ORDER BY day, category`),
+  };
+}
