@@ -43,6 +43,7 @@ export async function createHarness(rows?: ProductionRows): Promise<Harness> {
 
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
 
+
 /** Every aggregate row of a machine, in a stable order, instants as ISO strings. */
 export async function readAggregates(db: pg.Client, machineId: string): Promise<Record<string, unknown[]>> {
   const q = async (sql: string) =>
@@ -59,4 +60,29 @@ export async function readAggregates(db: pg.Client, machineId: string): Promise<
     occurrences: await q(`SELECT day::text, raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 ORDER BY raised_at, identity`),
     alarmDays: await q(`SELECT day::text, category, count FROM alarm_day WHERE machine_id = $1 ORDER BY day, category`),
   };
+}
+
+/**
+ * Differences between two aggregate sets beyond floating-point summation order:
+ * numbers agree within 1e-9 relative (metrics.md asks 1e-6 kWh), all else exactly.
+ */
+export function aggregateDifferences(actual: Record<string, unknown[]>, expected: Record<string, unknown[]>): string[] {
+  const diffs: string[] = [];
+  for (const family of Object.keys(expected)) {
+    const a = actual[family] ?? [];
+    const e = expected[family]!;
+    if (a.length !== e.length) diffs.push(`${family}: ${a.length} rows, expected ${e.length}`);
+    for (let i = 0; i < Math.min(a.length, e.length) && diffs.length < 20; i++) {
+      const ra = a[i] as Record<string, unknown>;
+      const re = e[i] as Record<string, unknown>;
+      for (const key of Object.keys(re)) {
+        const va = ra[key];
+        const ve = re[key];
+        const same =
+          typeof va === 'number' && typeof ve === 'number' ? Math.abs(va - ve) <= 1e-9 * Math.max(1, Math.abs(ve)) : va === ve;
+        if (!same) diffs.push(`${family}[${i}].${key}: ${JSON.stringify(va)}, expected ${JSON.stringify(ve)} (${JSON.stringify(re)})`);
+      }
+    }
+  }
+  return diffs;
 }

@@ -34,7 +34,7 @@ export async function motorAreas(
             count(*) FILTER (WHERE t0 >= $2)::int AS n
        FROM (SELECT t0, greatest(t0, $2) AS a, least(coalesce(t1, $3), $3) AS t1, u,
                     width_bucket(greatest(t0, $2), $4::bigint[]) AS piece
-               FROM (SELECT date AS t0, value::float8 AS u, lead(date) OVER (ORDER BY date) AS t1
+               FROM (SELECT date AS t0, value::float8 AS u, lead(date) OVER (ORDER BY date, value) AS t1
                        FROM variable_log_float
                       WHERE id_var = $1 AND ${valid}
                         AND date >= coalesce((SELECT max(date) FROM variable_log_float

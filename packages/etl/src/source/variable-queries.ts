@@ -2,6 +2,9 @@ import type pg from 'pg';
 import type { Queryable } from './pg-types.js';
 import { streamRows } from './stream-rows.js';
 
+// Rows of one variable at the same instant are ordered by value, so "the last
+// value at or before t" is the same whatever the physical row order (docs/metrics-decisions.md).
+
 /** metrics.md §3: a valid float is finite and not NULL (NaN sorts above Infinity in PostgreSQL). */
 export const FINITE = `value > '-Infinity'::real AND value < 'Infinity'::real`;
 
@@ -14,7 +17,7 @@ export interface FloatChange {
 export async function lastFloatBefore(source: Queryable, id: number, before: number, where: string): Promise<FloatChange | null> {
   const { rows } = await source.query<FloatChange>(
     `SELECT date, value::float8 AS value FROM variable_log_float
-      WHERE id_var = $1 AND date < $2 AND ${where} ORDER BY date DESC LIMIT 1`,
+      WHERE id_var = $1 AND date < $2 AND ${where} ORDER BY date DESC, value DESC LIMIT 1`,
     [id, before],
   );
   return rows[0] ?? null;
@@ -24,7 +27,7 @@ export async function lastFloatBefore(source: Queryable, id: number, before: num
 export function floatRows(source: pg.Client, id: number, from: number, to: number): AsyncGenerator<FloatChange> {
   return streamRows<FloatChange>(
     source,
-    `SELECT date, value::float8 AS value FROM variable_log_float WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date`,
+    `SELECT date, value::float8 AS value FROM variable_log_float WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date, value`,
     [id, from, to],
   );
 }
@@ -38,7 +41,7 @@ export interface StringRow {
 export function stringRows(source: pg.Client, id: number, from: number, to: number): AsyncGenerator<StringRow> {
   return streamRows<StringRow>(
     source,
-    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date`,
+    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date, value`,
     [id, from, to],
   );
 }
@@ -47,7 +50,7 @@ export function stringRows(source: pg.Client, id: number, from: number, to: numb
 export function stringRowsBackwards(source: pg.Client, id: number, before: number): AsyncGenerator<StringRow> {
   return streamRows<StringRow>(
     source,
-    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date < $2 ORDER BY date DESC`,
+    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date < $2 ORDER BY date DESC, value DESC`,
     [id, before],
     500,
   );
