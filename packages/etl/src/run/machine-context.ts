@@ -34,8 +34,8 @@ export interface Carry {
 }
 
 /**
- * Activity block width: the largest divisor of 15 minutes not above the gap. Zone
- * offsets are whole quarters of an hour, so blocks never straddle a day start.
+ * Activity block width: any width ≤ the gap finds every offline interval; the
+ * largest divisor of 15 minutes keeps blocks few and aligned with local hours.
  */
 export function activityBlockMs(gapMs: number): number {
   const quarter = 900_000;

@@ -1,0 +1,193 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aggregateDifferences, readAggregates } from './etl-harness.js';
+import { createTestDatabase, open, serverUrl } from './pg-test-db.js';
+
+const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built `spindle-etl` binary, as cron would: no terminal, the given environment. */
+function cli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, ...env }, cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('spindle-etl CLI', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-cli-'));
+  const drops: (() => Promise<void>)[] = [];
+  let aggUrl: string;
+  let srcName: string;
+  let config: string;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    const agg = await createTestDatabase('spindle_cli_agg');
+    drops.push(agg.drop);
+    aggUrl = agg.url;
+    srcName = `spindle_cli_src_${process.pid}_${Date.now().toString(36)}`;
+    drops.push(async () => {
+      const admin = await open(serverUrl());
+      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(srcName)} WITH (FORCE)`);
+      await admin.end();
+    });
+    config = join(dir, 'fleet.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        machines: [
+          {
+            id: 'good',
+            source: serverUrl(srcName),
+            timezone: 'Europe/Madrid',
+            variables: { inOperation: 'MACHINE_IN_OPERATION', motors: [{ name: 'SPINDLE_LOAD_1', nominalKw: 37 }] },
+          },
+          { id: 'unreachable', source: 'postgres://nobody@127.0.0.1:1/none' },
+          { id: 'misnamed', source: serverUrl(srcName), variables: { sensors: [{ name: 'NO_SUCH_SENSOR' }] } },
+        ],
+      }),
+    );
+    env = { DATABASE_URL: aggUrl, SPINDLE_CONFIG: config };
+  });
+  afterAll(async () => {
+    for (const drop of drops) await drop();
+  });
+
+  it('prints help for the tool and for each command', async () => {
+    const main = await cli(['--help']);
+    expect(main.code).toBe(0);
+    expect(main.stdout).toContain('backfill');
+    expect(main.stdout).toContain('Exit codes');
+    const run = await cli(['run', '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('--lookback HOURS');
+  });
+
+  it('exits 2 naming the problem on bad usage', async () => {
+    expect((await cli(['frobnicate'])).code).toBe(2);
+    const flag = await cli(['run', '--lookbak', '3'], env);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/lookbak/);
+    expect(flag.stderr).toMatch(/spindle-etl run --help/);
+    const range = await cli(['backfill', '--from', '2024-03-05', '--to', '2024-03-04'], env);
+    expect(range.code).toBe(2);
+    expect(range.stderr).toContain('--to 2024-03-04 is before --from 2024-03-05');
+    const day = await cli(['backfill', '--from', '2024-02-30'], env);
+    expect(day.code).toBe(2);
+    expect(day.stderr).toContain('--from must be a day YYYY-MM-DD');
+  });
+
+  it('exits 2 naming each bad field of the fleet config', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ machines: [{ id: 'x', source: 'postgres://a/b', timezone: 'Mars/Olympus', dayStart: '06:30', colour: 'red' }] }));
+    const r = await cli(['run', '--config', bad], { DATABASE_URL: aggUrl });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('machines[0].timezone: unknown time zone "Mars/Olympus"');
+    expect(r.stderr).toContain('machines[0].dayStart: must be a whole local hour');
+    expect(r.stderr).toContain('machines[0].colour: unknown field');
+  });
+
+  it('exits 2 when no aggregation DB is configured', async () => {
+    const r = await cli(['migrate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('DATABASE_URL');
+  });
+
+  it('migrates, and migrating again changes nothing', async () => {
+    const first = await cli(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('migrated to version 1');
+    const again = await cli(['migrate'], env);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toContain('already at version 1');
+  });
+
+  it('simulates into a database it creates, from an .env file', async () => {
+    writeFileSync(join(dir, '.env'), `DATABASE_URL=${aggUrl}\nSPINDLE_CONFIG=${config}\n`);
+    const r = await cli(['simulate', '--machine', 'good', '--days', '3', '--from', '2024-03-04', '--density', '0.2'], {}, dir);
+    expect(r.stderr).toMatch(/machine good: simulated \d+ float and \d+ string rows/);
+    expect(r.code).toBe(0);
+  });
+
+  it('runs every machine, and one failing does not stop the others (exit 1)', async () => {
+    const r = await cli(['run'], env);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/machine good: done, days 2024-03-04\.\.2024-03-06/);
+    expect(r.stderr).toMatch(/machine unreachable failed: cannot connect to the production DB/);
+    expect(r.stderr).toContain('machine misnamed failed: machine misnamed: configured variable "NO_SUCH_SENSOR" (variables.sensors[0]) not found');
+    const status = await cli(['status', '--json'], env);
+    expect(status.code).toBe(0);
+    const machines = JSON.parse(status.stdout).machines;
+    expect(machines.map((m: any) => [m.machineId, m.lastRun.status])).toEqual([
+      ['good', 'succeeded'],
+      ['misnamed', 'failed'],
+      ['unreachable', 'failed'],
+    ]);
+    expect(machines[0]).toMatchObject({ firstDay: '2024-03-04', lastDay: '2024-03-06' });
+    expect(machines[0].lastRun.rowsRead).toBeGreaterThan(1000);
+    const table = await cli(['status'], env);
+    expect(table.stdout).toMatch(/^machine\s+watermark/);
+  });
+
+  it('exits 3 when another run holds the machine', async () => {
+    const holder = await open(aggUrl);
+    try {
+      await holder.query(`SELECT pg_advisory_lock(${0x5350}, hashtext('good'))`);
+      const r = await cli(['run', '--machine', 'good'], env);
+      expect(r.code).toBe(3);
+      expect(r.stderr).toContain('machine good skipped: machine good is being processed by another run');
+    } finally {
+      await holder.end();
+    }
+  });
+
+  it('logs one JSON object per line with --log json', async () => {
+    const r = await cli(['run', '--machine', 'good', '--log', 'json'], env);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.find((l) => l.event === 'machine-done')).toMatchObject({ machineId: 'good', level: 'info' });
+  });
+
+  it('leaves the aggregation DB as it was when killed mid-run, and a re-run completes it', async () => {
+    const target = await open(aggUrl);
+    try {
+      const before = await readAggregates(target, 'good');
+      const runsBefore = (await target.query('SELECT count(*)::int AS n FROM spindle_run')).rows[0].n;
+      // One day per step and a progress line per day: kill right after the first one.
+      const child = spawn(process.execPath, [BIN, 'backfill', '--machine', 'good', '--chunk-days', '1'], { env: { ...process.env, ...env } });
+      await new Promise<void>((resolve) => {
+        child.stderr.on('data', (d: Buffer) => {
+          if (d.toString().includes('days computed')) {
+            child.kill('SIGKILL');
+            resolve();
+          }
+        });
+      });
+      await new Promise((r) => child.on('close', r));
+      // The server notices the dropped connection and rolls back its transaction.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(aggregateDifferences(await readAggregates(target, 'good'), before)).toEqual([]);
+      expect((await target.query('SELECT count(*)::int AS n FROM spindle_run')).rows[0].n).toBe(runsBefore);
+      const rerun = await cli(['backfill', '--machine', 'good'], env);
+      expect(rerun.code).toBe(0);
+      expect(aggregateDifferences(await readAggregates(target, 'good'), before)).toEqual([]);
+    } finally {
+      await target.end();
+    }
+  });
+});
