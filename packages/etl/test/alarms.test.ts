@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Harness } from './etl-harness.js';
+import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
 
 // metrics.md §8 and §10: occurrences from snapshots, malformed rows, categories.
 describe('alarm occurrences', () => {
   let h: Harness;
-  let rows: Record<string, unknown[]>;
+  let rows: Aggregates;
 
   beforeAll(async () => {
     h = await createHarness({

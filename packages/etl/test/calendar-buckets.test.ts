@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Harness } from './etl-harness.js';
+import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
 import { ms } from './production-fixture.js';
 
 /** A motor at `value` % logged every 5 minutes over [from, to]: continuous activity. */
@@ -27,8 +27,8 @@ describe('calendar buckets', () => {
       { day: '2024-04-01', running_seconds: 0, idle_seconds: 0, offline_seconds: 0, covered_seconds: 0 },
     ]);
     expect(rows.energy).toHaveLength(23);
-    expect(rows.energy.every((e: any) => e.kwh === 1 && e.day === '2024-03-31')).toBe(true);
-    expect(rows.energy.slice(0, 3).map((e: any) => e.start_at)).toEqual([
+    expect(rows.energy.every((e) => e.kwh === 1 && e.day === '2024-03-31')).toBe(true);
+    expect(rows.energy.slice(0, 3).map((e) => e.start_at)).toEqual([
       '2024-03-30T23:00:00.000Z',
       '2024-03-31T00:00:00.000Z',
       '2024-03-31T01:00:00.000Z', // local 03:00: 02:00 did not exist
@@ -41,7 +41,7 @@ describe('calendar buckets', () => {
     const rows = await readAggregates(h.target, 'm1');
     expect(rows.utilization[0]).toEqual({ day: '2024-10-27', running_seconds: 90000, idle_seconds: 0, offline_seconds: 0, covered_seconds: 90000 });
     expect(rows.energy).toHaveLength(25);
-    expect(rows.energy.slice(2, 5).map((e: any) => e.start_at)).toEqual([
+    expect(rows.energy.slice(2, 5).map((e) => e.start_at)).toEqual([
       '2024-10-27T00:00:00.000Z', // 02:00 CEST
       '2024-10-27T01:00:00.000Z', // 02:00 CET, the repeated hour
       '2024-10-27T02:00:00.000Z',
@@ -62,7 +62,7 @@ describe('calendar buckets', () => {
       { day: '2024-03-04', start_at: '2024-03-04T09:30:00.000Z', kwh: 0.5 },
       { day: '2024-03-04', start_at: '2024-03-04T10:30:00.000Z', kwh: 0.5 },
     ]);
-    expect(rows.sensors.map((s: any) => [s.start_at, s.count, s.avg])).toEqual([
+    expect(rows.sensors.map((s) => [s.start_at, s.count, s.avg])).toEqual([
       ['2024-03-04T09:30:00.000Z', 1, 10],
       ['2024-03-04T10:30:00.000Z', 1, 20],
     ]);
@@ -72,11 +72,11 @@ describe('calendar buckets', () => {
     h = await createHarness({ floats: [['M', '2024-03-04T05:59:00Z', 0], ['M', '2024-03-04T06:01:00Z', 0]] });
     await h.run(h.machine({ dayStart: '06:00', variables: oneKw }));
     const rows = await readAggregates(h.target, 'm1');
-    expect(rows.utilization.map((u: any) => [u.day, u.covered_seconds])).toEqual([
+    expect(rows.utilization.map((u) => [u.day, u.covered_seconds])).toEqual([
       ['2024-03-03', 60],
       ['2024-03-04', 60],
     ]);
-    expect(rows.energy.map((e: any) => [e.day, e.start_at])).toEqual([
+    expect(rows.energy.map((e) => [e.day, e.start_at])).toEqual([
       ['2024-03-03', '2024-03-04T05:00:00.000Z'],
       ['2024-03-04', '2024-03-04T06:00:00.000Z'],
     ]);
@@ -95,7 +95,7 @@ describe('calendar buckets', () => {
       }),
     );
     const rows = await readAggregates(h.target, 'm1');
-    expect(rows.shifts.map((s: any) => [s.day, s.shift, s.running_seconds, s.covered_seconds])).toEqual([
+    expect(rows.shifts.map((s) => [s.day, s.shift, s.running_seconds, s.covered_seconds])).toEqual([
       ['2024-03-04', 'A', 28800, 28800],
       ['2024-03-04', 'B', 28800, 28800],
       ['2024-03-04', 'C', 28800, 28800], // 00:00–06:00 and 22:00–24:00

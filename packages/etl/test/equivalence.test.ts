@@ -8,7 +8,7 @@ import { createProductionSchema } from '../src/simulate/production-schema.js';
 import { simulateMachine } from '../src/simulate/simulate-machine.js';
 import { migrate } from '../src/store/migrate.js';
 import { addDays } from '../src/time/calendar.js';
-import { aggregateDifferences, readAggregates } from './etl-harness.js';
+import { aggregateDifferences, readAggregates, type Aggregates } from './etl-harness.js';
 import { createTestDatabase, open } from './pg-test-db.js';
 
 const FROM = '2026-03-23'; // two weeks around the spring DST change of Europe/Madrid
@@ -41,7 +41,7 @@ describe('incremental runs, day-by-day backfills and re-runs agree with one back
   const drops: (() => Promise<void>)[] = [];
   let machine: MachineConfig;
   let source: pg.Client;
-  let full: Record<string, unknown[]>;
+  let full: Aggregates;
   let w: number;
 
   beforeAll(async () => {
@@ -67,9 +67,9 @@ describe('incremental runs, day-by-day backfills and re-runs agree with one back
   it('keeps running + idle + offline = covered, and programs summing to running, every day', () => {
     for (const u of full.utilization as any[]) {
       expect(u.running_seconds + u.idle_seconds + u.offline_seconds).toBeCloseTo(u.covered_seconds, 6);
-      const programs = (full.programs as any[]).filter((p) => p.day === u.day).reduce((s, p) => s + p.running_seconds, 0);
+      const programs = full.programs.filter((p) => p.day === u.day).reduce((s, p) => s + p.running_seconds, 0);
       expect(programs).toBeCloseTo(u.running_seconds, 6);
-      const shifts = (full.shifts as any[]).filter((s) => s.day === u.day);
+      const shifts = full.shifts.filter((s) => s.day === u.day);
       expect(shifts).toHaveLength(3);
       expect(shifts.reduce((s, x) => s + x.covered_seconds, 0)).toBeCloseTo(u.covered_seconds, 6);
     }

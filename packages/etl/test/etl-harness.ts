@@ -44,8 +44,22 @@ export async function createHarness(rows?: ProductionRows): Promise<Harness> {
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
 
 
+// Rows as read back for comparison: column name → value (instants as ISO strings).
+export type Row = Record<string, any>;
+
+export interface Aggregates {
+  utilization: Row[];
+  shifts: Row[];
+  states: Row[];
+  sensors: Row[];
+  energy: Row[];
+  programs: Row[];
+  occurrences: Row[];
+  alarmDays: Row[];
+}
+
 /** Every aggregate row of a machine, in a stable order, instants as ISO strings. */
-export async function readAggregates(db: pg.Client, machineId: string): Promise<Record<string, unknown[]>> {
+export async function readAggregates(db: pg.Client, machineId: string): Promise<Aggregates> {
   const q = async (sql: string) =>
     (await db.query(sql, [machineId])).rows.map((r) =>
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : round(v)])),
@@ -66,15 +80,15 @@ export async function readAggregates(db: pg.Client, machineId: string): Promise<
  * Differences between two aggregate sets beyond floating-point summation order:
  * numbers agree within 1e-9 relative (metrics.md asks 1e-6 kWh), all else exactly.
  */
-export function aggregateDifferences(actual: Record<string, unknown[]>, expected: Record<string, unknown[]>): string[] {
+export function aggregateDifferences(actual: Aggregates, expected: Aggregates): string[] {
   const diffs: string[] = [];
-  for (const family of Object.keys(expected)) {
-    const a = actual[family] ?? [];
-    const e = expected[family]!;
+  for (const family of Object.keys(expected) as (keyof Aggregates)[]) {
+    const a = actual[family];
+    const e = expected[family];
     if (a.length !== e.length) diffs.push(`${family}: ${a.length} rows, expected ${e.length}`);
     for (let i = 0; i < Math.min(a.length, e.length) && diffs.length < 20; i++) {
-      const ra = a[i] as Record<string, unknown>;
-      const re = e[i] as Record<string, unknown>;
+      const ra = a[i]!;
+      const re = e[i]!;
       for (const key of Object.keys(re)) {
         const va = ra[key];
         const ve = re[key];

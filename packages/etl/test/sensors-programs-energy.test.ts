@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Harness } from './etl-harness.js';
+import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
 import { ms } from './production-fixture.js';
 
 /** A heartbeat variable every 5 minutes over [from, to] keeps the machine online. */
@@ -12,7 +12,7 @@ function heartbeat(from: string, to: string): [string, number, number][] {
 // metrics.md §5 and §10: valid readings only, scaled, exact real comparisons.
 describe('sensor statistics', () => {
   let h: Harness;
-  let rows: Record<string, unknown[]>;
+  let rows: Aggregates;
 
   beforeAll(async () => {
     h = await createHarness({
@@ -49,16 +49,16 @@ describe('sensor statistics', () => {
   afterAll(() => h.close());
 
   it('aggregates valid scaled readings per hour, with sum and sum of squares', () => {
-    expect(rows.sensors.filter((s: any) => s.sensor === 'T')).toEqual([
+    expect(rows.sensors.filter((s) => s.sensor === 'T')).toEqual([
       { sensor: 'T', day: '2024-03-04', start_at: '2024-03-04T08:00:00.000Z', count: 3, min: 20, max: 22, avg: 21, stddev: 1, sum: 63, sumsq: 1325 },
       { sensor: 'T', day: '2024-03-04', start_at: '2024-03-04T09:00:00.000Z', count: 1, min: 20, max: 20, avg: 20, stddev: null, sum: 20, sumsq: 400 },
     ]);
   });
 
   it('compares ranges against the stored real, not its decimal text', () => {
-    const lo = rows.sensors.filter((s: any) => s.sensor === 'LO');
-    const hi = rows.sensors.filter((s: any) => s.sensor === 'HI');
-    expect(lo.map((s: any) => s.count)).toEqual([1]);
+    const lo = rows.sensors.filter((s) => s.sensor === 'LO');
+    const hi = rows.sensors.filter((s) => s.sensor === 'HI');
+    expect(lo.map((s) => s.count)).toEqual([1]);
     expect(lo[0]).toMatchObject({ min: 45.310001373 });
     expect(hi[0]).toMatchObject({ count: 1, min: 45.299999237 });
   });
@@ -72,7 +72,7 @@ describe('sensor statistics', () => {
 // metrics.md §6, §7: programs, running time and energy.
 describe('programs and energy', () => {
   let h: Harness;
-  let rows: Record<string, unknown[]>;
+  let rows: Aggregates;
 
   beforeAll(async () => {
     h = await createHarness({
@@ -112,28 +112,28 @@ describe('programs and energy', () => {
   afterAll(() => h.close());
 
   it('integrates motor power per hour bucket, zero while offline', () => {
-    const day1 = rows.energy.filter((e: any) => e.day === '2024-03-04');
-    expect(day1.slice(0, 3).map((e: any) => [e.start_at.slice(11, 16), e.kwh])).toEqual([
+    const day1 = rows.energy.filter((e) => e.day === '2024-03-04');
+    expect(day1.slice(0, 3).map((e) => [e.start_at.slice(11, 16), e.kwh])).toEqual([
       ['08:00', 5],
       ['09:00', 9.72],
       ['10:00', 0], // offline until the next day: a row, 0 kWh
     ]);
     expect(day1).toHaveLength(16);
     // From 11:00: 1 kW all along, but offline 12:00–12:30 and M3 holds at 100 %.
-    const day2 = rows.energy.filter((e: any) => e.day === '2024-03-05' && e.kwh > 0);
-    expect(day2.map((e: any) => [e.start_at.slice(11, 16), e.kwh])).toEqual([
+    const day2 = rows.energy.filter((e) => e.day === '2024-03-05' && e.kwh > 0);
+    expect(day2.map((e) => [e.start_at.slice(11, 16), e.kwh])).toEqual([
       ['11:00', 1],
       ['12:00', 0.5],
     ]);
   });
 
   it('splits running time and its energy by program; they sum to the day', () => {
-    const day1 = rows.programs.filter((p: any) => p.day === '2024-03-04');
+    const day1 = rows.programs.filter((p) => p.day === '2024-03-04');
     expect(day1).toEqual([
       { day: '2024-03-04', program: 7, running_seconds: 1800, energy_kwh: 4.86 },
       { day: '2024-03-04', program: 13, running_seconds: 3600, energy_kwh: 5 },
     ]);
-    const running = (rows.utilization as any[]).find((u) => u.day === '2024-03-04').running_seconds;
+    const running = rows.utilization.find((u) => u.day === '2024-03-04')!.running_seconds;
     expect(day1.reduce((s: number, p: any) => s + p.running_seconds, 0)).toBe(running);
   });
 

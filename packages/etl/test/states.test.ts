@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Harness } from './etl-harness.js';
+import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
 
 // metrics.md §4 on a hand-computed morning (UTC, threshold 600 s).
 describe('machine states and utilization', () => {
   let h: Harness;
-  let rows: Record<string, unknown[]>;
+  let rows: Aggregates;
 
   beforeAll(async () => {
     h = await createHarness({
@@ -54,7 +54,7 @@ describe('machine states and utilization', () => {
 
 describe('state carried over midnight and all-offline days', () => {
   let h: Harness;
-  let rows: Record<string, unknown[]>;
+  let rows: Aggregates;
 
   beforeAll(async () => {
     h = await createHarness({
@@ -81,7 +81,7 @@ describe('state carried over midnight and all-offline days', () => {
   });
 
   it('cuts state intervals at production day boundaries', () => {
-    expect(rows.states.map((s: any) => [s.day, s.start_at.slice(0, 19), s.end_at.slice(0, 19), s.state])).toEqual([
+    expect(rows.states.map((s) => [s.day, s.start_at.slice(0, 19), s.end_at.slice(0, 19), s.state])).toEqual([
       ['2024-03-04', '2024-03-04T23:50:00', '2024-03-05T00:00:00', 'RUNNING'],
       ['2024-03-05', '2024-03-05T00:00:00', '2024-03-05T00:03:00', 'RUNNING'],
       ['2024-03-05', '2024-03-05T00:03:00', '2024-03-06T00:00:00', 'OFFLINE'],
