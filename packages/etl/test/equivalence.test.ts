@@ -75,11 +75,13 @@ describe('incremental runs, day-by-day backfills and re-runs agree with one back
     }
   });
 
-  it('gives the same rows when run twice', async () => {
+  it('gives the same rows when run twice, whatever the chunks and source connections', async () => {
     const target = await freshTarget(drops);
-    await runMachine(machine, { target, mode: { kind: 'backfill' }, source });
-    await runMachine(machine, { target, mode: { kind: 'run' }, source });
+    await runMachine(machine, { target, mode: { kind: 'backfill' }, sourceConnections: 3 });
+    await runMachine(machine, { target, mode: { kind: 'run' }, sourceConnections: 2 });
     await runMachine(machine, { target, mode: { kind: 'backfill' }, source, chunkDays: 3 });
+    expect(aggregateDifferences(await readAggregates(target, machine.id), full)).toEqual([]);
+    await runMachine(machine, { target, mode: { kind: 'backfill' }, sourceConnections: 2, chunkDays: 5 });
     expect(aggregateDifferences(await readAggregates(target, machine.id), full)).toEqual([]);
   });
 

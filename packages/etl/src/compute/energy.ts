@@ -13,7 +13,7 @@ export function addMotorEnergy(pieces: Piece[], motor: MotorAreas, nominalKw: nu
     const p = pieces[piece - 1];
     if (p && p.state !== 'OFFLINE') p.kwh += area * kwhPerArea;
   }
-  for (const seg of motor.overflow) {
+  for (const seg of motor.spans) {
     let i = firstPieceEndingAfter(pieces, seg.start);
     for (; i < pieces.length && pieces[i]!.start < seg.end; i++) {
       const p = pieces[i]!;

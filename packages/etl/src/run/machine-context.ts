@@ -1,7 +1,7 @@
-import type pg from 'pg';
 import type { MachineConfig } from '../config/fleet-config.js';
 import type { AlarmTracker } from '../compute/alarm-tracker.js';
 import type { MachineCalendar } from '../time/calendar.js';
+import type { SourcePool } from '../source/source-pool.js';
 import type { ResolvedVariables } from '../source/variables.js';
 
 /** What stays fixed while one machine's window is processed. */
@@ -9,7 +9,8 @@ export interface MachineContext {
   machine: MachineConfig;
   vars: ResolvedVariables;
   calendar: MachineCalendar;
-  source: pg.Client;
+  /** Connections to the production DB; queries that do not depend on each other share them. */
+  pool: SourcePool;
   /** First activity instant a0 and watermark W (metrics.md §3, §4). */
   a0: number;
   w: number;

@@ -1,11 +1,12 @@
+import type pg from 'pg';
 import { addMotorEnergy } from '../compute/energy.js';
 import type { MetricRows, OccurrenceRow } from '../compute/metric-rows.js';
 import { offlineIntervals } from '../compute/offline-intervals.js';
 import { energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
 import { buildPieces, pieceBounds } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
-import { activity, firstActivityIn } from '../source/activity-queries.js';
-import { motorAreas } from '../source/motor-query.js';
+import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
+import { invalidMotorRows, motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
 import { floatRows, stringRows } from '../source/variable-queries.js';
 import { addDays } from '../time/calendar.js';
@@ -15,7 +16,7 @@ type Change = { date: number; value: number | null };
 
 /** Reads a state variable's rows, keeps the valid ones as changes, counts the rest. */
 async function readChanges(
-  ctx: MachineContext,
+  source: pg.Client,
   id: number,
   from: number,
   to: number,
@@ -23,7 +24,7 @@ async function readChanges(
   accept: (v: number) => number | null,
 ): Promise<Change[]> {
   const changes: Change[] = [];
-  for await (const row of floatRows(ctx.source, id, from, to)) {
+  for await (const row of floatRows(source, id, from, to)) {
     const v = row.value !== null && Number.isFinite(row.value) ? accept(row.value) : null;
     if (v === null) carry.invalidRows++;
     else changes.push({ date: row.date, value: v });
@@ -34,13 +35,26 @@ async function readChanges(
 /** metrics.md §10: half away from zero, after the range check on the raw value. */
 export const roundProgram = (raw: number) => Math.sign(raw) * Math.round(Math.abs(raw));
 
+/** Cuts [from, to) into at most `n` consecutive ranges, at sorted candidate instants. */
+export function splitRange(candidates: readonly number[], from: number, to: number, n: number): [number, number][] {
+  const cuts = [from];
+  for (let k = 1; k < n; k++) {
+    const c = candidates[Math.round((k * candidates.length) / n)];
+    if (c !== undefined && c > cuts[cuts.length - 1]! && c < to) cuts.push(c);
+  }
+  cuts.push(to);
+  return cuts.slice(1).map((end, i) => [cuts[i]!, end]);
+}
+
+const evenly = (from: number, to: number, n: number) => Array.from({ length: n + 1 }, (_, k) => Math.round(from + ((to - from) * k) / n));
+
 /**
  * Computes every metric of the consecutive production days `days` of one machine,
  * carrying state in and out. Rows cover only these days (plus alarm occurrences
  * that were open at the window start and end inside them).
  */
 export async function processChunk(ctx: MachineContext, days: readonly string[], carry: Carry): Promise<MetricRows> {
-  const { calendar: cal, vars, source } = ctx;
+  const { calendar: cal, vars, pool } = ctx;
   const lastOfChunk = days[days.length - 1]!;
   const start = cal.dayStart(days[0]!);
   const dayEnd = cal.dayStart(addDays(lastOfChunk, 1));
@@ -49,30 +63,37 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   const end = isLast ? ctx.w : dayEnd;
   const rowsEnd = isLast ? ctx.w + 1 : dayEnd;
   const from = Math.max(start, ctx.a0);
-
-  const { blocks, rowsByVariable } = await activity(source, vars.all, start, rowsEnd, ctx.blockMs);
-  const after = isLast ? null : await firstActivityIn(source, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1));
-  const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
-  for (const n of rowsByVariable.values()) carry.rowsRead += n;
-  carry.lastActivity = blocks.length > 0 ? blocks[blocks.length - 1]!.last : carry.lastActivity;
-
-  let inOperation: StepFunction<number | null> | null = null;
-  if (vars.inOperation !== null) {
-    const changes = await readChanges(ctx, vars.inOperation, start, rowsEnd, carry, (v) => v);
-    inOperation = new StepFunction(changes, carry.inOperation);
-    carry.inOperation = changes.length > 0 ? changes[changes.length - 1]!.value : carry.inOperation;
-  }
-  let program: StepFunction<number | null> | null = null;
-  const programConfig = ctx.machine.variables.program;
-  if (vars.program !== null && programConfig) {
-    const changes = await readChanges(ctx, vars.program, start, rowsEnd, carry, (v) =>
-      v >= programConfig.min && v <= programConfig.max ? roundProgram(v) : null,
-    );
-    program = new StepFunction(changes, carry.program);
-    carry.program = changes.length > 0 ? changes[changes.length - 1]!.value : carry.program;
-  }
-
   const hourStarts = cal.hourStarts(start, dayEnd);
+  const program = ctx.machine.variables.program;
+
+  // Phase 1, side by side on the pool: everything that does not need the pieces.
+  const [blockParts, after, inOperationChanges, programChanges, sensorStats, invalidMotors, alarms] = await Promise.all([
+    Promise.all(
+      splitRange(evenly(start, rowsEnd, pool.size), start, rowsEnd, pool.size).map(([a, b]) =>
+        pool.run((c) => activityBlocks(c, vars.all, a, b, ctx.blockMs)),
+      ),
+    ),
+    isLast ? null : pool.run((c) => firstActivityIn(c, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1))),
+    vars.inOperation === null ? null : pool.run((c) => readChanges(c, vars.inOperation!, start, rowsEnd, carry, (v) => v)),
+    vars.program === null || !program
+      ? null
+      : pool.run((c) => readChanges(c, vars.program!, start, rowsEnd, carry, (v) => (v >= program.min && v <= program.max ? roundProgram(v) : null))),
+    Promise.all(vars.sensors.map((sensor) => pool.run((c) => sensorHourStats(c, sensor, start, rowsEnd, hourStarts)))),
+    pool.run((c) => invalidMotorRows(c, vars.motors.map((m) => m.id), start, rowsEnd)),
+    pool.run((c) => trackAlarms(ctx, c, carry, start, rowsEnd, lastOfChunk === ctx.toDay)),
+  ]);
+
+  const blocks = blockParts.flat().sort((a, b) => a.first - b.first);
+  const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
+  for (const b of blocks) carry.rowsRead += b.rows;
+  carry.lastActivity = blocks.length > 0 ? blocks[blocks.length - 1]!.last : carry.lastActivity;
+  carry.invalidRows += invalidMotors;
+
+  const inOperation = inOperationChanges && new StepFunction(inOperationChanges, carry.inOperation);
+  if (inOperationChanges?.length) carry.inOperation = inOperationChanges[inOperationChanges.length - 1]!.value;
+  const programs = programChanges && new StepFunction(programChanges, carry.program);
+  if (programChanges?.length) carry.program = programChanges[programChanges.length - 1]!.value;
+
   const dayStarts = days.map((d) => cal.dayStart(d));
   const pieces = buildPieces({
     from,
@@ -82,16 +103,17 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     shiftWindows: days.flatMap((d) => cal.shiftWindows(d)),
     offline,
     inOperation,
-    program,
+    program: programs,
   });
 
+  // Phase 2: the motors, each split in time so that every connection has work.
   if (pieces.length > 0) {
     const bounds = pieceBounds(pieces);
-    for (const motor of vars.motors) {
-      const areas = await motorAreas(source, motor.id, from, end, rowsEnd, bounds);
-      addMotorEnergy(pieces, areas, motor.nominalKw);
-      carry.invalidRows += (rowsByVariable.get(motor.id) ?? 0) - areas.validRows;
-    }
+    const ranges = splitRange(bounds, from, end, pool.size);
+    const results = await Promise.all(
+      vars.motors.flatMap((motor) => ranges.map(([a, b]) => pool.run(async (c) => ({ motor, areas: await motorAreas(c, motor.id, a, b, bounds) })))),
+    );
+    for (const { motor, areas } of results) addMotorEnergy(pieces, areas, motor.nominalKw);
   }
 
   const hourDays: number[] = [];
@@ -113,12 +135,12 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     firstHour,
     lastHour,
     shiftCount: Math.max(1, ctx.machine.shifts.length),
-    hasPrograms: program !== null,
+    hasPrograms: programs !== null,
   };
 
   const sensors: MetricRows['sensors'] = [];
-  for (const sensor of vars.sensors) {
-    for (const s of await sensorHourStats(source, sensor, start, rowsEnd, hourStarts)) {
+  for (const [i, sensor] of vars.sensors.entries()) {
+    for (const s of sensorStats[i]!) {
       carry.invalidRows += s.invalid;
       if (s.count === 0) continue;
       const h = s.bucket - 1;
@@ -137,25 +159,24 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     }
   }
 
-  const { occurrences, alarmDays } = await trackAlarms(ctx, carry, start, rowsEnd, lastOfChunk === ctx.toDay);
   return {
     utilization: utilizationRows(pieces, frame),
     states: stateIntervals(pieces, frame),
     sensors,
     energy: energyRows(pieces, frame),
     programs: programRows(pieces, frame),
-    occurrences,
-    alarmDays,
+    occurrences: alarms.occurrences,
+    alarmDays: alarms.alarmDays,
   };
 }
 
-async function trackAlarms(ctx: MachineContext, carry: Carry, from: number, to: number, isFinal: boolean) {
+async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry, from: number, to: number, isFinal: boolean) {
   const occurrences: OccurrenceRow[] = [];
   const counts = new Map<string, { day: string; category: string; count: number }>();
   const tracker = carry.alarms;
   if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [] };
   const keep = (o: { raisedAt: number }) => o.raisedAt < ctx.raiseUntil;
-  for await (const row of stringRows(ctx.source, ctx.vars.alarms, from, to)) {
+  for await (const row of stringRows(source, ctx.vars.alarms, from, to)) {
     const { cleared, raised } = tracker.feed(row.date, row.value);
     for (const o of cleared) if (keep(o)) occurrences.push({ ...o, day: ctx.calendar.dayOf(o.raisedAt) });
     for (const o of raised) {

@@ -4,6 +4,7 @@ import type { MachineConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
 import { connect } from '../source/pg-types.js';
+import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
@@ -25,8 +26,10 @@ export interface MachineProgress {
 export interface RunMachineOptions {
   /** Aggregation DB connection; the whole run is one transaction on it. */
   target: pg.Client;
-  /** Production DB connection; opened from `machine.source` (read-only) when absent. */
+  /** Production DB connection; when absent, `sourceConnections` are opened from `machine.source` (read-only). */
   source?: pg.Client;
+  /** Connections opened to the production DB to run independent queries at once (default 2). */
+  sourceConnections?: number;
   mode: RunMode;
   /** Production days computed per step; bounds memory whatever the history length. */
   chunkDays?: number;
@@ -63,21 +66,25 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
   const { target } = options;
   const startedAt = Date.now();
   const kind = options.mode.kind;
-  let source = options.source;
+  let opened: pg.Client[] = [];
   let counters = { rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0 };
   let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
   await target.query('BEGIN');
   try {
     const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
     if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
-    if (!source) {
+    let pool: SourcePool;
+    if (options.source) pool = new SourcePool([options.source]);
+    else {
       try {
-        source = await connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION });
+        const n = Math.max(1, options.sourceConnections ?? 2);
+        opened = await Promise.all(Array.from({ length: n }, () => connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION })));
       } catch (err) {
         throw new EtlError(`cannot connect to the production DB: ${describeError(err)}`, { cause: err });
       }
+      pool = new SourcePool(opened);
     }
-    const result = await computeAndWrite(machine, { ...options, source });
+    const result = await computeAndWrite(machine, options, pool);
     counters = { rowsRead: result.rowsRead, invalidRows: result.invalidRows, malformedAlarmRows: result.malformedAlarmRows };
     span = { fromDay: result.fromDay, toDay: result.toDay, watermark: result.watermark };
     await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null });
@@ -101,12 +108,13 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message }).catch(() => {});
     throw err instanceof EtlError ? err : new EtlError(message, { cause: err });
   } finally {
-    if (source && !options.source) await source.end().catch(() => {});
+    await Promise.all(opened.map((c) => c.end().catch(() => {})));
   }
 }
 
-async function computeAndWrite(machine: MachineConfig, options: RunMachineOptions & { source: pg.Client }) {
-  const { target, source, mode } = options;
+async function computeAndWrite(machine: MachineConfig, options: RunMachineOptions, pool: SourcePool) {
+  const { target, mode } = options;
+  const source = pool.primary;
   const vars = await resolveVariables(source, machine);
   const w = await watermark(source, vars.all);
   const a0 = await firstActivity(source, vars.all);
@@ -147,7 +155,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     machine,
     vars,
     calendar,
-    source,
+    pool,
     a0,
     w,
     lastDay,
@@ -190,7 +198,8 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
 
 /** metrics.md §9: program, utilization, alarms and last activity as they stood before `start`. */
 async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
-  const { source, vars, machine } = ctx;
+  const { vars, machine } = ctx;
+  const source = ctx.pool.primary;
   const carry: Carry = {
     lastActivity: await lastActivityBefore(source, vars.all, start),
     inOperation: null,
@@ -219,7 +228,7 @@ async function closeAlarmsAfterRange(ctx: MachineContext, carry: Carry, from: nu
   const inRange = () => [...tracker.active.values()].filter((o) => o.raisedAt < ctx.raiseUntil);
   const rows: { raisedAt: number; clearedAt: number | null; identity: string }[] = [];
   if (inRange().length > 0) {
-    for await (const row of stringRows(ctx.source, ctx.vars.alarms, from, ctx.w + 1)) {
+    for await (const row of stringRows(ctx.pool.primary, ctx.vars.alarms, from, ctx.w + 1)) {
       for (const o of tracker.feed(row.date, row.value).cleared) if (o.raisedAt < ctx.raiseUntil) rows.push(o);
       if (inRange().length === 0) break;
     }

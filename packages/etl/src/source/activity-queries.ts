@@ -31,32 +31,17 @@ export interface ActivityBlock {
   last: number;
 }
 
-export interface Activity {
-  blocks: ActivityBlock[];
-  /** Rows per variable id in the range, valid or not. */
-  rowsByVariable: Map<number, number>;
-}
-
 /**
  * Activity instants in [from, to) summarised per block of `blockMs` ≤ the offline
  * gap: a gap longer than the threshold cannot hide inside a block, so the blocks'
- * first and last instants find every offline interval. The same pass counts rows
- * per variable, for the run report's invalid rows.
+ * first and last instants find every offline interval in one aggregating pass.
  */
-export async function activity(source: Queryable, ids: number[], from: number, to: number, blockMs: number): Promise<Activity> {
-  const parts = BOTH_TABLES.map((t) => `SELECT id_var, date FROM ${t} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`);
-  const { rows } = await source.query<{ block: number | null; id_var: number | null; first: number; last: number; rows: number }>(
-    `SELECT date / $4::bigint AS block, id_var, min(date) AS first, max(date) AS last, count(*)::float8 AS rows
-       FROM (${parts.join(' UNION ALL ')}) a
-      GROUP BY GROUPING SETS ((date / $4::bigint), (id_var))`,
+export async function activityBlocks(source: Queryable, ids: number[], from: number, to: number, blockMs: number): Promise<(ActivityBlock & { rows: number })[]> {
+  const parts = BOTH_TABLES.map((t) => `SELECT date FROM ${t} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`);
+  const { rows } = await source.query<ActivityBlock & { rows: number }>(
+    `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows
+       FROM (${parts.join(' UNION ALL ')}) a GROUP BY date / $4::bigint`,
     [ids, from, to, blockMs],
   );
-  const blocks: ActivityBlock[] = [];
-  const rowsByVariable = new Map<number, number>();
-  for (const r of rows) {
-    if (r.block !== null) blocks.push({ first: r.first, last: r.last });
-    else if (r.id_var !== null) rowsByVariable.set(r.id_var, r.rows);
-  }
-  blocks.sort((a, b) => a.first - b.first);
-  return { blocks, rowsByVariable };
+  return rows;
 }

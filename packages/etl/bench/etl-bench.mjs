@@ -1,0 +1,125 @@
+// npm run bench:etl — the ETL backfill against a floor measured in the same run.
+//
+// Floor: one SQL pass aggregating every float row by variable and hour (what any
+// hourly rollup must at least pay). Targets (issue 2): backfill ≤ 1.5 × floor,
+// peak RSS < 200 MB, an incremental run adding one day to 30 ≤ 10 % of the backfill.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { migrate, parseFleetConfig, sampleFleet, simulateFleet } from '../dist/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '../../..');
+const DAYS = 31;
+const DENSITY = Number(process.env.BENCH_DENSITY ?? 11);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+
+let stopServer = () => {};
+if (!process.env.PGHOST) {
+  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54339'], { encoding: 'utf8' });
+  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
+  stopServer = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
+  console.log(`started a throw-away PostgreSQL on port ${process.env.PGPORT}`);
+}
+const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
+
+async function sql(db, text, values) {
+  const c = new pg.Client({ connectionString: url(db) });
+  await c.connect();
+  try {
+    return await c.query(text, values);
+  } finally {
+    await c.end();
+  }
+}
+
+const tag = `${process.pid}`;
+const full = `bench_src_${tag}`;
+const partial = `bench_src30_${tag}`;
+const agg = `bench_agg_${tag}`;
+const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-'));
+const configFor = (db) => {
+  const file = join(dir, `${db}.json`);
+  const fleet = sampleFleet(() => url(db));
+  fleet.machines = [fleet.machines[0]]; // Europe/Madrid, dayStart 06:00, three shifts
+  writeFileSync(file, JSON.stringify(fleet));
+  return file;
+};
+
+function runEtl(config, mode) {
+  const r = spawnSync(process.execPath, [join(here, 'run-etl-child.mjs'), config, url(agg), JSON.stringify(mode)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ETL failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function floorMs(db) {
+  const c = new pg.Client({ connectionString: url(db) });
+  await c.connect();
+  const times = [];
+  for (let i = 0; i < REPEAT + 1; i++) {
+    const t = performance.now();
+    await c.query(`SELECT id_var, date / 3600000 AS hour, count(*), min(value), max(value), sum(value::float8), sum(value::float8 * value::float8)
+                     FROM variable_log_float GROUP BY 1, 2`);
+    times.push(performance.now() - t);
+  }
+  await c.end();
+  return Math.min(...times.slice(1));
+}
+
+const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
+
+try {
+  const fullConfig = configFor(full);
+  console.log(`simulating ${DAYS} days of one machine at density ${DENSITY}…`);
+  const [summary] = await simulateFleet(parseFleetConfig(JSON.parse(await (await import('node:fs/promises')).readFile(fullConfig, 'utf8'))), {
+    days: DAYS,
+    from: '2026-03-02',
+    seed: 42,
+    density: DENSITY,
+  });
+  console.log(`  ${summary.floatRows.toLocaleString('en')} float rows, ${summary.stringRows.toLocaleString('en')} string rows`);
+
+  // The same history minus its last day: the state before "one more day" arrives.
+  await sql('postgres', `CREATE DATABASE ${partial} TEMPLATE ${full}`);
+  const cut = (await sql(partial, `SELECT max(date) - 86400000 AS cut FROM variable_log_float`)).rows[0].cut;
+  await sql(partial, `DELETE FROM variable_log_float WHERE date > $1`, [cut]);
+  await sql(partial, `DELETE FROM variable_log_string WHERE date > $1`, [cut]);
+  await sql(partial, `VACUUM ANALYZE variable_log_float, variable_log_string`);
+
+  await sql('postgres', `CREATE DATABASE ${agg}`);
+  const target = new pg.Client({ connectionString: url(agg) });
+  await target.connect();
+  await migrate(target);
+  await target.end();
+
+  const floor = await floorMs(full);
+  const backfills = Array.from({ length: REPEAT }, () => runEtl(fullConfig, { kind: 'backfill' }));
+  const backfill = best(backfills);
+
+  const partialConfig = configFor(partial);
+  const incremental = {};
+  for (const lookbackHours of [48, 0]) {
+    const runs = [];
+    for (let i = 0; i < REPEAT; i++) {
+      runEtl(partialConfig, { kind: 'backfill' }); // history of 30 days
+      runs.push(runEtl(fullConfig, { kind: 'run', lookbackHours })); // the 31st arrives
+    }
+    incremental[lookbackHours] = best(runs);
+  }
+
+  const rows = summary.floatRows;
+  console.log(`
+ETL benchmark: ${rows.toLocaleString('en')} float rows, ${DAYS} days, best of ${REPEAT}
+  floor (one GROUP BY pass over all float rows)  ${fmt(floor)}  ${(rows / floor / 1000).toFixed(2)} M rows/s
+  backfill (every metric family)                 ${fmt(backfill.ms)}  ratio ${(backfill.ms / floor).toFixed(2)} × floor   (target ≤ 1.5)
+  peak RSS of the ETL process                    ${Math.max(...backfills.map((b) => b.maxRssMb)).toFixed(0)} MB   (target < 200)
+  incremental, one day added, lookback 48 h      ${fmt(incremental[48].ms)}  ${((incremental[48].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[48].days} days recomputed   (target ≤ 10 %)
+  incremental, one day added, lookback 0 h       ${fmt(incremental[0].ms)}  ${((incremental[0].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[0].days} days recomputed`);
+} finally {
+  for (const db of [full, partial, agg]) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+  stopServer();
+}
