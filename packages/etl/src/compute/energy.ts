@@ -4,21 +4,21 @@ import type { Piece } from './pieces.js';
 const MS_PER_HOUR = 3_600_000;
 
 /**
- * metrics.md §7: adds a motor's energy to each ONLINE piece: P = u/100 × nominalKw,
+ * metrics.md §7: adds the motors' energy to each ONLINE piece: P = u/100 × nominalKw,
  * integrated in hours. `areas` index pieces from 1 (SQL width_bucket).
  */
-export function addMotorEnergy(pieces: Piece[], motor: MotorAreas, nominalKw: number): void {
-  const kwhPerArea = nominalKw / 100 / MS_PER_HOUR;
-  for (const { piece, area } of motor.areas) {
+export function addMotorEnergy(pieces: Piece[], motors: MotorAreas, nominalKw: ReadonlyMap<number, number>): void {
+  const kwhPerArea = (motor: number) => (nominalKw.get(motor) ?? 0) / 100 / MS_PER_HOUR;
+  for (const { motor, piece, area } of motors.areas) {
     const p = pieces[piece - 1];
-    if (p && p.state !== 'OFFLINE') p.kwh += area * kwhPerArea;
+    if (p && p.state !== 'OFFLINE') p.kwh += area * kwhPerArea(motor);
   }
-  for (const seg of motor.spans) {
-    let i = firstPieceEndingAfter(pieces, seg.start);
-    for (; i < pieces.length && pieces[i]!.start < seg.end; i++) {
+  for (const span of motors.spans) {
+    const k = kwhPerArea(span.motor);
+    for (let i = firstPieceEndingAfter(pieces, span.start); i < pieces.length && pieces[i]!.start < span.end; i++) {
       const p = pieces[i]!;
-      const overlap = Math.min(p.end, seg.end) - Math.max(p.start, seg.start);
-      if (overlap > 0 && p.state !== 'OFFLINE') p.kwh += seg.u * overlap * kwhPerArea;
+      const overlap = Math.min(p.end, span.end) - Math.max(p.start, span.start);
+      if (overlap > 0 && p.state !== 'OFFLINE') p.kwh += span.u * overlap * k;
     }
   }
 }

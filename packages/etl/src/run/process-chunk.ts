@@ -6,7 +6,7 @@ import { energyRows, programRows, stateIntervals, utilizationRows, type RollupFr
 import { buildPieces, pieceBounds } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
 import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
-import { invalidMotorRows, motorAreas } from '../source/motor-query.js';
+import { motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
 import { floatRows, stringRows } from '../source/variable-queries.js';
 import { addDays } from '../time/calendar.js';
@@ -14,20 +14,24 @@ import type { Carry, MachineContext } from './machine-context.js';
 
 type Change = { date: number; value: number | null };
 
-/** Reads a state variable's rows, keeps the valid ones as changes, counts the rest. */
-async function readChanges(
+/**
+ * Reads the rows of the state variables (inOperation, program) in one pass; keeps
+ * each one's valid values as changes and counts the rest as invalid.
+ */
+async function readStateChanges(
   source: pg.Client,
-  id: number,
+  variables: readonly { id: number; accept: (v: number) => number | null }[],
   from: number,
   to: number,
   carry: Carry,
-  accept: (v: number) => number | null,
-): Promise<Change[]> {
-  const changes: Change[] = [];
-  for await (const row of floatRows(source, id, from, to)) {
-    const v = row.value !== null && Number.isFinite(row.value) ? accept(row.value) : null;
+): Promise<Map<number, Change[]>> {
+  const changes = new Map(variables.map((v) => [v.id, [] as Change[]]));
+  const accept = new Map(variables.map((v) => [v.id, v.accept]));
+  if (variables.length === 0) return changes;
+  for await (const row of floatRows(source, [...accept.keys()], from, to)) {
+    const v = row.value !== null && Number.isFinite(row.value) ? accept.get(row.id)!(row.value) : null;
     if (v === null) carry.invalidRows++;
-    else changes.push({ date: row.date, value: v });
+    else changes.get(row.id)!.push({ date: row.date, value: v });
   }
   return changes;
 }
@@ -66,29 +70,37 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   const hourStarts = cal.hourStarts(start, dayEnd);
   const program = ctx.machine.variables.program;
 
+  const motorIds = vars.motors.map((m) => m.id);
+  const stateVariables = [
+    ...(vars.inOperation === null ? [] : [{ id: vars.inOperation, accept: (v: number) => v }]),
+    ...(vars.program === null || !program
+      ? []
+      : [{ id: vars.program, accept: (v: number) => (v >= program.min && v <= program.max ? roundProgram(v) : null) }]),
+  ];
+
   // Phase 1, side by side on the pool: everything that does not need the pieces.
-  const [blockParts, after, inOperationChanges, programChanges, sensorStats, invalidMotors, alarms] = await Promise.all([
+  const [blockParts, after, stateChanges, sensorStats, alarms] = await Promise.all([
     Promise.all(
       splitRange(evenly(start, rowsEnd, pool.size), start, rowsEnd, pool.size).map(([a, b]) =>
-        pool.run((c) => activityBlocks(c, vars.all, a, b, ctx.blockMs)),
+        pool.run((c) => activityBlocks(c, vars.all, motorIds, a, b, ctx.blockMs)),
       ),
     ),
     isLast ? null : pool.run((c) => firstActivityIn(c, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1))),
-    vars.inOperation === null ? null : pool.run((c) => readChanges(c, vars.inOperation!, start, rowsEnd, carry, (v) => v)),
-    vars.program === null || !program
-      ? null
-      : pool.run((c) => readChanges(c, vars.program!, start, rowsEnd, carry, (v) => (v >= program.min && v <= program.max ? roundProgram(v) : null))),
-    Promise.all(vars.sensors.map((sensor) => pool.run((c) => sensorHourStats(c, sensor, start, rowsEnd, hourStarts)))),
-    pool.run((c) => invalidMotorRows(c, vars.motors.map((m) => m.id), start, rowsEnd)),
+    pool.run((c) => readStateChanges(c, stateVariables, start, rowsEnd, carry)),
+    pool.run((c) => sensorHourStats(c, vars.sensors, start, rowsEnd, hourStarts)),
     pool.run((c) => trackAlarms(ctx, c, carry, start, rowsEnd, lastOfChunk === ctx.toDay)),
   ]);
 
   const blocks = blockParts.flat().sort((a, b) => a.first - b.first);
   const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
-  for (const b of blocks) carry.rowsRead += b.rows;
+  for (const b of blocks) {
+    carry.rowsRead += b.rows;
+    carry.invalidRows += b.invalidMotorRows;
+  }
   carry.lastActivity = blocks.length > 0 ? blocks[blocks.length - 1]!.last : carry.lastActivity;
-  carry.invalidRows += invalidMotors;
 
+  const inOperationChanges = vars.inOperation === null ? null : stateChanges.get(vars.inOperation)!;
+  const programChanges = vars.program === null ? null : (stateChanges.get(vars.program) ?? null);
   const inOperation = inOperationChanges && new StepFunction(inOperationChanges, carry.inOperation);
   if (inOperationChanges?.length) carry.inOperation = inOperationChanges[inOperationChanges.length - 1]!.value;
   const programs = programChanges && new StepFunction(programChanges, carry.program);
@@ -106,14 +118,13 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     program: programs,
   });
 
-  // Phase 2: the motors, each split in time so that every connection has work.
+  // Phase 2: the motors, split in time so that every connection has work.
   if (pieces.length > 0) {
     const bounds = pieceBounds(pieces);
     const ranges = splitRange(bounds, from, end, pool.size);
-    const results = await Promise.all(
-      vars.motors.flatMap((motor) => ranges.map(([a, b]) => pool.run(async (c) => ({ motor, areas: await motorAreas(c, motor.id, a, b, bounds) })))),
-    );
-    for (const { motor, areas } of results) addMotorEnergy(pieces, areas, motor.nominalKw);
+    const nominalKw = new Map(vars.motors.map((m) => [m.id, m.nominalKw]));
+    const results = await Promise.all(ranges.map(([a, b]) => pool.run((c) => motorAreas(c, motorIds, a, b, bounds))));
+    for (const areas of results) addMotorEnergy(pieces, areas, nominalKw);
   }
 
   const hourDays: number[] = [];
@@ -139,24 +150,23 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   };
 
   const sensors: MetricRows['sensors'] = [];
-  for (const [i, sensor] of vars.sensors.entries()) {
-    for (const s of sensorStats[i]!) {
-      carry.invalidRows += s.invalid;
-      if (s.count === 0) continue;
-      const h = s.bucket - 1;
-      sensors.push({
-        sensor: sensor.name,
-        day: days[hourDays[h]!]!,
-        start: hourStarts[h]!,
-        count: s.count,
-        min: s.min!,
-        max: s.max!,
-        avg: s.avg!,
-        stddev: s.stddev,
-        sum: s.sum!,
-        sumsq: s.sumsq!,
-      });
-    }
+  const sensorNames = new Map(vars.sensors.map((s) => [s.id, s.name]));
+  for (const s of sensorStats) {
+    carry.invalidRows += s.invalid;
+    if (s.count === 0) continue;
+    const h = s.bucket - 1;
+    sensors.push({
+      sensor: sensorNames.get(s.sensor)!,
+      day: days[hourDays[h]!]!,
+      start: hourStarts[h]!,
+      count: s.count,
+      min: s.min!,
+      max: s.max!,
+      avg: s.avg!,
+      stddev: s.stddev,
+      sum: s.sum!,
+      sumsq: s.sumsq!,
+    });
   }
 
   return {

@@ -1,3 +1,4 @@
+import { VALID_MOTOR } from './motor-query.js';
 import type { Queryable } from './pg-types.js';
 
 // Every query names id_var = ANY(...) so a production index on (id_var, date)
@@ -35,13 +36,24 @@ export interface ActivityBlock {
  * Activity instants in [from, to) summarised per block of `blockMs` ≤ the offline
  * gap: a gap longer than the threshold cannot hide inside a block, so the blocks'
  * first and last instants find every offline interval in one aggregating pass.
+ * The same pass counts rows, and the invalid rows of the variables in `motorIds`.
  */
-export async function activityBlocks(source: Queryable, ids: number[], from: number, to: number, blockMs: number): Promise<(ActivityBlock & { rows: number })[]> {
-  const parts = BOTH_TABLES.map((t) => `SELECT date FROM ${t} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3`);
-  const { rows } = await source.query<ActivityBlock & { rows: number }>(
-    `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows
-       FROM (${parts.join(' UNION ALL ')}) a GROUP BY date / $4::bigint`,
-    [ids, from, to, blockMs],
+export async function activityBlocks(
+  source: Queryable,
+  ids: number[],
+  motorIds: number[],
+  from: number,
+  to: number,
+  blockMs: number,
+): Promise<(ActivityBlock & { rows: number; invalidMotorRows: number })[]> {
+  const { rows } = await source.query<ActivityBlock & { rows: number; invalidMotorRows: number }>(
+    `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows, count(*) FILTER (WHERE bad)::float8 AS "invalidMotorRows"
+       FROM (SELECT date, id_var = ANY($5::int[]) AND NOT coalesce(${VALID_MOTOR}, false) AS bad
+               FROM variable_log_float WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3
+             UNION ALL
+             SELECT date, false FROM variable_log_string WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3) a
+      GROUP BY date / $4::bigint`,
+    [ids, from, to, blockMs, motorIds],
   );
   return rows;
 }

@@ -1,59 +1,61 @@
 import type pg from 'pg';
-import { FINITE, lastFloatBefore } from './variable-queries.js';
+import { FINITE } from './variable-queries.js';
 
 /** metrics.md §7: a motor utilization is valid when finite and ≥ 0. */
 export const VALID_MOTOR = `${FINITE} AND value >= 0`;
 
-/** One motor's integral ∫u dt (percent × ms) over pieces of a time range. */
+/** Integrals ∫u dt (percent × ms) of several motors over the pieces of a time range. */
 export interface MotorAreas {
-  /** 1-based piece index → area inside that piece (segments clipped at the piece end). */
-  areas: { piece: number; area: number }[];
+  /** Motor id and 1-based piece index → area inside that piece. */
+  areas: { motor: number; piece: number; area: number }[];
   /** Constant-utilization spans left for the caller to spread over the pieces they cross. */
-  spans: { start: number; end: number; u: number }[];
+  spans: { motor: number; start: number; end: number; u: number }[];
 }
 
 /**
  * metrics.md §7: a motor's utilization is the last valid value, so each valid row
- * holds until the next. One ordered pass in SQL integrates every segment inside
- * the piece of `bounds` it starts in (bounds sorted, 1-based pieces as
- * width_bucket numbers them). What SQL cannot see comes back as spans: the part
- * of a piece's last segment past the piece end, and the value carried into the
- * range from before `from`. Segments end at `to` at the latest.
+ * holds until the next. One ordered pass over all motors integrates, per piece of
+ * `bounds` (sorted; pieces numbered from 1 as width_bucket does), the segments
+ * that start in it. A piece's last segment may run past the piece end; only it
+ * has t1 > end, so SQL returns that part's area and end, and the caller spreads
+ * it. The value carried in from before `from` is a span too. Segments end at
+ * `to` at the latest.
  */
-export async function motorAreas(source: pg.Client, motorId: number, from: number, to: number, bounds: number[]): Promise<MotorAreas> {
-  // max(ARRAY[t0, t1, u]) is the piece's last segment: arrays compare element-wise.
-  // Rows at one instant are ordered by value, as everywhere (docs/metrics-decisions.md).
-  const { rows } = await source.query<{ piece: number; area: number; last: [number, number, number]; first: number }>(
-    `SELECT piece, sum(u * (least(t1, ($4::bigint[])[piece + 1]) - t0)) AS area,
-            max(ARRAY[t0::float8, t1::float8, u]) AS last, min(t0) AS first
-       FROM (SELECT width_bucket(t0, $4::bigint[]) AS piece, t0, t1, u
-               FROM (SELECT date AS t0, value::float8 AS u, lead(date, 1, $3::bigint) OVER (ORDER BY date, value) AS t1
-                       FROM variable_log_float
-                      WHERE id_var = $1 AND ${VALID_MOTOR} AND date >= $2::bigint AND date < $3::bigint) seg) placed
-      GROUP BY piece`,
-    [motorId, from, to, bounds],
-  );
+export async function motorAreas(source: pg.Client, motorIds: number[], from: number, to: number, bounds: number[]): Promise<MotorAreas> {
   const result: MotorAreas = { areas: [], spans: [] };
-  let first = to;
-  for (const r of rows) {
-    if (r.area > 0) result.areas.push({ piece: r.piece, area: r.area });
-    const [, t1, u] = r.last;
-    const pieceEnd = bounds[r.piece]!;
-    if (t1 > pieceEnd && u > 0) result.spans.push({ start: pieceEnd, end: t1, u });
-    first = Math.min(first, r.first);
-  }
-  const carried = await lastFloatBefore(source, motorId, from, VALID_MOTOR);
-  if (carried?.value && first > from) result.spans.push({ start: from, end: first, u: carried.value });
-  return result;
-}
-
-/** Rows of the given motors in [from, to) that are not valid utilizations. */
-export async function invalidMotorRows(source: pg.Client, ids: number[], from: number, to: number): Promise<number> {
-  if (ids.length === 0) return 0;
-  const { rows } = await source.query<{ n: number }>(
-    `SELECT count(*)::float8 AS n FROM variable_log_float
-      WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3 AND NOT coalesce(${VALID_MOTOR}, false)`,
-    [ids, from, to],
+  if (motorIds.length === 0) return result;
+  // Rows at one instant are ordered by value, as everywhere (docs/metrics-decisions.md).
+  const { rows } = await source.query<{ motor: number; piece: number; total: number; over: number; t1: number; first: number }>(
+    `SELECT motor, piece, sum(u * (t1 - t0)) AS total,
+            sum(u * greatest(t1 - ($4::bigint[])[piece + 1], 0)) AS over, max(t1) AS t1, min(t0) AS first
+       FROM (SELECT motor, width_bucket(t0, $4::bigint[]) AS piece, t0, t1, u
+               FROM (SELECT id_var AS motor, date AS t0, value::float8 AS u,
+                            lead(date, 1, $3::bigint) OVER (PARTITION BY id_var ORDER BY date, value) AS t1
+                       FROM variable_log_float
+                      WHERE id_var = ANY($1::int[]) AND ${VALID_MOTOR} AND date >= $2::bigint AND date < $3::bigint) seg) placed
+      GROUP BY motor, piece`,
+    [motorIds, from, to, bounds],
   );
-  return rows[0]?.n ?? 0;
+  const first = new Map<number, number>();
+  for (const r of rows) {
+    if (r.total - r.over > 0) result.areas.push({ motor: r.motor, piece: r.piece, area: r.total - r.over });
+    if (r.over > 0) {
+      const pieceEnd = bounds[r.piece]!;
+      result.spans.push({ motor: r.motor, start: pieceEnd, end: r.t1, u: r.over / (r.t1 - pieceEnd) });
+    }
+    first.set(r.motor, Math.min(first.get(r.motor) ?? to, r.first));
+  }
+  // The value each motor carries into the range: its last valid row before `from`.
+  const { rows: carried } = await source.query<{ motor: number; u: number }>(
+    `SELECT m.id AS motor, last.u FROM unnest($1::int[]) m(id)
+       CROSS JOIN LATERAL (SELECT value::float8 AS u FROM variable_log_float
+                            WHERE id_var = m.id AND date < $2 AND ${VALID_MOTOR}
+                            ORDER BY date DESC, value DESC LIMIT 1) last`,
+    [motorIds, from],
+  );
+  for (const c of carried) {
+    const end = first.get(c.motor) ?? to;
+    if (c.u > 0 && end > from) result.spans.push({ motor: c.motor, start: from, end, u: c.u });
+  }
+  return result;
 }

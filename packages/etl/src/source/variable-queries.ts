@@ -13,6 +13,10 @@ export interface FloatChange {
   value: number | null;
 }
 
+export interface VariableRow extends FloatChange {
+  id: number;
+}
+
 /** The last row at or before `before` (exclusive) of a float variable, passing `where`. */
 export async function lastFloatBefore(source: Queryable, id: number, before: number, where: string): Promise<FloatChange | null> {
   const { rows } = await source.query<FloatChange>(
@@ -23,12 +27,13 @@ export async function lastFloatBefore(source: Queryable, id: number, before: num
   return rows[0] ?? null;
 }
 
-/** Every row of a float variable in [from, to), valid or not, in time order. */
-export function floatRows(source: pg.Client, id: number, from: number, to: number): AsyncGenerator<FloatChange> {
-  return streamRows<FloatChange>(
+/** Every row of the given float variables in [from, to), valid or not, in time order per variable. */
+export function floatRows(source: pg.Client, ids: number[], from: number, to: number): AsyncGenerator<VariableRow> {
+  return streamRows<VariableRow>(
     source,
-    `SELECT date, value::float8 AS value FROM variable_log_float WHERE id_var = $1 AND date >= $2 AND date < $3 ORDER BY date, value`,
-    [id, from, to],
+    `SELECT id_var AS id, date, value::float8 AS value FROM variable_log_float
+      WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3 ORDER BY id_var, date, value`,
+    [ids, from, to],
   );
 }
 
