@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { expect, it } from 'vitest';
+
+const START = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
+
+// The newcomer path of the README: no database configured, the embedded demo runs.
+it('npm start runs the ETL on the embedded PGlite databases and stops cleanly on Ctrl-C', async () => {
+  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '3' };
+  const child = spawn(process.execPath, [START], { env, cwd: fileURLToPath(new URL('.', import.meta.url)) });
+  let out = '';
+  child.stderr.on('data', (d) => (out += d));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /The aggregation DB is up at (\S+)/.exec(out);
+      if (m && out.includes('Press Ctrl-C')) resolve(m[1]!);
+    });
+    child.on('close', () => reject(new Error(`npm start ended early:\n${out}`)));
+  });
+  expect(out).toMatch(/machine 2207: [\d,]+ rows read/);
+
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  const { rows } = await client.query('SELECT machine_id, count(*)::int AS days FROM utilization_day GROUP BY 1 ORDER BY 1');
+  await client.end();
+  expect(rows.map((r) => r.machine_id)).toEqual(['2207', '3104', '5001']);
+  expect(rows.every((r) => r.days >= 2)).toBe(true);
+
+  const code = await new Promise<number | null>((resolve) => {
+    child.on('close', resolve);
+    child.kill('SIGINT');
+  });
+  expect(code).toBe(0);
+}, 120_000);
