@@ -8,7 +8,7 @@ export type {
   SensorConfig,
   ShiftConfig,
 } from './config/fleet-config.js';
-export { DEFAULT_ALARM_CATEGORIES } from './config/fleet-config.js';
+export { DEFAULT_ALARM_CATEGORIES, OTHER_CATEGORY } from './config/fleet-config.js';
 export { parseFleetConfig } from './config/parse-config.js';
 export { loadFleetConfig } from './config/load-config.js';
 export { ConfigError, EtlError, MachineLockedError } from './errors.js';
@@ -18,4 +18,4 @@ export { runFleet, type MachineOutcome, type RunFleetOptions } from './run/run-f
 export { readStatus, type MachineStatus } from './store/read-status.js';
 export { simulateFleet, type SimulateFleetOptions } from './simulate/simulate-fleet.js';
 export { sampleFleet } from './simulate/machine-profile.js';
-export { MachineCalendar } from './time/calendar.js';
+export { MachineCalendar, addDays, type Day } from './time/calendar.js';

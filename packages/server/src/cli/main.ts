@@ -1,0 +1,106 @@
+import cluster from 'node:cluster';
+import { existsSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { createServer } from '../create-server.js';
+
+const USAGE = `Usage: spindle-server [options]
+
+Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagger UI),
+/openapi.yaml, /healthz and /readyz.
+
+  -p, --port N              port (env PORT, default 8080)
+  -d, --database-url URL    aggregation DB (env DATABASE_URL)
+      --cors-origins LIST   comma-separated allowed origins, or * (env SPINDLE_CORS_ORIGINS, default *)
+      --max-days N          longest range of days per request (default 366)
+      --workers N           processes sharing the port, "auto" for one per core (default 1)
+      --env-file FILE       read environment variables from FILE (default: ./.env when present)
+  -h, --help                this help
+
+Exit codes: 0 stopped cleanly, 2 bad usage or config.`;
+
+function fail(message: string): never {
+  process.stderr.write(`spindle-server: ${message}\nRun \`spindle-server --help\` for usage.\n`);
+  process.exit(2);
+}
+
+let values: ReturnType<typeof parse>;
+function parse() {
+  return parseArgs({
+    options: {
+      port: { type: 'string', short: 'p' },
+      'database-url': { type: 'string', short: 'd' },
+      'cors-origins': { type: 'string' },
+      'max-days': { type: 'string' },
+      workers: { type: 'string' },
+      'env-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  }).values;
+}
+try {
+  values = parse();
+} catch (err) {
+  fail((err as Error).message);
+}
+if (values.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+const envFile = values['env-file'] ?? (existsSync('.env') ? '.env' : undefined);
+if (envFile) {
+  if (!existsSync(envFile)) fail(`--env-file ${envFile}: no such file`);
+  process.loadEnvFile(envFile);
+}
+
+const port = Number(values.port ?? process.env.PORT ?? 8080);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number 0..65535, got "${values.port ?? process.env.PORT}"`);
+const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
+if (!databaseUrl) fail('no aggregation DB: pass --database-url postgres://... or set DATABASE_URL');
+const originsText = values['cors-origins'] ?? process.env.SPINDLE_CORS_ORIGINS ?? '*';
+const corsOrigins = originsText.trim() === '*' ? '*' : originsText.split(',').map((o) => o.trim()).filter(Boolean);
+const maxDays = Number(values['max-days'] ?? 366);
+if (!Number.isInteger(maxDays) || maxDays < 1) fail(`--max-days must be a whole number ≥ 1, got "${values['max-days']}"`);
+const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
+if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole number ≥ 1 or "auto", got "${values.workers}"`);
+
+const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
+
+if (workers > 1 && cluster.isPrimary) {
+  log(`spindle-server: starting ${workers} workers on port ${port}`);
+  for (let i = 0; i < workers; i++) cluster.fork();
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill(signal);
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGTERM'));
+  cluster.on('exit', (worker, code) => {
+    if (!stopping) {
+      log(`worker ${worker.process.pid} exited (${code}); starting another`);
+      cluster.fork();
+    } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
+  });
+} else {
+  const { app, close } = createServer({ databaseUrl, corsOrigins, maxDays, log });
+  const http = createHttpServer(app);
+  http.listen(port, () => {
+    const address = http.address();
+    const actual = typeof address === 'object' && address ? address.port : port;
+    log(`spindle-server listening on http://localhost:${actual} (API /api/v1, docs /docs)`);
+  });
+  // Graceful: stop accepting, let in-flight requests finish, then close the pool.
+  const shutdown = () => {
+    log('spindle-server: shutting down');
+    http.close(async () => {
+      await close();
+      process.exit(0);
+    });
+    http.closeIdleConnections();
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

@@ -1,0 +1,114 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Express } from 'express';
+import * as OpenApiValidator from 'express-openapi-validator';
+import type pg from 'pg';
+import swaggerUi from 'swagger-ui-dist';
+import { parse as parseYaml } from 'yaml';
+import { createPool } from './db/pool.js';
+import { cors } from './http/cors.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { alertRoutes } from './routes/alerts.js';
+import { machineRoutes } from './routes/machines.js';
+import { operationRoutes } from './routes/operations.js';
+import type { RouteContext } from './routes/route-context.js';
+import { productionRoutes } from './routes/sensors-energy-programs.js';
+import { stateRoutes } from './routes/states.js';
+import { utilizationRoutes } from './routes/utilization.js';
+
+export interface ServerOptions {
+  /** Aggregation DB; ignored when `pool` is given. */
+  databaseUrl?: string;
+  /** A pool you own (the server will not end it). */
+  pool?: pg.Pool;
+  /** Allowed CORS origins (default '*'). */
+  corsOrigins?: readonly string[] | '*';
+  /** Longest range of days one request may ask for (default 366). */
+  maxDays?: number;
+  /** Cache-Control max-age of answers, in seconds (default 60). */
+  cacheSeconds?: number;
+  /** Connections to the aggregation DB at most (default 10). */
+  poolSize?: number;
+  /** Per-statement timeout in ms (default 5000). */
+  statementTimeoutMs?: number;
+  /** Where unexpected errors are logged (default: stderr). */
+  log?: (message: string) => void;
+}
+
+export interface SpindleServer {
+  app: Express;
+  pool: pg.Pool;
+  /** Ends the pool if the server opened it. */
+  close(): Promise<void>;
+}
+
+/** The nearest openapi.yaml above this module: the package's copy, or the repository's. */
+export function specPath(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++, dir = dirname(dir)) {
+    if (existsSync(join(dir, 'openapi.yaml'))) return join(dir, 'openapi.yaml');
+  }
+  throw new Error(`openapi.yaml not found in any folder above ${fileURLToPath(import.meta.url)}`);
+}
+
+const DOCS_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Spindle API</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script>
+<script>SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui' });</script></body></html>`;
+
+/**
+ * The read-only analytics API as an express app. Requests are validated against
+ * openapi.yaml itself, so the spec and the behaviour cannot drift apart.
+ */
+export function createServer(options: ServerOptions = {}): SpindleServer {
+  if (!options.pool && !options.databaseUrl) throw new Error('createServer needs `databaseUrl` or `pool`');
+  const pool = options.pool ?? createPool(options.databaseUrl!, { max: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
+  const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const ctx: RouteContext = { db: pool, maxDays: options.maxDays ?? 366, cacheSeconds: options.cacheSeconds ?? 60 };
+  const specFile = specPath();
+  const specText = readFileSync(specFile, 'utf8');
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag'); // ETags are computed on the exact bytes in respond.ts
+  app.set('query parser', 'simple');
+  app.use(cors({ origins: options.corsOrigins ?? '*' }));
+
+  app.get('/openapi.yaml', (_req, res) => {
+    res.type('application/yaml').send(specText);
+  });
+  app.get(['/docs', '/docs/'], (_req, res) => {
+    res.type('html').send(DOCS_PAGE);
+  });
+  app.use('/docs', express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
+
+  app.use(
+    OpenApiValidator.middleware({
+      apiSpec: parseYaml(specText),
+      validateRequests: { allowUnknownQueryParameters: false },
+      validateResponses: false,
+      ignorePaths: /^\/(docs|openapi\.yaml)/,
+    }),
+  );
+
+  const router = express.Router();
+  operationRoutes(router, ctx);
+  machineRoutes(router, ctx);
+  utilizationRoutes(router, ctx);
+  stateRoutes(router, ctx);
+  productionRoutes(router, ctx);
+  alertRoutes(router, ctx);
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(errorHandler(log));
+
+  return {
+    app,
+    pool,
+    close: async () => {
+      if (!options.pool) await pool.end();
+    },
+  };
+}

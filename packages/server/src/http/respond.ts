@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { toCsv } from './csv.js';
+
+export interface ListBody {
+  items: Record<string, unknown>[];
+  next?: string | null;
+}
+
+/** The client asked for CSV: `?format=csv`, or an Accept header preferring text/csv. */
+export function wantsCsv(req: Request): boolean {
+  const format = req.query.format;
+  if (format === 'csv') return true;
+  if (format === 'json') return false;
+  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
+}
+
+/**
+ * Sends a list as JSON or CSV with a strong ETag of the exact bytes; a matching
+ * If-None-Match gets 304 without a body.
+ */
+export function sendList(req: Request, res: Response, body: ListBody, columns: readonly string[], cacheSeconds: number): void {
+  const csv = wantsCsv(req);
+  const payload = csv ? toCsv(body.items, columns) : JSON.stringify(body);
+  const type = csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
+  send(req, res, payload, type, cacheSeconds);
+}
+
+export function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
+  const etag = `"${createHash('sha1').update(type).update(payload).digest('base64url')}"`;
+  res.set('ETag', etag);
+  res.set('Cache-Control', `public, max-age=${cacheSeconds}`);
+  res.vary('Accept');
+  if (req.fresh) {
+    res.status(304).end();
+    return;
+  }
+  res.type(type).send(payload);
+}

@@ -1,0 +1,87 @@
+import type { Request, Router } from 'express';
+import { OTHER_CATEGORY } from '@spindle/etl';
+import { getMachine } from '../db/machine-record.js';
+import { dayRange } from '../http/day-range.js';
+import { badRequest } from '../http/http-error.js';
+import { sendList } from '../http/respond.js';
+import type { RouteContext } from './route-context.js';
+
+/** The opaque cursor: the last item's (raisedAt, identity), base64url JSON. */
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && !Number.isNaN(Date.parse(value[0])) && typeof value[1] === 'string') {
+      return value as [string, string];
+    }
+  } catch {
+    // reported below
+  }
+  throw badRequest('cursor is not one this server issued', [{ name: 'cursor', in: 'query', message: 'use the `next` URL of a previous page' }]);
+}
+
+const encodeCursor = (raisedAt: string, identity: string) => Buffer.from(JSON.stringify([raisedAt, identity])).toString('base64url');
+
+function nextUrl(req: Request, cursor: string): string {
+  const params = new URLSearchParams(req.query as Record<string, string>);
+  params.set('cursor', cursor);
+  return `${req.baseUrl}${req.path}?${params}`;
+}
+
+export function alertRoutes(router: Router, ctx: RouteContext): void {
+  // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
+  router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
+    const machine = await getMachine(ctx.db, req.params.id!);
+    let { from, to } = dayRange(req, ctx.maxDays);
+    const items: { day: string; category: string; count: number }[] = [];
+    if (machine.config.variables.alarms !== null && machine.firstDay && machine.lastDay) {
+      if (from < machine.firstDay) from = machine.firstDay;
+      if (to > machine.lastDay) to = machine.lastDay;
+      const { rows } = await ctx.db.query(
+        `SELECT day::text AS day, category, count FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3`,
+        [machine.id, from, to],
+      );
+      const counts = new Map(rows.map((r) => [`${r.day}:${r.category}`, r.count as number]));
+      const categories = [...new Set([...machine.config.alarmCategories.map((c) => c.category), OTHER_CATEGORY, ...rows.map((r) => r.category as string)])];
+      for (const day of from <= to ? machine.calendar.daysBetween(from, to) : []) {
+        for (const category of categories) items.push({ day, category, count: counts.get(`${day}:${category}`) ?? 0 });
+      }
+    }
+    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds);
+  });
+
+  // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.
+  router.get('/api/v1/machines/:id/alerts', async (req, res) => {
+    const machine = await getMachine(ctx.db, req.params.id!);
+    const { from, to } = dayRange(req, ctx.maxDays);
+    const limit = Number(req.query.limit ?? 100);
+    const params: unknown[] = [machine.id, from, to, limit + 1];
+    let where = 'machine_id = $1 AND day BETWEEN $2 AND $3';
+    if (req.query.category !== undefined) {
+      params.push(String(req.query.category));
+      where += ` AND category = $${params.length}`;
+    }
+    if (req.query.cursor !== undefined) {
+      const [raisedAt, identity] = decodeCursor(String(req.query.cursor));
+      params.push(raisedAt, identity);
+      where += ` AND (raised_at < $${params.length - 1} OR (raised_at = $${params.length - 1} AND identity > $${params.length}))`;
+    }
+    const { rows } = await ctx.db.query(
+      `SELECT raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence
+        WHERE ${where} ORDER BY raised_at DESC, identity ASC LIMIT $4`,
+      params,
+    );
+    const page = rows.slice(0, limit);
+    const items = page.map((r) => ({
+      raisedAt: r.raised_at.toISOString(),
+      clearedAt: r.cleared_at === null ? null : r.cleared_at.toISOString(),
+      durationSeconds: r.cleared_at === null ? null : (r.cleared_at.getTime() - r.raised_at.getTime()) / 1000,
+      code: r.code,
+      description: r.description,
+      category: r.category,
+    }));
+    const last = page[page.length - 1];
+    const next = rows.length > limit && last ? nextUrl(req, encodeCursor(last.raised_at.toISOString(), last.identity)) : null;
+    if (next) res.set('Link', `<${next}>; rel="next"`);
+    sendList(req, res, { items, next }, ['raisedAt', 'clearedAt', 'durationSeconds', 'code', 'description', 'category'], ctx.cacheSeconds);
+  });
+}

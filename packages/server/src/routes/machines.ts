@@ -1,0 +1,23 @@
+import type { Router } from 'express';
+import { listMachines } from '../db/machine-record.js';
+import { sendList } from '../http/respond.js';
+import type { RouteContext } from './route-context.js';
+
+const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
+
+export function machineRoutes(router: Router, ctx: RouteContext): void {
+  router.get('/api/v1/machines', async (req, res) => {
+    const items = (await listMachines(ctx.db)).map((m) => ({
+      id: m.id,
+      name: m.name,
+      timezone: m.config.timezone,
+      dayStart: m.config.dayStart,
+      shifts: m.config.shifts,
+      sensors: m.config.variables.sensors.map((s) => ({ name: s.name, unit: s.unit })),
+      hasPrograms: m.config.variables.program !== null,
+      hasEnergy: m.config.variables.motors.length > 0,
+      hasAlarms: m.config.variables.alarms !== null,
+    }));
+    sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
+  });
+}

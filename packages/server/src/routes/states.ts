@@ -1,0 +1,37 @@
+import type { Router } from 'express';
+import { getMachine } from '../db/machine-record.js';
+import { dayRange } from '../http/day-range.js';
+import { sendList } from '../http/respond.js';
+import type { RouteContext } from './route-context.js';
+
+interface Interval {
+  start: Date;
+  end: Date;
+  state: string;
+}
+
+export function stateRoutes(router: Router, ctx: RouteContext): void {
+  // metrics.md §4: maximal runs of one state. The ETL stores them cut at day
+  // boundaries, so runs that continue across midnight are joined here.
+  router.get('/api/v1/machines/:id/states', async (req, res) => {
+    const machine = await getMachine(ctx.db, req.params.id!);
+    const { from, to } = dayRange(req, ctx.maxDays);
+    const { rows } = await ctx.db.query<Interval>(
+      `SELECT start_at AS start, end_at AS "end", state FROM state_interval
+        WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
+      [machine.id, from, to],
+    );
+    const items: { start: string; end: string; state: string }[] = [];
+    let last: Interval | null = null;
+    for (const r of rows) {
+      if (last && last.state === r.state && last.end.getTime() === r.start.getTime()) {
+        last.end = r.end;
+        items[items.length - 1]!.end = r.end.toISOString();
+      } else {
+        last = { ...r };
+        items.push({ start: r.start.toISOString(), end: r.end.toISOString(), state: r.state });
+      }
+    }
+    sendList(req, res, { items }, ['start', 'end', 'state'], ctx.cacheSeconds);
+  });
+}
