@@ -26,12 +26,24 @@ export function sendList(req: Request, res: Response, body: ListBody, columns: r
   send(req, res, payload, type, cacheSeconds);
 }
 
+/**
+ * RFC 9110 §13.1.2, weak comparison. Evaluated even with `Cache-Control: no-cache`,
+ * which fetch() adds to every request that carries If-None-Match: the origin is the
+ * one revalidating, so the condition still holds.
+ */
+function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  if (ifNoneMatch.trim() === '*') return true;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
+}
+
 export function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
   const etag = `"${createHash('sha1').update(type).update(payload).digest('base64url')}"`;
   res.set('ETag', etag);
   res.set('Cache-Control', `public, max-age=${cacheSeconds}`);
   res.vary('Accept');
-  if (req.fresh) {
+  if (matches(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }

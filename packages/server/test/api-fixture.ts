@@ -1,0 +1,60 @@
+import type { AddressInfo } from 'node:net';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '@spindle/etl';
+import { createTestDatabase, open } from '../../etl/test/pg-test-db.js';
+import { createServer, type ServerOptions } from '../src/create-server.js';
+import { validateResponse } from './spec-validator.js';
+
+export interface ApiFixture {
+  base: string;
+  databaseUrl: string;
+  /** GET through real HTTP; fails the test when the response contradicts openapi.yaml. */
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: string; json: any }>;
+  close(): Promise<void>;
+}
+
+/** Simulated production data for two machines, the real ETL over it, and the server on a free port. */
+export async function startApi(options: Partial<ServerOptions> = {}, existing?: { databaseUrl: string }): Promise<ApiFixture> {
+  const drops: (() => Promise<void>)[] = [];
+  let databaseUrl = existing?.databaseUrl;
+  if (!databaseUrl) {
+    const agg = await createTestDatabase('spindle_api_agg');
+    drops.push(agg.drop);
+    databaseUrl = agg.url;
+    const sources = new Map<string, string>();
+    for (const id of ['2207', '5001']) {
+      const src = await createTestDatabase(`spindle_api_src_${id}`);
+      drops.push(src.drop);
+      sources.set(id, src.url);
+    }
+    const json = sampleFleet((id) => sources.get(id) ?? 'postgres://unused');
+    json.machines = json.machines.filter((m) => sources.has(String(m.id)));
+    const fleet = parseFleetConfig(json);
+    await simulateFleet(fleet, { from: '2024-03-25', days: 9, density: 0.2, seed: 3 });
+    const db = await open(databaseUrl);
+    await migrate(db);
+    await db.end();
+    await runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
+  }
+  const server = createServer({ databaseUrl, log: () => {}, ...options });
+  const http: Server = createHttpServer(server.app);
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return {
+    base,
+    databaseUrl,
+    async get(path, headers = {}) {
+      const res = await fetch(`${base}${path}`, { headers });
+      const body = await res.text();
+      const problems = validateResponse('GET', path, { status: res.status, headers: res.headers, body });
+      if (problems.length > 0) throw new Error(`GET ${path} → ${res.status} contradicts openapi.yaml:\n  ${problems.join('\n  ')}\n${body.slice(0, 500)}`);
+      const json = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(body) : undefined;
+      return { status: res.status, headers: res.headers, body, json };
+    },
+    async close() {
+      await new Promise((r) => http.close(r));
+      await server.close();
+      for (const drop of drops) await drop();
+    },
+  };
+}

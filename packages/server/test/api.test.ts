@@ -1,0 +1,182 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiFixture } from './api-fixture.js';
+
+const M = '/api/v1/machines';
+const RANGE = 'from=2024-03-25&to=2024-04-02';
+
+describe('the analytics API on data written by the ETL', () => {
+  let api: ApiFixture;
+  beforeAll(async () => {
+    api = await startApi();
+  });
+  afterAll(() => api.close());
+
+  it('lists the machines with their calendars, sensors and capabilities', async () => {
+    const { json } = await api.get(M);
+    expect(json.items.map((m: any) => [m.id, m.timezone, m.dayStart, m.shifts.length, m.hasEnergy])).toEqual([
+      ['2207', 'Europe/Madrid', '06:00', 3, true],
+      ['5001', 'Asia/Kolkata', '00:00', 0, true],
+    ]);
+    expect(json.items[0].sensors[0]).toEqual({ name: 'TEMPERATURA_BASE', unit: '°C' });
+  });
+
+  it('answers utilization per day whose parts add up to the covered time', async () => {
+    const { json } = await api.get(`${M}/2207/utilization?${RANGE}`);
+    expect(json.items.map((u: any) => u.day)).toEqual(['2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-03-29', '2024-03-30', '2024-03-31', '2024-04-01', '2024-04-02']);
+    for (const u of json.items) expect(u.runningSeconds + u.idleSeconds + u.offlineSeconds).toBeCloseTo(u.coveredSeconds, 6);
+    // The clocks go forward at 02:00 on 03-31, inside production day 03-30 (06:00 to 06:00).
+    expect(json.items.find((u: any) => u.day === '2024-03-30').coveredSeconds).toBe(82800);
+  });
+
+  it('answers utilization per shift, zeros included, and shift null without shifts', async () => {
+    const shifts = (await api.get(`${M}/2207/utilization?${RANGE}&by=shift`)).json.items;
+    expect(shifts).toHaveLength(9 * 3);
+    expect(shifts.slice(0, 3).map((s: any) => s.shift)).toEqual(['A', 'B', 'C']);
+    const none = (await api.get(`${M}/5001/utilization?from=2024-03-26&by=shift`)).json.items;
+    expect(none.map((s: any) => s.shift)).toEqual([null]);
+  });
+
+  it('answers CSV for Accept: text/csv and for ?format=csv', async () => {
+    const byHeader = await api.get(`${M}/2207/utilization?${RANGE}`, { Accept: 'text/csv' });
+    const byQuery = await api.get(`${M}/2207/utilization?${RANGE}&format=csv`);
+    expect(byHeader.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(byQuery.body).toBe(byHeader.body);
+    const lines = byHeader.body.split('\r\n');
+    expect(lines[0]).toBe('day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds');
+    expect(lines).toHaveLength(1 + 9 + 1); // header, nine days, the final CRLF
+    expect(lines[1]).toMatch(/^2024-03-25,,[\d.]+,[\d.]+,[\d.]+,86400$/);
+  });
+
+  it('joins state intervals across midnight into maximal runs inside the range', async () => {
+    const { json } = await api.get(`${M}/2207/states?${RANGE}`);
+    const items = json.items;
+    expect(items[0].start).toBe('2024-03-25T05:00:00.000Z'); // 06:00 in Madrid
+    for (let i = 1; i < items.length; i++) {
+      expect(items[i].start).toBe(items[i - 1].end);
+      expect(items[i].state).not.toBe(items[i - 1].state);
+    }
+  });
+
+  it('rolls hourly sensor statistics up to days exactly', async () => {
+    const q = `sensor=TEMPERATURA_BASE&from=2024-03-26`;
+    const hours = (await api.get(`${M}/2207/sensor-stats?${q}`)).json.items;
+    const [day] = (await api.get(`${M}/2207/sensor-stats?${q}&bucket=day`)).json.items;
+    const n = hours.reduce((s: number, h: any) => s + h.count, 0);
+    const mean = hours.reduce((s: number, h: any) => s + h.avg * h.count, 0) / n;
+    // Combined sample variance from the hours' own means and deviations.
+    const ss = hours.reduce((s: number, h: any) => s + (h.count - 1) * (h.stddev ?? 0) ** 2 + h.count * (h.avg - mean) ** 2, 0);
+    expect(day).toMatchObject({ day: '2024-03-26', start: '2024-03-26T05:00:00.000Z', count: n });
+    expect(day.min).toBe(Math.min(...hours.map((h: any) => h.min)));
+    expect(day.avg).toBeCloseTo(mean, 9);
+    expect(day.stddev).toBeCloseTo(Math.sqrt(ss / (n - 1)), 9);
+  });
+
+  it('answers energy per hour that sums to the day, and programs that sum to running time', async () => {
+    const hours = (await api.get(`${M}/5001/energy?from=2024-03-26`)).json.items;
+    const [day] = (await api.get(`${M}/5001/energy?from=2024-03-26&bucket=day`)).json.items;
+    expect(hours).toHaveLength(24);
+    expect(hours[0].start).toBe('2024-03-25T18:30:00.000Z'); // local midnight in Kolkata
+    expect(day.kwh).toBeCloseTo(hours.reduce((s: number, h: any) => s + h.kwh, 0), 9);
+    const programs = (await api.get(`${M}/5001/programs?from=2024-03-26`)).json.items;
+    const [u] = (await api.get(`${M}/5001/utilization?from=2024-03-26`)).json.items;
+    expect(programs.reduce((s: number, p: any) => s + p.runningSeconds, 0)).toBeCloseTo(u.runningSeconds, 6);
+  });
+
+  it('pages through alerts newest first, and daily counts agree with them', async () => {
+    const all = (await api.get(`${M}/2207/alerts?${RANGE}&limit=1000`)).json;
+    expect(all.next).toBeNull();
+    expect(all.items.length).toBeGreaterThan(5);
+    const paged: any[] = [];
+    let url: string | null = `${M}/2207/alerts?${RANGE}&limit=4`;
+    while (url) {
+      const page: any = (await api.get(url)).json;
+      paged.push(...page.items);
+      url = page.next;
+    }
+    expect(paged).toEqual(all.items);
+    for (let i = 1; i < paged.length; i++) expect(paged[i].raisedAt <= paged[i - 1].raisedAt).toBe(true);
+    const daily = (await api.get(`${M}/2207/alerts/daily?${RANGE}`)).json.items;
+    expect(new Set(daily.map((d: any) => d.category))).toEqual(new Set(['emergency', 'error', 'warning', 'other']));
+    expect(daily.reduce((s: number, d: any) => s + d.count, 0)).toBe(all.items.length);
+    const errors = (await api.get(`${M}/2207/alerts?${RANGE}&category=error&limit=1000`)).json.items;
+    expect(errors.length).toBe(daily.filter((d: any) => d.category === 'error').reduce((s: number, d: any) => s + d.count, 0));
+  });
+
+  it('sums each machine over the range in its own calendar for the fleet', async () => {
+    const fleet = (await api.get(`/api/v1/fleet/utilization?${RANGE}`)).json.items;
+    const own = (await api.get(`${M}/5001/utilization?${RANGE}`)).json.items;
+    const running = own.reduce((s: number, u: any) => s + u.runningSeconds, 0);
+    expect(fleet.map((f: any) => f.machineId)).toEqual(['2207', '5001']);
+    expect(fleet[1].runningSeconds).toBeCloseTo(running, 6);
+  });
+
+  it('reports the ETL status per machine', async () => {
+    const { json } = await api.get('/api/v1/status');
+    expect(json.items[0]).toMatchObject({ machineId: '2207', firstDay: '2024-03-25', lastRun: { status: 'succeeded' } });
+  });
+
+  it('answers 304 to a matching If-None-Match, with cache headers', async () => {
+    const first = await api.get(`${M}/2207/energy?${RANGE}`);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=60');
+    const etag = first.headers.get('etag')!;
+    const again = await api.get(`${M}/2207/energy?${RANGE}`, { 'If-None-Match': etag });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    const csv = await api.get(`${M}/2207/energy?${RANGE}&format=csv`, { 'If-None-Match': etag });
+    expect(csv.status).toBe(200); // another representation, another tag
+  });
+
+  it.each([
+    [`${M}/2207/utilization?from=2024-03-27&to=2024-03-26`, 400, 'to'],
+    [`${M}/2207/utilization?from=2023-01-01&to=2024-03-26`, 400, 'to'],
+    [`${M}/2207/utilization?from=2024-02-30`, 400, 'from'],
+    [`${M}/2207/utilization?to=2024-03-26`, 400, 'from'],
+    [`${M}/2207/energy?from=2024-03-26&bucket=week`, 400, 'bucket'],
+    [`${M}/2207/utilization?from=2024-03-26&by=month`, 400, 'by'],
+    [`${M}/2207/sensor-stats?from=2024-03-26&sensor=NOPE`, 400, 'sensor'],
+    [`${M}/2207/alerts?from=2024-03-26&limit=0`, 400, 'limit'],
+    [`${M}/2207/alerts?from=2024-03-26&cursor=garbage`, 400, 'cursor'],
+    [`${M}/2207/utilization?from=2024-03-26&colour=red`, 400, 'colour'],
+  ])('answers %s with %i problem+json naming %s', async (url, status, name) => {
+    const res = await api.get(url);
+    expect(res.status).toBe(status);
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.json.errors.map((e: any) => e.name)).toContain(name);
+  });
+
+  it('answers 404 for an unknown machine or path', async () => {
+    const machine = await api.get(`${M}/9999/utilization?from=2024-03-26`);
+    expect(machine.status).toBe(404);
+    expect(machine.json.detail).toContain('no machine "9999"');
+    expect((await fetch(`${api.base}/api/v2/nothing`)).status).toBe(404);
+  });
+
+  it('serves health, readiness, the spec and Swagger UI', async () => {
+    expect((await api.get('/healthz')).json).toEqual({ status: 'ok' });
+    expect((await api.get('/readyz')).json).toEqual({ status: 'ok' });
+    expect((await api.get('/openapi.yaml')).body).toMatch(/^openapi: 3\.1\.0/);
+    const docs = await fetch(`${api.base}/docs`);
+    expect(await docs.text()).toContain('SwaggerUIBundle');
+    expect((await fetch(`${api.base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
+  });
+
+  it('allows any origin by default, preflight included', async () => {
+    const res = await fetch(`${api.base}${M}`, { headers: { Origin: 'https://portal.example' } });
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const pre = await fetch(`${api.base}${M}`, { method: 'OPTIONS', headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'GET' } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+
+  it('allows only the configured origins when set', async () => {
+    const strict = await startApi({ corsOrigins: ['https://portal.example'] }, { databaseUrl: api.databaseUrl });
+    try {
+      const ok = await fetch(`${strict.base}${M}`, { headers: { Origin: 'https://portal.example' } });
+      expect(ok.headers.get('access-control-allow-origin')).toBe('https://portal.example');
+      const other = await fetch(`${strict.base}${M}`, { headers: { Origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await strict.close();
+    }
+  });
+});
