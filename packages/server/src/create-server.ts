@@ -7,6 +7,7 @@ import type pg from 'pg';
 import swaggerUi from 'swagger-ui-dist';
 import { parse as parseYaml } from 'yaml';
 import { createPool } from './db/pool.js';
+import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -17,7 +18,7 @@ import { productionRoutes } from './routes/sensors-energy-programs.js';
 import { stateRoutes } from './routes/states.js';
 import { utilizationRoutes } from './routes/utilization.js';
 
-export interface ServerOptions {
+export interface ServerOptions extends AccessOptions {
   /** Aggregation DB; ignored when `pool` is given. */
   databaseUrl?: string;
   /** A pool you own (the server will not end it). */
@@ -43,7 +44,7 @@ export interface SpindleServer {
   close(): Promise<void>;
 }
 
-/** The nearest openapi.yaml above this module: the package's copy, or the repository's. */
+/** The nearest openapi.yaml above this module: the copy in dist/ once built, else the repository root. */
 export function specPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (let i = 0; i < 5; i++, dir = dirname(dir)) {
@@ -75,6 +76,8 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   app.disable('etag'); // ETags are computed on the exact bytes in respond.ts
   app.set('query parser', 'simple');
   app.use(cors({ origins: options.corsOrigins ?? '*' }));
+  const access = accessControl(options);
+  if (access) app.use(access);
 
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(specText);
@@ -89,6 +92,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
       apiSpec: parseYaml(specText),
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: false,
+      validateSecurity: false, // access-control.ts decides, so access stays optional
       ignorePaths: /^\/(docs|openapi\.yaml)/,
     }),
   );

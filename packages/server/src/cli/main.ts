@@ -18,6 +18,11 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
   -h, --help                this help
 
+Access control (off unless one of these is set):
+  SPINDLE_API_KEYS          comma-separated API keys, each opening every machine
+  SPINDLE_TOKEN_SECRET      secret of the HS256 embed tokens ({ exp, machines, sub })
+  SPINDLE_RATE_LIMIT        requests per minute per credential (default 600)
+
 Exit codes: 0 stopped cleanly, 2 bad usage or config.`;
 
 function fail(message: string): never {
@@ -66,6 +71,11 @@ if (!Number.isInteger(maxDays) || maxDays < 1) fail(`--max-days must be a whole 
 const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
 if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole number ≥ 1 or "auto", got "${values.workers}"`);
 
+const apiKeys = (process.env.SPINDLE_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+const tokenSecret = process.env.SPINDLE_TOKEN_SECRET || undefined;
+const requestsPerMinute = Number(process.env.SPINDLE_RATE_LIMIT ?? 600);
+if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) fail(`SPINDLE_RATE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_RATE_LIMIT}"`);
+
 const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 
 if (workers > 1 && cluster.isPrimary) {
@@ -85,12 +95,13 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { app, close } = createServer({ databaseUrl, corsOrigins, maxDays, log });
+  const { app, close } = createServer({ databaseUrl, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute });
   const http = createHttpServer(app);
   http.listen(port, () => {
     const address = http.address();
     const actual = typeof address === 'object' && address ? address.port : port;
-    log(`spindle-server listening on http://localhost:${actual} (API /api/v1, docs /docs)`);
+    const guarded = apiKeys.length > 0 || tokenSecret ? 'credentials required' : 'open access';
+    log(`spindle-server listening on http://localhost:${actual} (API /api/v1, docs /docs; ${guarded})`);
   });
   // Graceful: stop accepting, let in-flight requests finish, then close the pool.
   const shutdown = () => {

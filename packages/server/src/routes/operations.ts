@@ -1,5 +1,6 @@
 import type { Router } from 'express';
 import { readStatus } from '@spindle/etl';
+import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
 
@@ -29,7 +30,8 @@ export function operationRoutes(router: Router, ctx: RouteContext): void {
   });
 
   router.get('/api/v1/status', async (req, res) => {
-    const items = (await readStatus(ctx.db)).map((s) => ({
+    const allowed = allowedMachines(res);
+    const items = (await readStatus(ctx.db)).filter((s) => !allowed || allowed.has(s.machineId)).map((s) => ({
       machineId: s.machineId,
       watermark: s.watermark,
       firstDay: s.firstDay,

@@ -1,6 +1,7 @@
 import type { Router } from 'express';
 import { getMachine, listMachines } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
+import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
 
@@ -25,7 +26,8 @@ export function utilizationRoutes(router: Router, ctx: RouteContext): void {
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
   router.get('/api/v1/fleet/utilization', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
-    const machines = await listMachines(ctx.db);
+    const allowed = allowedMachines(res);
+    const machines = (await listMachines(ctx.db)).filter((m) => !allowed || allowed.has(m.id));
     const { rows } = await ctx.db.query(
       `SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds",
               sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds"

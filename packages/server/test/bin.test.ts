@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startApi, type ApiFixture } from './api-fixture.js';
+
+const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+
+function run(args: string[], env: Record<string, string | undefined> = {}) {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: undefined, PORT: undefined, ...env } });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const exit = new Promise<number | null>((r) => child.on('close', r));
+  return { child, exit, output: () => out };
+}
+
+let data: ApiFixture;
+beforeAll(async () => {
+  data = await startApi();
+});
+afterAll(() => data.close());
+
+it('prints help, and exits 2 naming a bad option', async () => {
+  const help = run(['--help']);
+  expect(await help.exit).toBe(0);
+  expect(help.output()).toContain('SPINDLE_TOKEN_SECRET');
+  const bad = run(['--port', 'eighty'], { DATABASE_URL: data.databaseUrl });
+  expect(await bad.exit).toBe(2);
+  expect(bad.output()).toContain('--port must be a port number');
+  const none = run([]);
+  expect(await none.exit).toBe(2);
+  expect(none.output()).toContain('DATABASE_URL');
+});
+
+it('serves with several workers and stops cleanly on SIGTERM', async () => {
+  const server = run(['--port', '0', '--workers', '2'], { DATABASE_URL: data.databaseUrl });
+  const port = await new Promise<number>((resolve) => {
+    const timer = setInterval(() => {
+      const ports = [...server.output().matchAll(/listening on http:\/\/localhost:(\d+)/g)];
+      if (ports.length === 2) {
+        clearInterval(timer);
+        resolve(Number(ports[0]![1]));
+      }
+    }, 50);
+  });
+  expect(port).toBeGreaterThan(0);
+  server.child.kill('SIGTERM');
+  expect(await server.exit).toBe(0);
+  expect(server.output()).toContain('shutting down');
+}, 30_000);
