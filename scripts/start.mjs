@@ -1,23 +1,24 @@
-// `npm start`: Spindle's main job on whatever database it finds.
+// `npm start`: Spindle on whatever database it finds.
 //
 // With DATABASE_URL and a fleet config (SPINDLE_CONFIG or ./spindle.config.json),
-// it migrates the aggregation DB and runs the ETL for the real fleet. Without them
-// it runs the embedded demo: PGlite databases served over the Postgres wire
-// protocol (so the very same `pg` code path runs), a simulated fleet of three
-// machines over 30 days, the ETL, and the resulting status; then it keeps the
-// databases up for exploring until Ctrl-C.
+// it migrates the aggregation DB, runs the ETL for the real fleet and serves the
+// API. Without them it runs the embedded demo: PGlite databases served over the
+// Postgres wire protocol (so the very same `pg` code path runs), a simulated
+// fleet of three machines over 30 days, the ETL, and the API on top, until Ctrl-C.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer as createNetServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
+import { createServer as createHttpServer } from 'node:http';
 import { loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet, sampleFleet, simulateFleet } from '../packages/etl/dist/index.js';
+import { createServer } from '../packages/server/dist/index.js';
 
 const log = (msg) => console.log(`${new Date().toISOString().slice(11, 19)} ${msg}`);
 
 function freePort() {
   return new Promise((resolve, reject) => {
-    const srv = createServer();
+    const srv = createNetServer();
     srv.once('error', reject);
     srv.listen(0, '127.0.0.1', () => {
       const { port } = srv.address();
@@ -51,14 +52,39 @@ async function runEtl(fleet, databaseUrl, sourceConnections) {
   return outcomes.every((o) => o.outcome === 'succeeded');
 }
 
+/** Serves the API over `databaseUrl` until Ctrl-C; `poolSize` 1 for PGlite's single session. */
+async function serve(databaseUrl, poolSize, onStop) {
+  const api = createServer({ databaseUrl, poolSize, log: (m) => log(m) });
+  const http = createHttpServer(api.app);
+  const port = Number(process.env.PORT ?? 8080);
+  await new Promise((resolve, reject) => http.once('error', reject).listen(port, resolve));
+  const url = `http://localhost:${http.address().port}`;
+  console.log(`
+Spindle is up:
+  API        ${url}/api/v1/machines
+  API docs   ${url}/docs
+  spec       ${url}/openapi.yaml
+  database   ${databaseUrl}
+Press Ctrl-C to stop.`);
+  process.once('SIGINT', async () => {
+    log('stopping');
+    http.close();
+    http.closeAllConnections();
+    await api.close();
+    await onStop();
+    process.exit(0);
+  });
+}
+
 if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spindle.config.json'))) {
   log('DATABASE_URL and a fleet config found: running the ETL for the configured fleet');
   const fleet = await loadFleetConfig(process.env.SPINDLE_CONFIG ?? 'spindle.config.json');
-  process.exitCode = (await runEtl(fleet, process.env.DATABASE_URL, 2)) ? 0 : 1;
+  if (!(await runEtl(fleet, process.env.DATABASE_URL, 2))) log('some machines failed; serving what the others produced');
+  await serve(process.env.DATABASE_URL, 10, async () => {});
 } else {
   log('no DATABASE_URL: starting the embedded demo on PGlite');
   const servers = [];
-  const serve = async () => {
+  const startPglite = async () => {
     const db = await PGlite.create();
     const port = await freePort();
     const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 4 });
@@ -72,16 +98,10 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
       await db.close().catch(() => {});
     }
   };
-  process.once('SIGINT', async () => {
-    log('stopping');
-    await stop();
-    process.exit(0);
-  });
-
-  const aggregation = await serve();
+  const aggregation = await startPglite();
   const sources = {};
   const fleetJson = sampleFleet((id) => `pending:${id}`);
-  for (const m of fleetJson.machines) sources[m.id] = await serve();
+  for (const m of fleetJson.machines) sources[m.id] = await startPglite();
   for (const m of fleetJson.machines) m.source = sources[m.id];
   const fleet = parseFleetConfig(fleetJson);
 
@@ -93,10 +113,6 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
     onMachineDone: (s) => log(`machine ${s.machineId}: ${s.floatRows.toLocaleString('en')} float rows simulated`),
   });
   log('running the ETL');
-  const ok = await runEtl(fleet, aggregation, 1);
-  console.log(`
-The aggregation DB is up at ${aggregation}
-(for example: psql ${aggregation} -c 'SELECT * FROM utilization_day ORDER BY day DESC LIMIT 5')
-Press Ctrl-C to stop.`);
-  if (!ok) process.exitCode = 1;
+  if (!(await runEtl(fleet, aggregation, 1))) log('some machines failed; serving what the others produced');
+  await serve(aggregation, 1, stop);
 }

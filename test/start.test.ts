@@ -6,16 +6,17 @@ import { expect, it } from 'vitest';
 const START = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 
 // The newcomer path of the README: no database configured, the embedded demo runs.
-it('npm start runs the ETL on the embedded PGlite databases and stops cleanly on Ctrl-C', async () => {
-  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '3' };
+it('npm start runs the ETL on the embedded PGlite databases, serves the API, and stops cleanly on Ctrl-C', async () => {
+  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '3', PORT: '0' };
   const child = spawn(process.execPath, [START], { env, cwd: fileURLToPath(new URL('.', import.meta.url)) });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
-  const url = await new Promise<string>((resolve, reject) => {
+  const [url, api] = await new Promise<[string, string]>((resolve, reject) => {
     child.stdout.on('data', (d) => {
       out += d;
-      const m = /The aggregation DB is up at (\S+)/.exec(out);
-      if (m && out.includes('Press Ctrl-C')) resolve(m[1]!);
+      const db = /database +(\S+)/.exec(out);
+      const docs = /API docs +(\S+)\/docs/.exec(out);
+      if (db && docs && out.includes('Press Ctrl-C')) resolve([db[1]!, docs[1]!]);
     });
     child.on('close', () => reject(new Error(`npm start ended early:\n${out}`)));
   });
@@ -27,6 +28,12 @@ it('npm start runs the ETL on the embedded PGlite databases and stops cleanly on
   await client.end();
   expect(rows.map((r) => r.machine_id)).toEqual(['2207', '3104', '5001']);
   expect(rows.every((r) => r.days >= 2)).toBe(true);
+
+  const machines = await (await fetch(`${api}/api/v1/machines`)).json();
+  expect(machines.items.map((m: { id: string }) => m.id)).toEqual(['2207', '3104', '5001']);
+  const status = await (await fetch(`${api}/api/v1/status`)).json();
+  expect(status.items.every((s: any) => s.lastRun.status === 'succeeded')).toBe(true);
+  expect((await fetch(`${api}/docs`)).status).toBe(200);
 
   const code = await new Promise<number | null>((resolve) => {
     child.on('close', resolve);
