@@ -29,9 +29,9 @@ it('npm start runs the ETL on the embedded PGlite databases, serves the API, and
   expect(rows.map((r) => r.machine_id)).toEqual(['2207', '3104', '5001']);
   expect(rows.every((r) => r.days >= 2)).toBe(true);
 
-  const machines = await (await fetch(`${api}/api/v1/machines`)).json();
+  const machines: any = await (await fetch(`${api}/api/v1/machines`)).json();
   expect(machines.items.map((m: { id: string }) => m.id)).toEqual(['2207', '3104', '5001']);
-  const status = await (await fetch(`${api}/api/v1/status`)).json();
+  const status: any = await (await fetch(`${api}/api/v1/status`)).json();
   expect(status.items.every((s: any) => s.lastRun.status === 'succeeded')).toBe(true);
   expect((await fetch(`${api}/docs`)).status).toBe(200);
 

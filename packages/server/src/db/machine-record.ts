@@ -38,15 +38,26 @@ function toServed(r: Row): ServedMachine {
   };
 }
 
-/** Every machine the ETL has written, by id. */
-export async function listMachines(db: pg.Pool): Promise<ServedMachine[]> {
-  const { rows } = await db.query<Row>(`${SELECT} ORDER BY machine_id`);
-  return rows.map(toServed);
+// Machine configs change only when the ETL runs; reading them once per second at
+// most saves a round trip on every request.
+const CACHE_MS = 1000;
+const cache = new WeakMap<pg.Pool, { at: number; machines: Promise<ServedMachine[]> }>();
+
+/** Every machine the ETL has written, ordered by id. */
+export function listMachines(db: pg.Pool): Promise<ServedMachine[]> {
+  const hit = cache.get(db);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.machines;
+  const machines = db.query<Row>(`${SELECT} ORDER BY machine_id`).then(({ rows }) => rows.map(toServed));
+  cache.set(db, { at: Date.now(), machines });
+  machines.catch(() => {
+    if (cache.get(db)?.machines === machines) cache.delete(db);
+  });
+  return machines;
 }
 
 /** One machine, or 404 naming the id. */
 export async function getMachine(db: pg.Pool, id: string): Promise<ServedMachine> {
-  const { rows } = await db.query<Row>(`${SELECT} WHERE machine_id = $1`, [id]);
-  if (!rows[0]) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
-  return toServed(rows[0]);
+  const machine = (await listMachines(db)).find((m) => m.id === id);
+  if (!machine) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
+  return machine;
 }
