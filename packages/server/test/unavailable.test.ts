@@ -53,6 +53,7 @@ it('answers 503 with Retry-After while the database is down, and recovers withou
   expect((await api.get(path)).status).toBe(200);
 
   await relay.down();
+  await new Promise((r) => setTimeout(r, 1100)); // past the one-second cache of machine configs
   for (const p of [path, '/api/v1/machines', '/readyz']) {
     const res = await api.get(p);
     expect(res.status).toBe(503);
