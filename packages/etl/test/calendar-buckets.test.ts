@@ -1,13 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
-import { ms } from './production-fixture.js';
+import { every5Minutes } from './production-fixture.js';
 
-/** A motor at `value` % logged every 5 minutes over [from, to]: continuous activity. */
-function steady(from: string, to: string, value = 100): [string, number, number][] {
-  const rows: [string, number, number][] = [];
-  for (let t = ms(from); t <= ms(to); t += 300_000) rows.push(['M', t, value]);
-  return rows;
-}
+/** Motor M at 100 % of 1 kW, logged every 5 minutes: online, 1 kWh per hour. */
+const steady = (from: string, to: string) => every5Minutes('M', from, to, 100);
 
 const oneKw = { motors: [{ name: 'M', nominalKw: 1 }] };
 let h: Harness | undefined;

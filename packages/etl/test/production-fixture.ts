@@ -32,3 +32,10 @@ export async function writeProduction(db: pg.Client, rows: ProductionRows): Prom
   }
   await indexProductionSchema(db);
 }
+
+/** A float variable logged every 5 minutes over [from, to]: continuous activity. */
+export function every5Minutes(name: string, from: string, to: string, value = 1): [string, number, number][] {
+  const rows: [string, number, number][] = [];
+  for (let t = ms(from); t <= ms(to); t += 300_000) rows.push([name, t, value]);
+  return rows;
+}

@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
-import { ms } from './production-fixture.js';
+import { every5Minutes } from './production-fixture.js';
 
-/** A heartbeat variable every 5 minutes over [from, to] keeps the machine online. */
-function heartbeat(from: string, to: string): [string, number, number][] {
-  const rows: [string, number, number][] = [];
-  for (let t = ms(from); t <= ms(to); t += 300_000) rows.push(['X', t, 1]);
-  return rows;
-}
+/** A heartbeat variable every 5 minutes keeps the machine online. */
+const heartbeat = (from: string, to: string) => every5Minutes('X', from, to);
 
 // metrics.md §5 and §10: valid readings only, scaled, exact real comparisons.
 describe('sensor statistics', () => {

@@ -32,27 +32,24 @@ export class RowSink {
   }
 
   private async flushFloats(): Promise<void> {
-    const { id, date, value } = this.floats;
+    const rows = this.floats;
     this.floats = { id: [], date: [], value: [] };
-    for (let i = 0; i < id.length; i += this.batch) {
-      const j = i + this.batch;
-      await this.db.query('INSERT INTO variable_log_float SELECT * FROM unnest($1::int[], $2::bigint[], $3::real[])', [
-        id.slice(i, j),
-        date.slice(i, j),
-        value.slice(i, j),
-      ]);
-    }
+    await this.insert('variable_log_float', 'real', rows);
   }
 
   private async flushStrings(): Promise<void> {
-    const { id, date, value } = this.strings;
+    const rows = this.strings;
     this.strings = { id: [], date: [], value: [] };
-    for (let i = 0; i < id.length; i += this.batch) {
+    await this.insert('variable_log_string', 'text', rows);
+  }
+
+  private async insert(table: string, type: string, rows: { id: number[]; date: number[]; value: unknown[] }): Promise<void> {
+    for (let i = 0; i < rows.id.length; i += this.batch) {
       const j = i + this.batch;
-      await this.db.query('INSERT INTO variable_log_string SELECT * FROM unnest($1::int[], $2::bigint[], $3::text[])', [
-        id.slice(i, j),
-        date.slice(i, j),
-        value.slice(i, j),
+      await this.db.query(`INSERT INTO ${table} SELECT * FROM unnest($1::int[], $2::bigint[], $3::${type}[])`, [
+        rows.id.slice(i, j),
+        rows.date.slice(i, j),
+        rows.value.slice(i, j),
       ]);
     }
   }
