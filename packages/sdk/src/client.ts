@@ -1,0 +1,162 @@
+import createFetchClient from 'openapi-fetch';
+import { createTransport, type TransportOptions } from './auth-fetch.js';
+import type { components, paths } from './generated/api.js';
+import { networkProblem, SpindleApiError, type Problem, type Result } from './result.js';
+
+type Schemas = components['schemas'];
+export type Machine = Schemas['Machine'];
+export type Utilization = Schemas['Utilization'];
+export type StateInterval = Schemas['StateInterval'];
+export type SensorStat = Schemas['SensorStat'];
+export type Program = Schemas['Program'];
+export type Energy = Schemas['Energy'];
+export type AlertDaily = Schemas['AlertDaily'];
+export type Alert = Schemas['Alert'];
+export type AlertPage = Schemas['AlertPage'];
+export type FleetUtilization = Schemas['FleetUtilization'];
+export type MachineStatus = Schemas['Status'];
+
+/** A production day, `YYYY-MM-DD`. */
+export type Day = `${number}-${number}-${number}`;
+
+export interface ClientOptions extends TransportOptions {
+  /** Where the API lives, e.g. `https://spindle.plant.example` (default: same origin in a browser). */
+  baseUrl?: string;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+interface Range {
+  from: Day;
+  /** Default: `from`. */
+  to?: Day;
+}
+interface MachineRange extends Range {
+  machine: string;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+/** The list endpoints a CSV can be downloaded from, with their parameters. */
+export type CsvResource =
+  | { resource: 'utilization'; params: MachineRange & { by?: 'day' | 'shift' } }
+  | { resource: 'states' | 'programs' | 'alerts/daily'; params: MachineRange }
+  | { resource: 'sensor-stats'; params: MachineRange & { sensor: string; bucket?: 'hour' | 'day' } }
+  | { resource: 'energy'; params: MachineRange & { bucket?: 'hour' | 'day' } }
+  | { resource: 'alerts'; params: MachineRange & { category?: string; limit?: number } };
+
+/**
+ * A typed client of the Spindle API (one method per resource of api.md). Every
+ * method resolves to `{ data, response }` or `{ error, response? }`; HTTP and
+ * network failures are errors, never exceptions.
+ */
+export function createSpindleClient(options: ClientOptions = {}) {
+  if (options.baseUrl !== undefined && !/^https?:\/\//.test(options.baseUrl)) {
+    throw new TypeError(`baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
+  }
+  const fetch = createTransport(options);
+  const api = createFetchClient<paths>({ baseUrl: options.baseUrl ?? '', fetch });
+
+  async function call<T>(run: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<Result<T>> {
+    try {
+      const { data, error, response } = await run();
+      if (error !== undefined || !response.ok) return { error: (error ?? { type: 'about:blank', title: response.statusText, status: response.status }) as Problem, response };
+      return { data: data as T, response };
+    } catch (cause) {
+      return { error: networkProblem(cause) };
+    }
+  }
+
+  const range = ({ from, to }: Range): Query => ({ from, to });
+
+  const client = {
+    machines: (o: CallOptions = {}) => call<Machine[]>(async () => unwrap(await api.GET('/api/v1/machines', { signal: o.signal }))),
+
+    utilization: (p: MachineRange & { by?: 'day' | 'shift' }, o: CallOptions = {}) =>
+      call<Utilization[]>(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/utilization', { params: { path: { id: p.machine }, query: { ...range(p), by: p.by } as never }, signal: o.signal })),
+      ),
+
+    states: (p: MachineRange, o: CallOptions = {}) =>
+      call<StateInterval[]>(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/states', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
+      ),
+
+    sensorStats: (p: MachineRange & { sensor: string; bucket?: 'hour' | 'day' }, o: CallOptions = {}) =>
+      call<SensorStat[]>(async () =>
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/sensor-stats', {
+            params: { path: { id: p.machine }, query: { ...range(p), sensor: p.sensor, bucket: p.bucket } as never },
+            signal: o.signal,
+          }),
+        ),
+      ),
+
+    programs: (p: MachineRange, o: CallOptions = {}) =>
+      call<Program[]>(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/programs', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
+      ),
+
+    energy: (p: MachineRange & { bucket?: 'hour' | 'day' }, o: CallOptions = {}) =>
+      call<Energy[]>(async () =>
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/energy', { params: { path: { id: p.machine }, query: { ...range(p), bucket: p.bucket } as never }, signal: o.signal }),
+        ),
+      ),
+
+    alertsDaily: (p: MachineRange, o: CallOptions = {}) =>
+      call<AlertDaily[]>(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/alerts/daily', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
+      ),
+
+    /** One page of alerts, newest first; `next` is set when there are more. */
+    alerts: (p: MachineRange & { category?: string; limit?: number; cursor?: string }, o: CallOptions = {}) =>
+      call<AlertPage>(async () =>
+        api.GET('/api/v1/machines/{id}/alerts', {
+          params: { path: { id: p.machine }, query: { ...range(p), category: p.category, limit: p.limit, cursor: p.cursor } as never },
+          signal: o.signal,
+        }),
+      ),
+
+    /** Every alert of the range, following `next` page after page; throws SpindleApiError on an error. */
+    async *iterateAlerts(p: MachineRange & { category?: string; limit?: number }, o: CallOptions = {}): AsyncGenerator<Alert> {
+      let cursor: string | undefined;
+      do {
+        const page = await client.alerts({ ...p, cursor }, o);
+        if (page.error) throw new SpindleApiError(page.error);
+        yield* page.data.items;
+        cursor = page.data.next === null ? undefined : (new URL(page.data.next, 'http://next').searchParams.get('cursor') ?? undefined);
+      } while (cursor !== undefined);
+    },
+
+    fleetUtilization: (p: Range, o: CallOptions = {}) =>
+      call<FleetUtilization[]>(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: range(p) as never }, signal: o.signal }))),
+
+    status: (o: CallOptions = {}) => call<MachineStatus[]>(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
+
+    /** A list as CSV text (a header row, one row per item), for spreadsheets and BI tools. */
+    csv: async ({ resource, params }: CsvResource, o: CallOptions = {}): Promise<Result<string>> => {
+      const { machine, ...query } = params;
+      const search = new URLSearchParams({ format: 'csv' });
+      for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
+      const url = `${options.baseUrl ?? ''}/api/v1/machines/${encodeURIComponent(machine)}/${resource}?${search}`;
+      try {
+        const response = await fetch(url, { headers: { Accept: 'text/csv' }, signal: o.signal });
+        if (!response.ok) return { error: (await response.json()) as Problem, response };
+        return { data: await response.text(), response };
+      } catch (cause) {
+        return { error: networkProblem(cause) };
+      }
+    },
+  };
+  return client;
+}
+
+export type SpindleClient = ReturnType<typeof createSpindleClient>;
+
+/** Lists answer `{ items }`; the methods hand out the items (typed by `call<T>`). */
+function unwrap(r: { data?: unknown; error?: unknown; response: Response }) {
+  return { data: (r.data as { items?: unknown[] } | undefined)?.items, error: r.error, response: r.response };
+}
