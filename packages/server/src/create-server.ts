@@ -3,9 +3,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
 import * as OpenApiValidator from 'express-openapi-validator';
+import type { FleetConfig } from '@spindle/etl';
 import type pg from 'pg';
 import swaggerUi from 'swagger-ui-dist';
 import { parse as parseYaml } from 'yaml';
+import { MachineDirectory } from './db/machine-record.js';
 import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
@@ -23,6 +25,8 @@ export interface ServerOptions extends AccessOptions {
   databaseUrl?: string;
   /** A pool you own (the server will not end it). */
   pool?: pg.Pool;
+  /** The ETL's fleet config: serve exactly its machines. Default: the machines the ETL has written. */
+  fleet?: FleetConfig;
   /** Allowed CORS origins (default '*'). */
   corsOrigins?: readonly string[] | '*';
   /** Longest range of days one request may ask for (default 366). */
@@ -67,7 +71,12 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   if (!options.pool && !options.databaseUrl) throw new Error('createServer needs `databaseUrl` or `pool`');
   const pool = options.pool ?? createPool(options.databaseUrl!, { max: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const ctx: RouteContext = { db: pool, maxDays: options.maxDays ?? 366, cacheSeconds: options.cacheSeconds ?? 60 };
+  const ctx: RouteContext = {
+    db: pool,
+    machines: new MachineDirectory(pool, options.fleet ?? null),
+    maxDays: options.maxDays ?? 366,
+    cacheSeconds: options.cacheSeconds ?? 60,
+  };
   const specFile = specPath();
   const specText = readFileSync(specFile, 'utf8');
 

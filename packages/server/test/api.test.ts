@@ -1,3 +1,4 @@
+import { parseFleetConfig } from '@spindle/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiFixture } from './api-fixture.js';
 
@@ -166,6 +167,19 @@ describe('the analytics API on data written by the ETL', () => {
     const pre = await fetch(`${api.base}${M}`, { method: 'OPTIONS', headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'GET' } });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+
+  it('serves exactly the machines of a fleet config when given one', async () => {
+    const fleet = parseFleetConfig({ machines: [{ id: '2207', source: 'postgres://unused/a', timezone: 'Europe/Madrid', dayStart: '06:00' }, { id: '9000', source: 'postgres://unused/b' }] });
+    const configured = await startApi({ fleet }, { databaseUrl: api.databaseUrl });
+    try {
+      expect((await configured.get(M)).json.items.map((m: any) => m.id)).toEqual(['2207', '9000']);
+      expect((await configured.get(`${M}/5001/energy?from=2024-03-26`)).status).toBe(404);
+      expect((await configured.get(`${M}/9000/utilization?from=2024-03-26`)).json.items).toEqual([]); // not run yet
+      expect((await configured.get(`${M}/2207/utilization?from=2024-03-26`)).json.items).toHaveLength(1);
+    } finally {
+      await configured.close();
+    }
   });
 
   it('allows only the configured origins when set', async () => {

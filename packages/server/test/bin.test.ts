@@ -27,6 +27,9 @@ it('prints help, and exits 2 naming a bad option', async () => {
   const bad = run(['--port', 'eighty'], { DATABASE_URL: data.databaseUrl });
   expect(await bad.exit).toBe(2);
   expect(bad.output()).toContain('--port must be a port number');
+  const badConfig = run(['--config', '/nonexistent/fleet.json'], { DATABASE_URL: data.databaseUrl });
+  expect(await badConfig.exit).toBe(2);
+  expect(badConfig.output()).toContain('cannot read fleet config /nonexistent/fleet.json');
   const none = run([]);
   expect(await none.exit).toBe(2);
   expect(none.output()).toContain('DATABASE_URL');

@@ -118,11 +118,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const vars = await resolveVariables(source, machine);
   const w = await watermark(source, vars.all);
   const a0 = await firstActivity(source, vars.all);
-  const calendar = new MachineCalendar(
-    machine.timezone,
-    Number(machine.dayStart.slice(0, 2)),
-    machine.shifts.map((s) => ({ name: s.name, startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) })),
-  );
+  const calendar = MachineCalendar.of(machine);
   const previous = await readMachineRecord(target, machine.id);
   const hash = configHash(machine);
   const empty = { fromDay: null, toDay: null, watermark: null, rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0, days: 0, fullHistory: false };

@@ -42,6 +42,15 @@ export function addDays(day: Day, n: number): Day {
 export class MachineCalendar {
   private readonly dayStartCache = new Map<Day, number>();
 
+  /** The calendar of a machine's configuration (metrics.md §2: timezone, dayStart, shifts). */
+  static of(machine: { timezone: string; dayStart: string; shifts: readonly { name: string; start: string }[] }): MachineCalendar {
+    return new MachineCalendar(
+      machine.timezone,
+      Number(machine.dayStart.slice(0, 2)),
+      machine.shifts.map((s) => ({ name: s.name, startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) })),
+    );
+  }
+
   constructor(
     readonly zone: string,
     readonly dayStartHour: number,

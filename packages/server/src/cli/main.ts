@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { ConfigError, loadFleetConfig, type FleetConfig } from '@spindle/etl';
 import { createServer } from '../create-server.js';
 
 const USAGE = `Usage: spindle-server [options]
@@ -12,6 +13,8 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
 
   -p, --port N              port (env PORT, default 8080)
   -d, --database-url URL    aggregation DB (env DATABASE_URL)
+  -c, --config FILE         the ETL's fleet config: serve exactly its machines (env SPINDLE_CONFIG;
+                            default: the machines the ETL has written)
       --cors-origins LIST   comma-separated allowed origins, or * (env SPINDLE_CORS_ORIGINS, default *)
       --max-days N          longest range of days per request (default 366)
       --workers N           processes sharing the port, "auto" for one per core (default 1)
@@ -36,6 +39,7 @@ function parse() {
     options: {
       port: { type: 'string', short: 'p' },
       'database-url': { type: 'string', short: 'd' },
+      config: { type: 'string', short: 'c' },
       'cors-origins': { type: 'string' },
       'max-days': { type: 'string' },
       workers: { type: 'string' },
@@ -76,6 +80,16 @@ const tokenSecret = process.env.SPINDLE_TOKEN_SECRET || undefined;
 const requestsPerMinute = Number(process.env.SPINDLE_RATE_LIMIT ?? 600);
 if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) fail(`SPINDLE_RATE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_RATE_LIMIT}"`);
 
+const configPath = values.config ?? process.env.SPINDLE_CONFIG;
+let fleet: FleetConfig | undefined;
+if (configPath) {
+  try {
+    fleet = await loadFleetConfig(configPath);
+  } catch (err) {
+    fail(err instanceof ConfigError ? err.message : String(err));
+  }
+}
+
 const log = (message: string) => process.stderr.write(`${new Date().toISOString()} ${message}\n`);
 
 if (workers > 1 && cluster.isPrimary) {
@@ -95,7 +109,7 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { app, close } = createServer({ databaseUrl, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute });
+  const { app, close } = createServer({ databaseUrl, fleet, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute });
   const http = createHttpServer(app);
   http.listen(port, () => {
     const address = http.address();

@@ -1,9 +1,8 @@
-import type { MachineConfig } from '@spindle/etl';
-import { MachineCalendar } from '@spindle/etl';
+import { MachineCalendar, type FleetConfig, type MachineConfig } from '@spindle/etl';
 import type pg from 'pg';
 import { notFound } from '../http/http-error.js';
 
-/** A machine as the ETL stored it: its configuration (without the source) and calendar. */
+/** A served machine: its configuration (never its source), calendar and covered days. */
 export interface ServedMachine {
   id: string;
   name: string;
@@ -21,43 +20,55 @@ interface Row {
   last_day: string | null;
 }
 
-const SELECT = `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day FROM spindle_machine`;
-
-function toServed(r: Row): ServedMachine {
-  return {
-    id: r.machine_id,
-    name: r.name,
-    config: r.config,
-    calendar: new MachineCalendar(
-      r.config.timezone,
-      Number(r.config.dayStart.slice(0, 2)),
-      r.config.shifts.map((s) => ({ name: s.name, startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) })),
-    ),
-    firstDay: r.first_day,
-    lastDay: r.last_day,
-  };
-}
-
-// Machine configs change only when the ETL runs; reading them once per second at
-// most saves a round trip on every request.
+// Machine configs change only when the ETL runs or the server restarts; reading
+// them once per second at most saves a round trip on every request.
 const CACHE_MS = 1000;
-const cache = new WeakMap<pg.Pool, { at: number; machines: Promise<ServedMachine[]> }>();
 
-/** Every machine the ETL has written, ordered by id. */
-export function listMachines(db: pg.Pool): Promise<ServedMachine[]> {
-  const hit = cache.get(db);
-  if (hit && Date.now() - hit.at < CACHE_MS) return hit.machines;
-  const machines = db.query<Row>(`${SELECT} ORDER BY machine_id`).then(({ rows }) => rows.map(toServed));
-  cache.set(db, { at: Date.now(), machines });
-  machines.catch(() => {
-    if (cache.get(db)?.machines === machines) cache.delete(db);
-  });
-  return machines;
-}
+/**
+ * The machines the API serves. With a fleet config, exactly its machines (a new
+ * one is listed before the ETL has run it); without, those the ETL has written,
+ * with the configuration each run stored.
+ */
+export class MachineDirectory {
+  private cached: { at: number; machines: Promise<ServedMachine[]> } | null = null;
 
-/** One machine, or 404 naming the id. */
-export async function getMachine(db: pg.Pool, id: string): Promise<ServedMachine> {
-  const machine = (await listMachines(db)).find((m) => m.id === id);
-  if (!machine) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
-  return machine;
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly fleet: FleetConfig | null = null,
+  ) {}
+
+  list(): Promise<ServedMachine[]> {
+    if (this.cached && Date.now() - this.cached.at < CACHE_MS) return this.cached.machines;
+    const machines = this.load();
+    this.cached = { at: Date.now(), machines };
+    machines.catch(() => {
+      if (this.cached?.machines === machines) this.cached = null;
+    });
+    return machines;
+  }
+
+  /** One machine, or 404 naming the id. */
+  async get(id: string): Promise<ServedMachine> {
+    const machine = (await this.list()).find((m) => m.id === id);
+    if (!machine) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
+    return machine;
+  }
+
+  private async load(): Promise<ServedMachine[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day FROM spindle_machine ORDER BY machine_id`,
+    );
+    const stored = new Map(rows.map((r) => [r.machine_id, r]));
+    const configs = this.fleet
+      ? this.fleet.machines.map(({ source: _source, ...config }) => config).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      : rows.map((r) => r.config);
+    return configs.map((config) => ({
+      id: config.id,
+      name: config.name,
+      config,
+      calendar: MachineCalendar.of(config),
+      firstDay: stored.get(config.id)?.first_day ?? null,
+      lastDay: stored.get(config.id)?.last_day ?? null,
+    }));
+  }
 }

@@ -1,6 +1,5 @@
 import type { Request, Router } from 'express';
 import { OTHER_CATEGORY } from '@spindle/etl';
-import { getMachine } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
 import { badRequest } from '../http/http-error.js';
 import { sendList } from '../http/respond.js';
@@ -30,7 +29,7 @@ function nextUrl(req: Request, cursor: string): string {
 export function alertRoutes(router: Router, ctx: RouteContext): void {
   // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
   router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     let { from, to } = dayRange(req, ctx.maxDays);
     const items: { day: string; category: string; count: number }[] = [];
     if (machine.config.variables.alarms !== null && machine.firstDay && machine.lastDay) {
@@ -51,7 +50,7 @@ export function alertRoutes(router: Router, ctx: RouteContext): void {
 
   // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.
   router.get('/api/v1/machines/:id/alerts', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const limit = Number(req.query.limit ?? 100);
     const params: unknown[] = [machine.id, from, to, limit + 1];

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { listMachines } from '../db/machine-record.js';
 import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
@@ -9,7 +8,7 @@ const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'has
 export function machineRoutes(router: Router, ctx: RouteContext): void {
   router.get('/api/v1/machines', async (req, res) => {
     const allowed = allowedMachines(res);
-    const machines = (await listMachines(ctx.db)).filter((m) => !allowed || allowed.has(m.id));
+    const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     const items = machines.map((m) => ({
       id: m.id,
       name: m.name,

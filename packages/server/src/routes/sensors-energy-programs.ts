@@ -1,5 +1,5 @@
 import type { Router } from 'express';
-import { getMachine, type ServedMachine } from '../db/machine-record.js';
+import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
 import { badRequest } from '../http/http-error.js';
 import { sendList } from '../http/respond.js';
@@ -19,7 +19,7 @@ export function rollupStddev(count: number, sum: number, sumsq: number): number 
 
 export function productionRoutes(router: Router, ctx: RouteContext): void {
   router.get('/api/v1/machines/:id/sensor-stats', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const sensor = String(req.query.sensor);
     const known = machine.config.variables.sensors.map((s) => s.name);
@@ -57,7 +57,7 @@ export function productionRoutes(router: Router, ctx: RouteContext): void {
   });
 
   router.get('/api/v1/machines/:id/energy', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const params = [machine.id, from, to];
     let items: Record<string, unknown>[];
@@ -78,7 +78,7 @@ export function productionRoutes(router: Router, ctx: RouteContext): void {
   });
 
   router.get('/api/v1/machines/:id/programs', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const { rows } = await ctx.db.query(
       `SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh"

@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { getMachine } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
@@ -14,7 +13,7 @@ export function stateRoutes(router: Router, ctx: RouteContext): void {
   // metrics.md §4: maximal runs of one state. The ETL stores them cut at day
   // boundaries, so runs that continue across midnight are joined here.
   router.get('/api/v1/machines/:id/states', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const { rows } = await ctx.db.query<Interval>(
       `SELECT start_at AS start, end_at AS "end", state FROM state_interval

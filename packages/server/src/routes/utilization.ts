@@ -1,5 +1,4 @@
 import type { Router } from 'express';
-import { getMachine, listMachines } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
 import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
@@ -11,7 +10,7 @@ const COLUMNS = ['day', 'shift', 'runningSeconds', 'idleSeconds', 'offlineSecond
 export function utilizationRoutes(router: Router, ctx: RouteContext): void {
   // metrics.md §4: per production day, or per (day, shift) with zeros included.
   router.get('/api/v1/machines/:id/utilization', async (req, res) => {
-    const machine = await getMachine(ctx.db, req.params.id!);
+    const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     const byShift = req.query.by === 'shift';
     const { rows } = await ctx.db.query(
@@ -27,7 +26,7 @@ export function utilizationRoutes(router: Router, ctx: RouteContext): void {
   router.get('/api/v1/fleet/utilization', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
     const allowed = allowedMachines(res);
-    const machines = (await listMachines(ctx.db)).filter((m) => !allowed || allowed.has(m.id));
+    const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     const { rows } = await ctx.db.query(
       `SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds",
               sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds"
