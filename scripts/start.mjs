@@ -57,7 +57,16 @@ async function serve(databaseUrl, poolSize, onStop) {
   const api = createServer({ databaseUrl, poolSize, log: (m) => log(m) });
   const http = createHttpServer(api.app);
   const port = Number(process.env.PORT ?? 8080);
-  await new Promise((resolve, reject) => http.once('error', reject).listen(port, resolve));
+  await new Promise((resolve) =>
+    http
+      .once('error', async (err) => {
+        log(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to a free one (PORT=0 picks any)` : `cannot listen: ${err.message}`);
+        await api.close();
+        await onStop();
+        process.exit(1);
+      })
+      .listen(port, resolve),
+  );
   const url = `http://localhost:${http.address().port}`;
   console.log(`
 Spindle is up:
