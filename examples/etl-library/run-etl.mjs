@@ -1,0 +1,23 @@
+// Runs the ETL from code: the same work as `spindle-etl migrate && spindle-etl run`,
+// with your own logging. Usage: DATABASE_URL=... SPINDLE_CONFIG=fleet.json node run-etl.mjs
+import pg from 'pg';
+import { loadFleetConfig, migrate, runFleet } from '@spindle/etl';
+
+const databaseUrl = process.env.DATABASE_URL;
+const fleet = await loadFleetConfig(process.env.SPINDLE_CONFIG ?? 'spindle.config.json');
+
+const db = new pg.Client({ connectionString: databaseUrl });
+await db.connect();
+await migrate(db);
+await db.end();
+
+const outcomes = await runFleet(fleet, {
+  databaseUrl,
+  mode: { kind: 'run', lookbackHours: 48 },
+  onProgress: (p) => console.log(`${p.machineId}: ${p.daysDone}/${p.daysTotal} days`),
+});
+for (const o of outcomes) {
+  if (o.outcome === 'succeeded') console.log(`${o.machineId}: ${o.result.rowsRead} rows read, days ${o.result.fromDay}..${o.result.toDay}`);
+  else console.error(`${o.machineId}: ${o.outcome}: ${o.error}`);
+}
+process.exitCode = outcomes.every((o) => o.outcome === 'succeeded') ? 0 : 1;
