@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Aggregates, type Harness } from './etl-harness.js';
+import { createHarness, readAggregates, type Harness } from './etl-harness.js';
 import { every5Minutes } from './production-fixture.js';
 
 /** Motor M at 100 % of 1 kW, logged every 5 minutes: online, 1 kWh per hour. */

@@ -140,7 +140,7 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
 
   const frame: RollupFrame = {
     days,
-    covered: days.map((d, i) => ({ start: Math.max(dayStarts[i]!, ctx.a0), end: Math.min(dayStarts[i + 1] ?? dayEnd, ctx.w) })),
+    covered: days.map((_, i) => ({ start: Math.max(dayStarts[i]!, ctx.a0), end: Math.min(dayStarts[i + 1] ?? dayEnd, ctx.w) })),
     hourStarts,
     hourDays,
     firstHour,

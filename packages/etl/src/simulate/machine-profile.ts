@@ -1,4 +1,3 @@
-import type { MachineConfig } from '../config/fleet-config.js';
 
 /** Names of the variables a simulated machine logs, as a real numerical control would. */
 export const SIM_VARIABLES = {
@@ -51,6 +50,7 @@ export function sampleFleet(sourceFor: (id: string) => string): { machines: Reco
 /** How a simulated machine is scheduled: which local hours it is powered on. */
 export type WorkPattern = 'two-shift' | 'continuous-weekdays';
 
-export function workPatternOf(machine: MachineConfig, index: number): WorkPattern {
+/** Every third machine of a fleet runs around the clock on weekdays; the others two shifts. */
+export function workPatternOf(index: number): WorkPattern {
   return index % 3 === 1 ? 'continuous-weekdays' : 'two-shift';
 }

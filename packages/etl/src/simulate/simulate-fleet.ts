@@ -57,7 +57,7 @@ export async function simulateFleet(fleet: FleetConfig, options: SimulateFleetOp
         days,
         seed: (options.seed ?? 1) * 1000 + i,
         density: options.density,
-        pattern: workPatternOf(machine, i),
+        pattern: workPatternOf(i),
       });
       summaries.push(summary);
       options.onMachineDone?.(summary);
