@@ -34,7 +34,8 @@ export class Reporter {
       this.err.write(`\r\x1b[2Kmachine ${p.machineId} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.daysDone}/${p.daysTotal} days, through ${p.day}`);
       this.barShown = true;
     } else {
-      this.info(`machine ${p.machineId}: ${p.daysDone}/${p.daysTotal} days computed, through ${p.day}`, { event: 'progress', ...p });
+      const what = p.daysDone === 0 ? `computing ${p.daysTotal} days from ${p.day}` : `${p.daysDone}/${p.daysTotal} days computed, through ${p.day}`;
+      this.info(`machine ${p.machineId}: ${what}`, { event: 'progress', ...p });
     }
   }
 

@@ -165,6 +165,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
 
   const days = calendar.daysBetween(fromDay, toDay);
   const chunkDays = Math.max(1, options.chunkDays ?? 31);
+  options.onProgress?.({ machineId: machine.id, day: fromDay, daysDone: 0, daysTotal: days.length });
   for (let i = 0; i < days.length; i += chunkDays) {
     const chunk = days.slice(i, i + chunkDays);
     const rows = await processChunk(ctx, chunk, carry);
