@@ -1,6 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { activityBlockMs } from '../run/machine-context.js';
-import { roundProgram } from '../run/process-chunk.js';
 import { offlineIntervals } from './offline-intervals.js';
 
 describe('offlineIntervals', () => {
@@ -27,31 +25,5 @@ describe('offlineIntervals', () => {
       { start: 1500, end: 2000 },
     ]);
     expect(offlineIntervals(blocks, null, 2100, 600, 0, 2000)).toEqual([{ start: 800, end: 1401 }]);
-  });
-});
-
-describe('activityBlockMs', () => {
-  it.each([
-    [600_000, 450_000],
-    [900_000, 900_000],
-    [3_600_000, 900_000],
-    [60_000, 60_000],
-    [1000, 1000],
-    [700, 625],
-  ])('gap %i ms → blocks of %i ms', (gap, block) => {
-    expect(activityBlockMs(gap)).toBe(block);
-    expect(900_000 % block).toBe(0);
-  });
-});
-
-describe('roundProgram', () => {
-  it.each([
-    [12.5, 13],
-    [12.4999, 12],
-    [-2.5, -3],
-    [0, 0],
-    [998.5, 999],
-  ])('%d → %d (half away from zero)', (raw, rounded) => {
-    expect(roundProgram(raw)).toBe(rounded);
   });
 });

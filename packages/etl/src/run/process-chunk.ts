@@ -43,14 +43,12 @@ export const roundProgram = (raw: number) => Math.sign(raw) * Math.round(Math.ab
 export function splitRange(candidates: readonly number[], from: number, to: number, n: number): [number, number][] {
   const cuts = [from];
   for (let k = 1; k < n; k++) {
-    const c = candidates[Math.round((k * candidates.length) / n)];
+    const c = candidates[Math.round((k * (candidates.length - 1)) / n)];
     if (c !== undefined && c > cuts[cuts.length - 1]! && c < to) cuts.push(c);
   }
   cuts.push(to);
   return cuts.slice(1).map((end, i) => [cuts[i]!, end]);
 }
-
-const evenly = (from: number, to: number, n: number) => Array.from({ length: n + 1 }, (_, k) => Math.round(from + ((to - from) * k) / n));
 
 /**
  * Computes every metric of the consecutive production days `days` of one machine,
@@ -79,19 +77,17 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   ];
 
   // Phase 1, side by side on the pool: everything that does not need the pieces.
-  const [blockParts, after, stateChanges, sensorStats, alarms] = await Promise.all([
-    Promise.all(
-      splitRange(evenly(start, rowsEnd, pool.size), start, rowsEnd, pool.size).map(([a, b]) =>
-        pool.run((c) => activityBlocks(c, vars.all, motorIds, a, b, ctx.blockMs)),
-      ),
-    ),
+  // Activity stays one query: split in time, PostgreSQL trades its sequential scan
+  // for slower bitmap scans (measured: 0.9 s instead of 0.6 s on a month).
+  const [blocks, after, stateChanges, sensorStats, alarms] = await Promise.all([
+    pool.run((c) => activityBlocks(c, vars.all, motorIds, start, rowsEnd, ctx.blockMs)),
     isLast ? null : pool.run((c) => firstActivityIn(c, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1))),
     pool.run((c) => readStateChanges(c, stateVariables, start, rowsEnd, carry)),
     pool.run((c) => sensorHourStats(c, vars.sensors, start, rowsEnd, hourStarts)),
     pool.run((c) => trackAlarms(ctx, c, carry, start, rowsEnd, lastOfChunk === ctx.toDay)),
   ]);
 
-  const blocks = blockParts.flat().sort((a, b) => a.first - b.first);
+  blocks.sort((a, b) => a.first - b.first);
   const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
   for (const b of blocks) {
     carry.rowsRead += b.rows;
