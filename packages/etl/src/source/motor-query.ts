@@ -24,17 +24,16 @@ export interface MotorAreas {
 export async function motorAreas(source: pg.Client, motorIds: number[], from: number, to: number, bounds: number[]): Promise<MotorAreas> {
   const result: MotorAreas = { areas: [], spans: [] };
   if (motorIds.length === 0) return result;
-  // Rows at one instant collapse to their largest value, as everywhere
-  // (docs/metrics-decisions.md); grouping in index order needs no sort.
+  // Rows at one instant are ordered by value, so the last of them is the largest
+  // (docs/metrics-decisions.md): a zero-length segment for the others.
   const { rows } = await source.query<{ motor: number; piece: number; total: number; over: number; t1: number; first: number }>(
     `SELECT motor, piece, sum(u * (t1 - t0)) AS total,
             sum(u * greatest(t1 - ($4::bigint[])[piece + 1], 0)) AS over, max(t1) AS t1, min(t0) AS first
        FROM (SELECT motor, width_bucket(t0, $4::bigint[]) AS piece, t0, t1, u
-               FROM (SELECT id_var AS motor, date AS t0, max(value)::float8 AS u,
-                            lead(date, 1, $3::bigint) OVER (PARTITION BY id_var ORDER BY date) AS t1
+               FROM (SELECT id_var AS motor, date AS t0, value::float8 AS u,
+                            lead(date, 1, $3::bigint) OVER (PARTITION BY id_var ORDER BY date, value) AS t1
                        FROM variable_log_float
-                      WHERE id_var = ANY($1::int[]) AND ${VALID_MOTOR} AND date >= $2::bigint AND date < $3::bigint
-                      GROUP BY id_var, date) seg) placed
+                      WHERE id_var = ANY($1::int[]) AND ${VALID_MOTOR} AND date >= $2::bigint AND date < $3::bigint) seg) placed
       GROUP BY motor, piece`,
     [motorIds, from, to, bounds],
   );
