@@ -87,6 +87,9 @@ describe('spindle-etl CLI', () => {
     const range = await cli(['backfill', '--from', '2024-03-05', '--to', '2024-03-04'], env);
     expect(range.code).toBe(2);
     expect(range.stderr).toContain('--to 2024-03-04 is before --from 2024-03-05');
+    const connections = await cli(['run', '--source-connections', '0'], env);
+    expect(connections.code).toBe(2);
+    expect(connections.stderr).toContain('--source-connections must be a whole number from 1 to 16');
     const day = await cli(['backfill', '--from', '2024-02-30'], env);
     expect(day.code).toBe(2);
     expect(day.stderr).toContain('--from must be a day YYYY-MM-DD');
@@ -157,7 +160,7 @@ describe('spindle-etl CLI', () => {
   });
 
   it('logs one JSON object per line with --log json', async () => {
-    const r = await cli(['run', '--machine', 'good', '--log', 'json'], env);
+    const r = await cli(['run', '--machine', 'good', '--log', 'json', '--source-connections', '1'], env);
     expect(r.code).toBe(0);
     const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.find((l) => l.event === 'machine-done')).toMatchObject({ machineId: 'good', level: 'info' });

@@ -38,6 +38,7 @@ history. Each machine is one transaction: a crash leaves the previous results.
       --machine ID         only this machine
       --lookback HOURS     late-data window (default 48)
       --chunk-days N       production days computed per step, bounds memory (default 31)
+      --source-connections N  connections per production DB for parallel queries (default 2)
 ${COMMON}
 
 ${EXIT}`,
@@ -50,6 +51,7 @@ machine's calendar; without a range, the machine's whole history.
       --to DAY             last production day (default: the day of the watermark)
       --machine ID         only this machine
       --chunk-days N       production days computed per step, bounds memory (default 31)
+      --source-connections N  connections per production DB for parallel queries (default 2)
 ${COMMON}
 
 ${EXIT}`,

@@ -16,6 +16,8 @@ export interface RunFleetOptions {
   /** Only this machine (its id); all of them when absent. */
   machineId?: string;
   chunkDays?: number;
+  /** Connections per production DB for queries that run side by side (default 2). */
+  sourceConnections?: number;
   onProgress?: (p: MachineProgress) => void;
   onMachineDone?: (o: MachineOutcome) => void;
 }
@@ -36,7 +38,13 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
     for (const machine of machines) {
       let outcome: MachineOutcome;
       try {
-        const result = await runMachine(machine, { target, mode: options.mode, chunkDays: options.chunkDays, onProgress: options.onProgress });
+        const result = await runMachine(machine, {
+          target,
+          mode: options.mode,
+          chunkDays: options.chunkDays,
+          sourceConnections: options.sourceConnections,
+          onProgress: options.onProgress,
+        });
         outcome = { machineId: machine.id, outcome: 'succeeded', result };
       } catch (err) {
         outcome = { machineId: machine.id, outcome: err instanceof MachineLockedError ? 'locked' : 'failed', error: describeError(err) };

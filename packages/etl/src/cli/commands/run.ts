@@ -15,12 +15,14 @@ const RUN_OPTIONS = {
   from: { type: 'string' },
   to: { type: 'string' },
   'chunk-days': { type: 'string' },
+  'source-connections': { type: 'string' },
 } as const;
 
 /** `run` and `backfill`: the same loop over machines with a different window. */
 export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, RUN_OPTIONS);
   const chunkDays = numberOption('chunk-days', values['chunk-days'], (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
+  const sourceConnections = numberOption('source-connections', values['source-connections'], (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'a whole number from 1 to 16');
   let mode: RunMode;
   if (kind === 'run') {
     if (values.from !== undefined || values.to !== undefined) throw new UsageError('`run` takes no --from/--to; use `spindle-etl backfill --from DAY --to DAY`');
@@ -40,6 +42,7 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     mode,
     machineId: values.machine,
     chunkDays,
+    sourceConnections,
     onProgress: (p) => ctx.reporter.progress(p),
     onMachineDone: (o) => ctx.reporter.machineDone(o),
   });
