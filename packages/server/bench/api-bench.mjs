@@ -117,8 +117,9 @@ try {
   await floorPool.end();
   await api.close();
 
+  const codes = (r) => Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => `${k}:${v.count}`).join(" ");
   const row = (name, r) =>
-    `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors + r.non2xx}`;
+    `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors + r.non2xx} (${codes(r)})`;
   console.log(`
 API benchmark: ${MACHINES} machines × a year of aggregates, dashboard mix of ${mix.length} endpoints, ${CONNECTIONS} connections, ${SECONDS} s each
 ${row('floor (node:http + pg + JSON)', floorResult)}

@@ -61,7 +61,7 @@ export class MachineDirectory {
     const stored = new Map(rows.map((r) => [r.machine_id, r]));
     const configs = this.fleet
       ? this.fleet.machines.map(({ source: _source, ...config }) => config).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-      : rows.map((r) => r.config);
+      : rows.map((r) => ({ ...r.config, id: r.machine_id, name: r.name }));
     return configs.map((config) => ({
       id: config.id,
       name: config.name,

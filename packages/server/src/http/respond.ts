@@ -40,12 +40,15 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 
 export function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
   const etag = `"${createHash('sha1').update(type).update(payload).digest('base64url')}"`;
-  res.set('ETag', etag);
-  res.set('Cache-Control', `public, max-age=${cacheSeconds}`);
+  res.setHeader('ETag', etag);
+  res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
   res.vary('Accept');
   if (matches(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }
-  res.type(type).send(payload);
+  // The body is final bytes with its type: node's end() is all that is needed.
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(payload));
+  res.end(payload);
 }
