@@ -18,4 +18,4 @@ export { runFleet, type MachineOutcome, type RunFleetOptions } from './run/run-f
 export { readStatus, type MachineStatus } from './store/read-status.js';
 export { simulateFleet, type SimulateFleetOptions } from './simulate/simulate-fleet.js';
 export { sampleFleet } from './simulate/machine-profile.js';
-export { MachineCalendar, addDays, type Day } from './time/calendar.js';
+export { MachineCalendar, addDays, isDay, type Day } from './time/calendar.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { ConfigError, loadFleetConfig, type FleetConfig } from '../index.js';
+import { ConfigError, isDay, loadFleetConfig, type FleetConfig } from '../index.js';
 import type { LogFormat } from './reporter.js';
 
 /** Bad flags or values: exit code 2, with the command's usage hint. */
@@ -51,11 +51,9 @@ export function fleetConfig(flag: string | undefined): Promise<FleetConfig> {
   return loadFleetConfig(path);
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
-
 export function dayOption(name: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) !== value) {
+  if (!isDay(value)) {
     throw new UsageError(`--${name} must be a day YYYY-MM-DD, got "${value}"`);
   }
   return value;

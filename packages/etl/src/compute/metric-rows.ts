@@ -65,12 +65,3 @@ export interface MetricRows {
   alarmDays: AlarmDayRow[];
 }
 
-export const emptyRows = (): MetricRows => ({
-  utilization: [],
-  states: [],
-  sensors: [],
-  energy: [],
-  programs: [],
-  occurrences: [],
-  alarmDays: [],
-});

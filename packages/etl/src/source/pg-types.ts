@@ -19,10 +19,6 @@ export interface Queryable {
   ): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-export interface ConnectedClient extends Queryable {
-  end(): Promise<void>;
-}
-
 /** Opens a pg client with bigint-as-number parsing and an application name. */
 export async function connect(connectionString: string, applicationName: string, extra: ClientConfig = {}): Promise<pg.Client> {
   const client = new pg.Client({ connectionString, types: numericTypes, application_name: applicationName, ...extra });

@@ -1,6 +1,6 @@
-import type { MetricRows } from '../compute/metric-rows.js';
+import type { MetricRows, UtilizationRow } from '../compute/metric-rows.js';
 import type { Queryable } from '../source/pg-types.js';
-import { insertRows } from './insert-rows.js';
+import { insertRows, type Column } from './insert-rows.js';
 
 const seconds = (ms: number) => ms / 1000;
 const DAY_TABLES = ['utilization_day', 'utilization_shift', 'state_interval', 'sensor_hour', 'energy_hour', 'program_day', 'alarm_day'];
@@ -23,23 +23,23 @@ export async function deleteWindow(db: Queryable, machineId: string, fromDay: st
 /** Inserts one chunk's rows; all of a run's chunks share its transaction. */
 export async function writeRows(db: Queryable, machineId: string, rows: MetricRows, shiftNames: readonly string[]): Promise<void> {
   const m = () => machineId;
-  await insertRows(db, 'utilization_day', [
-    { name: 'machine_id', type: 'text', get: m },
-    { name: 'day', type: 'date', get: (r) => r.day },
+  const durations: Column<UtilizationRow>[] = [
     { name: 'running_seconds', type: 'float8', get: (r) => seconds(r.runningMs) },
     { name: 'idle_seconds', type: 'float8', get: (r) => seconds(r.idleMs) },
     { name: 'offline_seconds', type: 'float8', get: (r) => seconds(r.offlineMs) },
     { name: 'covered_seconds', type: 'float8', get: (r) => seconds(r.coveredMs) },
+  ];
+  await insertRows(db, 'utilization_day', [
+    { name: 'machine_id', type: 'text', get: m },
+    { name: 'day', type: 'date', get: (r) => r.day },
+    ...durations,
   ], rows.utilization.filter((r) => r.shift === null));
   await insertRows(db, 'utilization_shift', [
     { name: 'machine_id', type: 'text', get: m },
     { name: 'day', type: 'date', get: (r) => r.day },
     { name: 'shift_index', type: 'int4', get: (r) => r.shift },
     { name: 'shift', type: 'text', get: (r) => shiftNames[r.shift!] ?? null },
-    { name: 'running_seconds', type: 'float8', get: (r) => seconds(r.runningMs) },
-    { name: 'idle_seconds', type: 'float8', get: (r) => seconds(r.idleMs) },
-    { name: 'offline_seconds', type: 'float8', get: (r) => seconds(r.offlineMs) },
-    { name: 'covered_seconds', type: 'float8', get: (r) => seconds(r.coveredMs) },
+    ...durations,
   ], rows.utilization.filter((r) => r.shift !== null));
   await insertRows(db, 'state_interval', [
     { name: 'machine_id', type: 'text', get: m },

@@ -19,12 +19,15 @@ export interface ShiftWindow {
   end: number;
 }
 
-export function dayToUtcMidnight(day: Day): number {
+/** True when `day` is a real calendar day written YYYY-MM-DD (2024-02-30 is not). */
+export function isDay(day: string): boolean {
   const ms = Date.parse(`${day}T00:00:00Z`);
-  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== day) {
-    throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
-  }
-  return ms;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+}
+
+export function dayToUtcMidnight(day: Day): number {
+  if (!isDay(day)) throw new RangeError(`not a calendar day (YYYY-MM-DD): ${day}`);
+  return Date.parse(`${day}T00:00:00Z`);
 }
 
 export function utcMidnightToDay(ms: number): Day {

@@ -96,7 +96,3 @@ export function wallToInstant(zone: string, wall: number): number {
   return findTransition(zone, lo, hi);
 }
 
-/** Wall-clock fields of instant t, as the UTC ms of those fields. */
-export function instantToWall(zone: string, t: number): number {
-  return t + offsetAt(zone, t);
-}

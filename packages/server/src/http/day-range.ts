@@ -1,11 +1,7 @@
 import type { Request } from 'express';
-import { addDays } from '@spindle/etl';
+import { addDays, isDay } from '@spindle/etl';
 import { badRequest } from './http-error.js';
 
-function isCalendarDay(day: string): boolean {
-  const t = Date.parse(`${day}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === day;
-}
 
 export interface DayRange {
   from: string;
@@ -20,7 +16,7 @@ export function dayRange(req: Request, maxDays: number): DayRange {
   const from = String(req.query.from);
   const to = req.query.to === undefined ? from : String(req.query.to);
   for (const [name, day] of [['from', from], ['to', to]] as const) {
-    if (!isCalendarDay(day)) throw badRequest(`${name} (${day}) is not a calendar day`, [{ name, in: 'query', message: 'must be a real day YYYY-MM-DD' }]);
+    if (!isDay(day)) throw badRequest(`${name} (${day}) is not a calendar day`, [{ name, in: 'query', message: 'must be a real day YYYY-MM-DD' }]);
   }
   if (to < from) throw badRequest(`to (${to}) is before from (${from})`, [{ name: 'to', in: 'query', message: 'must not be before from' }]);
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;

@@ -38,7 +38,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
-export function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
+function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
   const etag = `"${createHash('sha1').update(type).update(payload).digest('base64url')}"`;
   res.setHeader('ETag', etag);
   res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
