@@ -1,0 +1,77 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { View } from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
+
+export interface ChartRequest {
+  container: HTMLElement;
+  tooltip: HTMLElement;
+  spec: TopLevelSpec;
+  description: string;
+  onClick?: (datum: Record<string, unknown>) => void;
+  onInterval?: { name: string; handler: (range: [number, number]) => void };
+}
+
+/**
+ * Owns one vega view: draws the latest request only (a slower earlier draw is
+ * dropped), and finalizes the view when the host leaves the page.
+ */
+export class ChartController implements ReactiveController {
+  #view: View | undefined;
+  #generation = 0;
+
+  constructor(host: ReactiveControllerHost) {
+    host.addController(this);
+  }
+
+  /** Resolves true when this request was drawn, false when a newer one or a disconnect superseded it. */
+  async draw(request: ChartRequest): Promise<boolean> {
+    const generation = ++this.#generation;
+    const runtime = await import('./vega-runtime.js');
+    if (generation !== this.#generation) return false;
+    this.#release();
+    request.container.replaceChildren();
+    const view = await runtime.drawVegaLite(request.container, request.spec, {
+      description: request.description,
+      onClick: request.onClick,
+      onInterval: request.onInterval,
+      tooltip: (event, value) => showTooltip(request.tooltip, event, value),
+    });
+    if (generation !== this.#generation) {
+      view.finalize();
+      return false;
+    }
+    this.#view = view;
+    return true;
+  }
+
+  hostDisconnected(): void {
+    this.#generation++;
+    this.#release();
+  }
+
+  #release(): void {
+    this.#view?.finalize();
+    this.#view = undefined;
+  }
+}
+
+/** vega tooltip values are a string or a field → value object; rendered as text lines, never HTML. */
+function showTooltip(tip: HTMLElement, event: MouseEvent, value: unknown): void {
+  if (value === null || value === undefined || value === '') {
+    tip.hidden = true;
+    return;
+  }
+  const lines =
+    typeof value === 'object' ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`) : [String(value)];
+  tip.replaceChildren(
+    ...lines.map((line) => {
+      const div = document.createElement('div');
+      div.textContent = line;
+      return div;
+    }),
+  );
+  const box = (tip.parentElement ?? tip).getBoundingClientRect();
+  tip.style.left = `${Math.min(event.clientX - box.left + 12, Math.max(0, box.width - 160))}px`;
+  tip.style.top = `${event.clientY - box.top + 12}px`;
+  tip.hidden = false;
+}

@@ -1,0 +1,81 @@
+import type { Energy } from '@spindle/sdk';
+import { html } from 'lit';
+import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
+import { dayCount, wallClock, wallLabel } from '../internal/dates.js';
+import { kwh } from '../internal/format.js';
+import { unwrap, type LoadContext } from '../internal/load-context.js';
+import type { ChartTheme } from '../internal/theme.js';
+import { energySpec, type EnergyRow } from '../specs/energy-spec.js';
+
+interface EnergyData {
+  bucket: 'hour' | 'day';
+  rows: EnergyRow[];
+  total: number;
+  /** The hour (or day) that drew the most. */
+  peak: EnergyRow | undefined;
+}
+
+const HOURLY_DAYS = 7;
+
+/**
+ * Energy drawn per hour (per day beyond a week), with the range's total and the
+ * peak hour highlighted (metrics.md §7).
+ *
+ * @csspart headline - The total and the peak.
+ *
+ * @tagname spindle-energy
+ */
+export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
+  static override properties = { ...SpindleChartElement.properties, bucket: {} };
+  /** `hour` or `day`; default: by the hour up to 7 days, by the day beyond. */
+  declare bucket: 'hour' | 'day' | undefined;
+  protected readonly heading = 'Energy';
+
+  protected override loadArgs(): unknown[] {
+    return [this.bucket];
+  }
+
+  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<EnergyData> {
+    const m = machine!;
+    const bucket = this.bucket ?? (dayCount(from, to) > HOURLY_DAYS ? 'day' : 'hour');
+    const items: Energy[] = unwrap(await client.energy({ machine: m.id, from, to, bucket }, { signal }));
+    const perDay = new Map<string, number>();
+    for (const e of items) perDay.set(e.day, (perDay.get(e.day) ?? 0) + e.kwh);
+    const rows = items.map((e) => {
+      const start = wallClock(e.start, m.timezone);
+      return { start, label: bucket === 'day' ? e.day : wallLabel(start), day: e.day, kwh: e.kwh, dayKwh: perDay.get(e.day) ?? 0 };
+    });
+    const total = rows.reduce((s, r) => s + r.kwh, 0);
+    const peak = rows.reduce<EnergyRow | undefined>((a, r) => (r.kwh > (a?.kwh ?? 0) ? r : a), undefined);
+    return { bucket, rows, total, peak };
+  }
+
+  protected isEmpty(data: EnergyData): boolean {
+    return data.total === 0;
+  }
+
+  protected spec({ data }: Loaded<EnergyData>, theme: ChartTheme) {
+    return energySpec(data.rows, data.bucket, data.peak, theme);
+  }
+
+  protected override above({ data }: Loaded<EnergyData>) {
+    return html`<p part="headline">
+      <strong>${kwh(data.total)}</strong> in total${data.peak ? html`, peak ${data.bucket} <strong>${data.peak.label}</strong> (${kwh(data.peak.kwh)})` : ''}
+    </p>`;
+  }
+
+  protected describe({ data, ctx }: Loaded<EnergyData>) {
+    const days = dayCount(ctx.from, ctx.to);
+    return {
+      summary: `${kwh(data.total)} over ${days} day${days === 1 ? '' : 's'}${data.peak ? `; the peak ${data.bucket} was ${data.peak.label} with ${kwh(data.peak.kwh)}` : ''}.`,
+      columns: [data.bucket, 'kWh', 'day total kWh'],
+      rows: data.rows.map((r) => [r.label, r.kwh.toFixed(2), r.dayKwh.toFixed(1)]),
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'spindle-energy': SpindleEnergyElement;
+  }
+}

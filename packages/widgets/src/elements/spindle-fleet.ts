@@ -1,0 +1,96 @@
+import type { FleetUtilization } from '@spindle/sdk';
+import { css, html } from 'lit';
+import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
+import { hours, percent } from '../internal/format.js';
+import { unwrap, type LoadContext } from '../internal/load-context.js';
+import type { ChartTheme } from '../internal/theme.js';
+import { fleetSpec } from '../specs/utilization-spec.js';
+
+/**
+ * Utilization of every machine side by side over the range. Clicking a bar, or
+ * a machine's button, selects that machine.
+ *
+ * @fires spindle-select - A machine was selected; `detail`: `{ machine }`.
+ * @csspart machines - The machine buttons.
+ *
+ * @tagname spindle-fleet
+ */
+export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]> {
+  static override properties = { ...SpindleChartElement.properties, selected: { reflect: true } };
+  static override styles = [
+    ...SpindleChartElement.styles,
+    css`
+      [part='machines'] {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 6px;
+        margin-bottom: 6px;
+      }
+      [aria-pressed='true'] {
+        border-color: var(--_accent);
+        color: var(--_accent);
+      }
+    `,
+  ];
+  /** The selected machine's id, highlighted. */
+  declare selected: string | undefined;
+  protected readonly heading = 'Fleet utilization';
+  protected override readonly needsMachine = false;
+
+  protected async load({ client, from, to, signal }: LoadContext): Promise<FleetUtilization[]> {
+    return unwrap(await client.fleetUtilization({ from, to }, { signal }));
+  }
+
+  protected isEmpty(items: FleetUtilization[]): boolean {
+    return items.every((u) => u.coveredSeconds === 0);
+  }
+
+  #names(ctx: LoadContext): Map<string, string> {
+    return new Map(ctx.machines.map((m) => [m.id, m.name]));
+  }
+
+  protected spec({ data, ctx }: Loaded<FleetUtilization[]>, theme: ChartTheme) {
+    return fleetSpec(data, this.#names(ctx), this.selected, theme);
+  }
+
+  protected override chartInputs(): unknown[] {
+    return [this.selected];
+  }
+
+  protected override interactions() {
+    return { onClick: (datum: Record<string, unknown>) => this.select(String(datum.machineId)) };
+  }
+
+  /** Selects a machine, as a click on its bar does. */
+  select(machine: string): void {
+    this.selected = machine;
+    this.emit('spindle-select', { machine });
+  }
+
+  protected override above({ data, ctx }: Loaded<FleetUtilization[]>) {
+    const names = this.#names(ctx);
+    return html`<div part="machines" role="group" aria-label="Select a machine">
+      ${data.map(
+        (u) => html`<button aria-pressed=${u.machineId === this.selected ? 'true' : 'false'} @click=${() => this.select(u.machineId)}>
+          ${names.get(u.machineId) ?? u.machineId}
+        </button>`,
+      )}
+    </div>`;
+  }
+
+  protected describe({ data, ctx }: Loaded<FleetUtilization[]>) {
+    const names = this.#names(ctx);
+    const ranked = [...data].sort((a, b) => b.runningSeconds / (b.coveredSeconds || 1) - a.runningSeconds / (a.coveredSeconds || 1));
+    return {
+      summary: `${data.length} machines by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}`).join(', ')}.`,
+      columns: ['machine', 'running', 'idle', 'offline', 'covered'],
+      rows: data.map((u) => [names.get(u.machineId) ?? u.machineId, hours(u.runningSeconds), hours(u.idleSeconds), hours(u.offlineSeconds), hours(u.coveredSeconds)]),
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'spindle-fleet': SpindleFleetElement;
+  }
+}

@@ -1,0 +1,83 @@
+import type { SensorStat } from '@spindle/sdk';
+import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
+import { dayCount, wallClock, wallLabel } from '../internal/dates.js';
+import { decimal } from '../internal/format.js';
+import { AttributeError, unwrap, type LoadContext } from '../internal/load-context.js';
+import type { ChartTheme } from '../internal/theme.js';
+import { sensorSpec, type SensorRow } from '../specs/sensor-spec.js';
+
+interface SensorData {
+  sensor: string;
+  unit: string;
+  bucket: 'hour' | 'day';
+  rows: SensorRow[];
+}
+
+/** Up to this many days a range is drawn by the hour, longer ones by the day. */
+const HOURLY_DAYS = 7;
+
+/**
+ * The min–avg–max band of one sensor per hour, or per day on ranges longer than
+ * a week (rolled up exactly by the server from count, sum and sum of squares).
+ *
+ * @tagname spindle-sensor-stats
+ */
+export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
+  static override properties = { ...SpindleChartElement.properties, sensor: {}, bucket: {} };
+  /** Sensor name; default: the machine's first sensor. */
+  declare sensor: string | undefined;
+  /** `hour` or `day`; default: by the hour up to 7 days, by the day beyond. */
+  declare bucket: 'hour' | 'day' | undefined;
+  protected get heading(): string {
+    const data = this.loader.value?.data;
+    return data ? `${data.sensor} (${data.unit})` : (this.sensor ?? 'Sensor');
+  }
+
+  protected override loadArgs(): unknown[] {
+    return [this.sensor, this.bucket];
+  }
+
+  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<SensorData> {
+    const m = machine!;
+    const sensor = this.sensor ? m.sensors.find((s) => s.name === this.sensor) : m.sensors[0];
+    if (!sensor) {
+      throw new AttributeError(
+        this.sensor ? `sensor="${this.sensor}" is not a sensor of machine ${m.id}; it has: ${m.sensors.map((s) => s.name).join(', ')}` : `machine ${m.id} has no sensors`,
+      );
+    }
+    const bucket = this.bucket ?? (dayCount(from, to) > HOURLY_DAYS ? 'day' : 'hour');
+    const items: SensorStat[] = unwrap(await client.sensorStats({ machine: m.id, sensor: sensor.name, from, to, bucket }, { signal }));
+    const rows = items.map((s) => {
+      const start = wallClock(s.start, m.timezone);
+      return { start, label: bucket === 'day' ? s.day : wallLabel(start), min: s.min, avg: s.avg, max: s.max, count: s.count };
+    });
+    return { sensor: sensor.name, unit: sensor.unit, bucket, rows };
+  }
+
+  protected isEmpty(data: SensorData): boolean {
+    return data.rows.length === 0;
+  }
+
+  protected spec({ data }: Loaded<SensorData>, theme: ChartTheme) {
+    return sensorSpec(data.rows, `${data.sensor} (${data.unit})`, theme);
+  }
+
+  protected describe({ data }: Loaded<SensorData>) {
+    const { rows, unit } = data;
+    const min = rows.reduce((a, r) => (r.min < a.min ? r : a));
+    const max = rows.reduce((a, r) => (r.max > a.max ? r : a));
+    const count = rows.reduce((s, r) => s + r.count, 0);
+    const avg = rows.reduce((s, r) => s + r.avg * r.count, 0) / count;
+    return {
+      summary: `${data.sensor} by the ${data.bucket}: average ${decimal(avg)} ${unit}, lowest ${decimal(min.min)} ${unit} (${min.label}), highest ${decimal(max.max)} ${unit} (${max.label}).`,
+      columns: [data.bucket === 'day' ? 'day' : 'hour', `min (${unit})`, `avg (${unit})`, `max (${unit})`, 'values'],
+      rows: rows.map((r) => [r.label, decimal(r.min), decimal(r.avg), decimal(r.max), r.count]),
+    };
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'spindle-sensor-stats': SpindleSensorStatsElement;
+  }
+}

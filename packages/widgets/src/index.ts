@@ -1,0 +1,32 @@
+// The public surface of @spindle/widgets: importing it defines every <spindle-*>
+// element whose name is still free on the page, and exports their classes.
+import { defineElement } from './define.js';
+import { SpindleAlertsElement } from './elements/spindle-alerts.js';
+import { SpindleDashboardElement } from './elements/spindle-dashboard.js';
+import { SpindleEnergyElement } from './elements/spindle-energy.js';
+import { SpindleFleetElement } from './elements/spindle-fleet.js';
+import { SpindleProgramsElement } from './elements/spindle-programs.js';
+import { SpindleSensorStatsElement } from './elements/spindle-sensor-stats.js';
+import { SpindleStateTimelineElement } from './elements/spindle-state-timeline.js';
+import { SpindleUtilizationElement } from './elements/spindle-utilization.js';
+
+defineElement('spindle-utilization', SpindleUtilizationElement);
+defineElement('spindle-state-timeline', SpindleStateTimelineElement);
+defineElement('spindle-sensor-stats', SpindleSensorStatsElement);
+defineElement('spindle-programs', SpindleProgramsElement);
+defineElement('spindle-energy', SpindleEnergyElement);
+defineElement('spindle-alerts', SpindleAlertsElement);
+defineElement('spindle-fleet', SpindleFleetElement);
+defineElement('spindle-dashboard', SpindleDashboardElement);
+
+export {
+  defineElement,
+  SpindleAlertsElement,
+  SpindleDashboardElement,
+  SpindleEnergyElement,
+  SpindleFleetElement,
+  SpindleProgramsElement,
+  SpindleSensorStatsElement,
+  SpindleStateTimelineElement,
+  SpindleUtilizationElement,
+};

@@ -1,0 +1,93 @@
+import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
+import { addDays, isDay } from './dates.js';
+
+/** What every element's loader gets: the client, the machine, a concrete day range. */
+export interface LoadContext {
+  client: SpindleClient;
+  signal: AbortSignal;
+  from: Day;
+  to: Day;
+  /** Present for elements bound to one machine. */
+  machine?: Machine;
+  machines: Machine[];
+}
+
+export interface RangeRequest {
+  client: SpindleClient;
+  signal: AbortSignal;
+  machine: string | undefined;
+  from: string | undefined;
+  to: string | undefined;
+  needsMachine: boolean;
+}
+
+/** Thrown for a wrong attribute: shown in the error state, naming the attribute and the fix. */
+export class AttributeError extends Error {
+  override name = 'AttributeError';
+}
+
+/** The data of a result, or the API's problem thrown as a SpindleApiError. */
+export function unwrap<T>(result: Result<T>): T {
+  if (result.error) throw new SpindleApiError(result.error);
+  return result.data;
+}
+
+/**
+ * Resolves the machine and the range. Missing `from`/`to` mean the last 7 days
+ * of data: the 7 days ending on the machine's (or the fleet's) last processed day.
+ * Null when there is no data at all yet.
+ */
+export async function loadContext(r: RangeRequest): Promise<LoadContext | null> {
+  for (const [name, value] of [
+    ['from', r.from],
+    ['to', r.to],
+  ] as const) {
+    if (value !== undefined && value !== '' && !isDay(value)) throw new AttributeError(`${name}="${value}" is not a day: write it as YYYY-MM-DD`);
+  }
+  if (r.needsMachine && !r.machine) throw new AttributeError('machine is missing: set the machine attribute to a machine id');
+  const opts = { signal: r.signal };
+  const machines = unwrap(await r.client.machines(opts));
+  const machine = r.machine ? machines.find((m) => m.id === r.machine) : undefined;
+  if (r.machine && !machine) {
+    throw new AttributeError(`machine="${r.machine}" is not known to the API; known: ${machines.map((m) => m.id).join(', ') || 'none'}`);
+  }
+  let from = r.from || undefined;
+  let to = r.to || undefined;
+  if (!from && !to) {
+    const status = unwrap(await r.client.status(opts));
+    const days = status.filter((s) => !machine || s.machineId === machine.id).flatMap((s) => (s.lastDay ? [s.lastDay] : []));
+    if (days.length === 0) return null;
+    to = days.sort().at(-1)!;
+  }
+  from ??= addDays(to!, -6);
+  to ??= addDays(from, 6);
+  if (from > to) throw new AttributeError(`from (${from}) is after to (${to}): swap them`);
+  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines };
+}
+
+/** What a task throws when its run was aborted (new inputs, or the element left the page). */
+export const ABORTED = Symbol('aborted');
+
+/** Runs `load`, turning any failure after `signal` aborted into {@link ABORTED}. */
+export async function unlessAborted<R>(signal: AbortSignal, load: () => Promise<R>): Promise<R> {
+  try {
+    return await load();
+  } catch (error) {
+    throw signal.aborted ? ABORTED : error;
+  }
+}
+
+/** A failure as a person reads it: the API's title, detail and each bad parameter. */
+export function messageOf(error: unknown): string {
+  if (error instanceof SpindleApiError) {
+    const p = error.problem;
+    const params = (p.errors ?? []).map((e) => `${e.name}: ${e.message}`).join('; ');
+    return `${p.status ? `${p.status} ` : ''}${p.title}${p.detail ? ` — ${p.detail}` : ''}${params ? ` (${params})` : ''}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The detail of a `spindle-error` event. */
+export function errorDetail(error: unknown): { message: string; problem: unknown } {
+  return { message: messageOf(error), problem: error instanceof SpindleApiError ? error.problem : undefined };
+}

@@ -1,0 +1,185 @@
+import { css } from 'lit';
+
+const dark = css`
+  --_bg: var(--spindle-background, #0d1117);
+  --_text: var(--spindle-text-color, #e6edf3);
+  --_muted: var(--spindle-muted-color, #8d96a0);
+  --_border: var(--spindle-border-color, #30363d);
+  --_accent: var(--spindle-accent, #4493f8);
+  --_running: var(--spindle-running, #3fb950);
+  --_idle: var(--spindle-idle, #d29922);
+  --_offline: var(--spindle-offline, #6e7681);
+  --_danger: var(--spindle-danger, #f85149);
+`;
+
+/**
+ * Light and dark palettes behind the documented custom properties. A portal sets
+ * `--spindle-*` on the element (or any ancestor); `theme="light|dark"` forces a
+ * scheme, otherwise `prefers-color-scheme` chooses.
+ */
+export const themeStyles = css`
+  :host {
+    --_bg: var(--spindle-background, #ffffff);
+    --_text: var(--spindle-text-color, #1f2328);
+    --_muted: var(--spindle-muted-color, #656d76);
+    --_border: var(--spindle-border-color, #d0d7de);
+    --_accent: var(--spindle-accent, #0969da);
+    --_running: var(--spindle-running, #2da44e);
+    --_idle: var(--spindle-idle, #d4a72c);
+    --_offline: var(--spindle-offline, #8c959f);
+    --_danger: var(--spindle-danger, #cf222e);
+    display: block;
+    box-sizing: border-box;
+    color: var(--_text);
+    background: var(--_bg);
+    font-family: var(--spindle-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
+    font-size: var(--spindle-font-size, 14px);
+    border: 1px solid var(--_border);
+    border-radius: var(--spindle-radius, 8px);
+    padding: var(--spindle-padding, 12px 16px);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+    ${dark}
+    }
+  }
+  :host([theme='dark']) {
+  ${dark}
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 4px 12px;
+    margin-bottom: 8px;
+  }
+  h2 {
+    font-size: 1.05em;
+    font-weight: 600;
+    margin: 0;
+  }
+  .muted {
+    color: var(--_muted);
+  }
+  button,
+  select,
+  input {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid var(--_border);
+    border-radius: 6px;
+    padding: 2px 8px;
+  }
+  button {
+    cursor: pointer;
+  }
+  :focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 1px;
+  }
+  .state {
+    padding: 24px 0;
+    text-align: center;
+    color: var(--_muted);
+  }
+  .state.error {
+    color: var(--_danger);
+  }
+  .chart {
+    position: relative;
+    width: 100%;
+    min-height: 40px;
+  }
+  .summary {
+    margin: 6px 0 0;
+    color: var(--_muted);
+  }
+  details {
+    margin-top: 6px;
+  }
+  summary {
+    cursor: pointer;
+    color: var(--_muted);
+  }
+  table {
+    border-collapse: collapse;
+    margin-top: 4px;
+    font-variant-numeric: tabular-nums;
+  }
+  th,
+  td {
+    text-align: left;
+    padding: 2px 10px 2px 0;
+    border-bottom: 1px solid var(--_border);
+  }
+  .tooltip {
+    position: absolute;
+    z-index: 1;
+    pointer-events: none;
+    background: var(--_bg);
+    border: 1px solid var(--_border);
+    border-radius: 4px;
+    padding: 4px 8px;
+    font-size: 0.9em;
+    white-space: nowrap;
+    box-shadow: 0 2px 6px rgb(0 0 0 / 0.2);
+  }
+`;
+
+/** The colours a chart is drawn with, read from the element's resolved style. */
+export interface ChartTheme {
+  text: string;
+  muted: string;
+  border: string;
+  accent: string;
+  running: string;
+  idle: string;
+  offline: string;
+  danger: string;
+  font: string;
+}
+
+export function readChartTheme(host: HTMLElement): ChartTheme {
+  const style = getComputedStyle(host);
+  const v = (name: string) => style.getPropertyValue(name).trim();
+  return {
+    text: v('--_text'),
+    muted: v('--_muted'),
+    border: v('--_border'),
+    accent: v('--_accent'),
+    running: v('--_running'),
+    idle: v('--_idle'),
+    offline: v('--_offline'),
+    danger: v('--_danger'),
+    font: style.fontFamily,
+  };
+}
+
+/** vega-lite config making a chart match the theme: transparent, themed text and grid. */
+export function chartConfig(theme: ChartTheme) {
+  const axis = {
+    labelColor: theme.muted,
+    titleColor: theme.muted,
+    gridColor: theme.border,
+    domainColor: theme.border,
+    tickColor: theme.border,
+    labelFont: theme.font,
+    titleFont: theme.font,
+  };
+  return {
+    background: 'transparent',
+    font: theme.font,
+    view: { stroke: null },
+    axis,
+    legend: { labelColor: theme.text, titleColor: theme.muted, labelFont: theme.font, titleFont: theme.font },
+    title: { color: theme.text, font: theme.font },
+    text: { color: theme.text },
+  };
+}

@@ -1,0 +1,32 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartTheme } from '../internal/theme.js';
+
+/** Energy of one bucket on the machine's wall clock, with its day's total for the tooltip. */
+export interface EnergyRow {
+  start: number;
+  label: string;
+  day: string;
+  kwh: number;
+  dayKwh: number;
+}
+
+export function energySpec(rows: EnergyRow[], bucket: 'hour' | 'day', peak: EnergyRow | undefined, theme: ChartTheme): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: 200,
+    data: { values: rows },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      // One bar per local hour (or day): the bucket's start is already wall-clock time.
+      x: { field: 'start', type: 'temporal', timeUnit: bucket === 'hour' ? 'utcyearmonthdatehours' : 'utcyearmonthdate', title: null },
+      y: { field: 'kwh', type: 'quantitative', title: 'kWh' },
+      color: peak ? { condition: { test: `datum.start === ${peak.start}`, value: theme.danger }, value: theme.accent } : { value: theme.accent },
+      tooltip: [
+        { field: 'label', title: 'from' },
+        { field: 'kwh', title: 'kWh', format: '.2f' },
+        { field: 'dayKwh', title: 'day total kWh', format: '.1f' },
+      ],
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartTheme } from '../internal/theme.js';
+import { STATES, stateColor, type StateName } from './states.js';
+
+/** A state interval on the machine's wall clock (see wallClock). */
+export interface TimelineRow {
+  start: number;
+  end: number;
+  state: StateName;
+  from: string;
+  to: string;
+  duration: string;
+  seconds: number;
+}
+
+/** The interval selection a drag draws: the element zooms to it. */
+export const BRUSH = 'brush';
+
+/** A Gantt of states, the x axis limited to `window` (wall-clock ms). */
+export function timelineSpec(rows: TimelineRow[], window: [number, number], theme: ChartTheme): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: 120,
+    data: { values: rows },
+    params: [{ name: BRUSH, select: { type: 'interval', encodings: ['x'] } }],
+    mark: { type: 'bar', clip: true, tooltip: true },
+    encoding: {
+      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domain: window } },
+      x2: { field: 'end' },
+      y: { field: 'state', type: 'nominal', sort: [...STATES], title: null },
+      color: { ...stateColor(theme), legend: null },
+      tooltip: [{ field: 'state' }, { field: 'from' }, { field: 'to' }, { field: 'duration' }],
+    },
+  };
+}

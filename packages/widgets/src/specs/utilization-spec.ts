@@ -1,0 +1,75 @@
+import type { FleetUtilization, Utilization } from '@spindle/sdk';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ChartTheme } from '../internal/theme.js';
+import { hours } from '../internal/format.js';
+import { STATES, stateColor } from './states.js';
+
+interface Durations {
+  runningSeconds: number;
+  idleSeconds: number;
+  offlineSeconds: number;
+  coveredSeconds: number;
+}
+
+/** One row per bar segment: the long form vega-lite stacks. */
+function segments<R extends Durations>(items: R[], label: (r: R) => string, extra: (r: R) => Record<string, unknown> = () => ({})) {
+  return items.flatMap((r) =>
+    STATES.map((state, order) => {
+      const seconds = state === 'Running' ? r.runningSeconds : state === 'Idle' ? r.idleSeconds : r.offlineSeconds;
+      return {
+        label: label(r),
+        state,
+        order,
+        hours: seconds / 3600,
+        share: r.coveredSeconds > 0 ? seconds / r.coveredSeconds : 0,
+        duration: hours(seconds),
+        ...extra(r),
+      };
+    }),
+  );
+}
+
+export function utilizationLabel(u: Utilization): string {
+  return u.shift === null ? u.day.slice(5) : `${u.day.slice(5)} ${u.shift}`;
+}
+
+/** Stacked hours per day (or per shift): running, idle, offline. */
+export function utilizationSpec(items: Utilization[], theme: ChartTheme): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: 220,
+    data: { values: segments(items, utilizationLabel) },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: items.length > 10 ? -45 : 0 } },
+      y: { field: 'hours', type: 'quantitative', stack: 'zero', title: 'hours' },
+      color: stateColor(theme),
+      order: { field: 'order' },
+      tooltip: [
+        { field: 'label', title: items[0]?.shift === null ? 'day' : 'day, shift' },
+        { field: 'state' },
+        { field: 'duration', title: 'time' },
+      ],
+    },
+  };
+}
+
+/** Machines side by side, each bar the shares of its covered time. */
+export function fleetSpec(items: FleetUtilization[], names: Map<string, string>, selected: string | undefined, theme: ChartTheme): TopLevelSpec {
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    width: 'container',
+    height: Math.max(80, items.length * 34),
+    data: { values: segments(items, (r) => names.get(r.machineId) ?? r.machineId, (r) => ({ machineId: r.machineId })) },
+    mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
+    encoding: {
+      y: { field: 'label', type: 'nominal', sort: null, title: null },
+      x: { field: 'share', type: 'quantitative', stack: 'zero', title: null, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
+      color: stateColor(theme),
+      order: { field: 'order' },
+      opacity: selected ? { condition: { test: `datum.machineId === ${JSON.stringify(selected)}`, value: 1 }, value: 0.45 } : { value: 1 },
+      tooltip: [{ field: 'label', title: 'machine' }, { field: 'state' }, { field: 'share', format: '.1%' }, { field: 'duration', title: 'time' }],
+    },
+  };
+}

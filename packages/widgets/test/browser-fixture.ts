@@ -1,0 +1,118 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const bundleDir = fileURLToPath(new URL('../dist/browser/', import.meta.url));
+export const artifactsDir = fileURLToPath(new URL('../../../test-artifacts/widgets/', import.meta.url));
+
+/** Debian's Chromium (never a downloaded browser), with the flags this closed network needs. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export interface Portal {
+  base: string;
+  /** Serves `html` at `/name.html` and returns its URL. */
+  page(name: string, html: string): string;
+  close(): Promise<void>;
+}
+
+/**
+ * A third-party portal on its own origin: serves the widgets' browser bundle under
+ * `/widgets/` and the pages a test writes, so the API is reached across origins.
+ */
+export async function startPortal(): Promise<Portal> {
+  const pages = new Map<string, string>();
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://portal').pathname;
+    const page = pages.get(path);
+    if (page !== undefined) {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+      return;
+    }
+    if (path.startsWith('/widgets/')) {
+      const file = normalize(join(bundleDir, path.slice('/widgets/'.length)));
+      if (file.startsWith(bundleDir)) {
+        try {
+          const body = await readFile(file);
+          res.writeHead(200, { 'Content-Type': extname(file) === '.js' ? 'text/javascript' : 'application/octet-stream' }).end(body);
+          return;
+        } catch {
+          // fall through to 404
+        }
+      }
+    }
+    res.writeHead(404).end('not found');
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    page(name, html) {
+      pages.set(`/${name}.html`, html);
+      return `${base}/${name}.html`;
+    },
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+/** A page's HTML loading the bundle as a portal would: one module script. */
+export function portalPage(body: string, head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>portal</title>${head}
+<script type="module" src="/widgets/spindle-widgets.js"></script></head>
+<body style="margin:16px;width:900px">${body}</body></html>`;
+}
+
+/** Records every spindle-* event on the page in `window.spindleEvents`, from before the bundle loads. */
+export async function recordEvents(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const events: { type: string; tag: string; id: string; detail: unknown }[] = [];
+    (window as unknown as { spindleEvents: typeof events }).spindleEvents = events;
+    for (const type of ['spindle-load', 'spindle-error', 'spindle-select']) {
+      document.addEventListener(type, (e) => {
+        const target = e.composedPath()[0] as HTMLElement;
+        const detail = (e as CustomEvent).detail;
+        events.push({ type, tag: target.tagName.toLowerCase(), id: target.id, detail: JSON.parse(JSON.stringify(detail, (k, v) => (k === 'alert' ? undefined : v))) });
+      });
+    }
+  });
+}
+
+/** Waits until the element with `id` has fired `type`, `count` times in all. */
+export async function waitForEvent(page: Page, id: string, type: string, count = 1): Promise<void> {
+  await page.waitForFunction(
+    ([id, type, count]) =>
+      (window as unknown as { spindleEvents: { type: string; id: string }[] }).spindleEvents.filter((e) => e.id === id && e.type === type).length >= Number(count),
+    [id, type, String(count)] as const,
+    { timeout: 20_000 },
+  );
+}
+
+/** Marks vega drew for the element's data (axes and legends excluded). */
+export function countMarks(page: Page, id: string): Promise<number> {
+  return page.evaluate((id) => document.getElementById(id)?.shadowRoot?.querySelectorAll('.chart g.role-mark > path, .chart g.role-mark > line, .chart g.role-mark > text').length ?? -1, id);
+}
+
+/** Another API server on the same database, that a test stops and starts again on the same port. */
+export async function startSecondServer(databaseUrl: string): Promise<{ base: string; stop(): Promise<void>; start(): Promise<void> }> {
+  const { createServer: createApi } = await import('../../server/src/create-server.js');
+  const api = createApi({ databaseUrl, log: () => {} });
+  const http = createServer(api.app);
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const port = (http.address() as AddressInfo).port;
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise<void>((r) => {
+        http.closeAllConnections();
+        http.close(() => r());
+      }),
+    start: () => new Promise<void>((r) => http.listen(port, '127.0.0.1', r)),
+  };
+}
