@@ -61,7 +61,7 @@ describe('states', () => {
   it('names a wrong attribute and the fix', async () => {
     const page = await open('bad', `<spindle-utilization id="el" api-url="${api.base}" machine="nope" from="2024-03-27"></spindle-utilization>`);
     await waitForEvent(page, 'el', 'spindle-error');
-    expect(await page.locator('#el [part="error"]').textContent()).toContain('machine="nope" is not known to the API; known: 2207, 5001');
+    expect(await page.locator('#el [part="error"]').textContent()).toContain('machine="nope" is not among the machines this API lets you read: 2207, 5001');
     await page.evaluate(() => document.getElementById('el')!.setAttribute('from', '2024-02-30'));
     await expect.poll(() => page.locator('#el [part="error"]').textContent()).toContain('from="2024-02-30" is not a day');
     await page.close();
@@ -80,5 +80,207 @@ describe('states', () => {
     expect(await countMarks(page, 'el')).toBeGreaterThan(0);
     await page.close();
     await down.stop();
+  });
+});
+
+/** The API paths the page requested, in order. */
+function recordRequests(page: Page): string[] {
+  const seen: string[] = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname + new URL(r.url()).search));
+  return seen;
+}
+
+describe('behaviour in a page', () => {
+  it('loads again when an attribute changes, and only the changed element does', async () => {
+    const page = await open(
+      'two',
+      `<spindle-utilization id="a" api-url="${api.base}" machine="2207"></spindle-utilization>
+       <spindle-utilization id="b" api-url="${api.base}" machine="2207" from="2024-03-28" to="2024-03-29"></spindle-utilization>`,
+    );
+    await Promise.all([waitForEvent(page, 'a', 'spindle-load'), waitForEvent(page, 'b', 'spindle-load')]);
+    const before = await page.locator('#a [part="summary"]').textContent();
+    const requests = recordRequests(page);
+    await page.evaluate(() => document.getElementById('a')!.setAttribute('machine', '5001'));
+    await waitForEvent(page, 'a', 'spindle-load', 2);
+    expect(await page.locator('#a [part="summary"]').textContent()).not.toBe(before);
+    expect(requests.filter((r) => r.includes('/utilization'))).toEqual([expect.stringMatching(/^\/api\/v1\/machines\/5001\/utilization\?/)]);
+    expect(await page.locator('#b [part="table"] tbody tr').count()).toBe(2);
+
+    await page.evaluate(() => document.getElementById('b')!.setAttribute('by', 'shift'));
+    await waitForEvent(page, 'b', 'spindle-load', 2);
+    expect(requests.at(-1)).toMatch(/\/machines\/2207\/utilization\?.*by=shift/);
+    expect(await page.locator('#b [part="table"] tbody tr').count()).toBe(6);
+    await page.close();
+  });
+
+  it('keeps styles and tooltips inside each shadow root', async () => {
+    const page = await open(
+      'hostile',
+      `<spindle-energy id="a" api-url="${api.base}" machine="2207"></spindle-energy>
+       <spindle-energy id="b" api-url="${api.base}" machine="5001"></spindle-energy>`,
+      // A portal's aggressive global styles must not reach inside.
+      `<style>* { color: rgb(255, 0, 0) !important; font-size: 40px } svg, path { display: none !important }</style>`,
+    );
+    await Promise.all([waitForEvent(page, 'a', 'spindle-load'), waitForEvent(page, 'b', 'spindle-load')]);
+    const bodyChildren = await page.evaluate(() => document.body.children.length);
+    const sheets = await page.evaluate(() => document.styleSheets.length);
+    await page.locator('#a .chart g.role-mark > path').first().hover({ force: true });
+    await expect.poll(() => page.locator('#a [part="tooltip"]').isVisible()).toBe(true);
+    expect(await page.locator('#a [part="tooltip"]').textContent()).toMatch(/kWh/);
+    expect(await page.locator('#b [part="tooltip"]').isVisible()).toBe(false);
+    expect(await page.evaluate(() => document.body.children.length)).toBe(bodyChildren);
+    expect(await page.evaluate(() => document.styleSheets.length)).toBe(sheets);
+    expect(await page.locator('#a [part="summary"]').evaluate((e) => getComputedStyle(e).fontSize)).toBe('14px');
+    expect(await countMarks(page, 'a')).toBeGreaterThan(0);
+    expect(await page.locator('#a .chart svg').isVisible()).toBe(true);
+    await page.screenshot({ path: `${artifactsDir}hostile-page.png` });
+    await page.close();
+  });
+
+  it('loads vega only when the first chart draws, and defines no element twice', async () => {
+    const page = await browser.newPage();
+    await recordEvents(page);
+    const requests = recordRequests(page);
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await page.goto(
+      portal.page(
+        'lazy',
+        portalPage(
+          `<spindle-energy id="theirs"></spindle-energy>`,
+          // The portal already owns a <spindle-energy>, and loads the bundle twice.
+          `<script>customElements.define('spindle-energy', class extends HTMLElement { connectedCallback() { this.textContent = 'theirs'; } });</script>
+           <script type="module" src="/widgets/spindle-widgets.js?again"></script>`,
+        ),
+      ),
+    );
+    await page.waitForFunction(() => customElements.get('spindle-dashboard') !== undefined);
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((r) => r.includes('vega'))).toEqual([]);
+    expect(await page.locator('#theirs').textContent()).toBe('theirs');
+    await page.evaluate((base) => {
+      const el = document.createElement('spindle-programs');
+      el.id = 'el';
+      el.setAttribute('api-url', base);
+      el.setAttribute('machine', '2207');
+      document.body.append(el);
+    }, api.base);
+    await waitForEvent(page, 'el', 'spindle-load');
+    expect(requests.filter((r) => r.includes('vega-runtime'))).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('aborts its requests when it leaves the page, and loads again on its return', async () => {
+    const page = await open('leave', '');
+    const aborted: string[] = [];
+    page.on('requestfailed', (r) => aborted.push(`${new URL(r.url()).pathname} ${r.failure()?.errorText}`));
+    await page.waitForFunction(() => customElements.get('spindle-alerts') !== undefined);
+    await page.evaluate((base) => {
+      const el = document.createElement('spindle-alerts');
+      el.id = 'el';
+      el.setAttribute('api-url', base);
+      el.setAttribute('machine', '2207');
+      document.body.append(el);
+      (window as unknown as { kept: HTMLElement }).kept = el;
+      // Leave while the first request is in flight.
+      setTimeout(() => el.remove(), 0);
+    }, api.base);
+    await expect.poll(() => aborted.length).toBeGreaterThan(0);
+    expect(aborted[0]).toMatch(/ERR_ABORTED/);
+    expect(await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents)).toEqual([]);
+    await page.evaluate(() => document.body.append((window as unknown as { kept: HTMLElement }).kept));
+    await waitForEvent(page, 'el', 'spindle-load');
+    await page.close();
+  });
+});
+
+describe('composition, selection, theming and access', () => {
+  it('<spindle-dashboard> draws every chart of a machine, and its pickers change them all', async () => {
+    const page = await open('dashboard', `<spindle-dashboard id="d" api-url="${api.base}" machine="2207"></spindle-dashboard>`);
+    const loads = () => page.evaluate(() => (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-load'));
+    // utilization, timeline, energy, programs, one chart per sensor, alerts
+    const machine = (await (await fetch(`${api.base}/api/v1/machines`)).json()).items.find((m: { id: string }) => m.id === '2207');
+    const charts = 5 + machine.sensors.length;
+    await expect.poll(async () => (await loads()).length, { timeout: 30_000 }).toBe(charts);
+    await page.screenshot({ path: `${artifactsDir}spindle-dashboard.png`, fullPage: true });
+
+    await page.locator('#d select').first().selectOption('5001');
+    await expect.poll(async () => (await loads()).filter((e) => e.detail.machine === '5001').length, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+    await page.locator('#d input[type="date"]').first().fill('2024-04-01');
+    await expect.poll(() => page.locator('#d').evaluate((d) => d.shadowRoot!.querySelector('spindle-utilization')!.getAttribute('from'))).toBe('2024-04-01');
+    const selects = await page.evaluate(() => (window as unknown as { spindleEvents: { type: string; detail: unknown }[] }).spindleEvents.filter((e) => e.type === 'spindle-select').map((e) => e.detail));
+    expect(selects).toEqual([
+      { machine: '5001', from: '2024-03-27', to: '2024-04-02' },
+      { machine: '5001', from: '2024-04-01', to: '2024-04-02' },
+    ]);
+    await page.close();
+  });
+
+  it('<spindle-fleet> fires spindle-select on a click on a bar and from the keyboard', async () => {
+    const page = await open('fleet', `<spindle-fleet id="f" api-url="${api.base}"></spindle-fleet>`);
+    await waitForEvent(page, 'f', 'spindle-load');
+    await page.locator('#f .chart g.role-mark > path').last().click({ force: true });
+    await waitForEvent(page, 'f', 'spindle-select');
+    await page.locator('#f [part="machines"] button').first().focus();
+    await page.keyboard.press('Enter');
+    await waitForEvent(page, 'f', 'spindle-select', 2);
+    const selected = await page.evaluate(() => (window as unknown as { spindleEvents: { type: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-select').map((e) => e.detail.machine));
+    expect(selected).toEqual(['5001', '2207']);
+    expect(await page.locator('#f').getAttribute('selected')).toBe('2207');
+    await page.close();
+  });
+
+  it('follows prefers-color-scheme unless the theme attribute says otherwise, and takes custom properties', async () => {
+    const page = await open(
+      'themes',
+      `<spindle-utilization id="auto" api-url="${api.base}" machine="2207"></spindle-utilization>
+       <spindle-utilization id="light" theme="light" api-url="${api.base}" machine="2207"></spindle-utilization>
+       <spindle-utilization id="custom" api-url="${api.base}" machine="2207" style="--spindle-running: rgb(1, 2, 3); --spindle-background: rgb(250, 240, 230)"></spindle-utilization>`,
+    );
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await waitForEvent(page, 'auto', 'spindle-load');
+    await waitForEvent(page, 'custom', 'spindle-load');
+    const background = (id: string) => page.locator(`#${id}`).evaluate((e) => getComputedStyle(e).backgroundColor);
+    expect(await background('auto')).toBe('rgb(13, 17, 23)');
+    expect(await background('light')).toBe('rgb(255, 255, 255)');
+    expect(await background('custom')).toBe('rgb(250, 240, 230)');
+    expect(await page.locator('#custom .chart g.role-mark > path').first().getAttribute('fill')).toBe('rgb(1, 2, 3)');
+    await page.locator('#auto').screenshot({ path: `${artifactsDir}spindle-utilization-dark.png` });
+    await page.close();
+  });
+
+  it('zooms the state timeline by keyboard, without loading again', async () => {
+    const page = await open('zoom', `<spindle-state-timeline id="t" api-url="${api.base}" machine="2207" from="2024-03-28" to="2024-03-28"></spindle-state-timeline>`);
+    await waitForEvent(page, 't', 'spindle-load');
+    const requests = recordRequests(page);
+    const labels = () => page.locator('#t .chart g.role-axis-label text').allTextContents();
+    const before = await labels();
+    await page.locator('#t [part="controls"] button').first().focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(labels).not.toEqual(before);
+    await page.locator('#t [part="controls"] button', { hasText: 'Reset' }).click();
+    await expect.poll(labels).toEqual(before);
+    expect(requests).toEqual([]);
+    await page.close();
+  });
+
+  it('reads with an embed token, and names a machine the token does not open', async () => {
+    const { signEmbedToken } = await import('../../server/src/http/embed-token.js');
+    const secured = await startApi({ tokenSecret: 'portal-secret' }, { databaseUrl: api.databaseUrl });
+    const token = signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['2207'], sub: 'portal' }, 'portal-secret');
+    const page = await open(
+      'token',
+      `<spindle-programs id="ok" api-url="${secured.base}" machine="2207" token="${token}"></spindle-programs>
+       <spindle-programs id="other" api-url="${secured.base}" machine="5001" token="${token}"></spindle-programs>
+       <spindle-programs id="none" api-url="${secured.base}" machine="2207"></spindle-programs>`,
+    );
+    await waitForEvent(page, 'ok', 'spindle-load');
+    await waitForEvent(page, 'other', 'spindle-error');
+    await waitForEvent(page, 'none', 'spindle-error');
+    expect(await page.locator('#other [part="error"]').textContent()).toContain('machine="5001" is not among the machines this API lets you read: 2207');
+    expect(await page.locator('#none [part="error"]').textContent()).toContain('401');
+    await page.close();
+    await secured.close();
   });
 });

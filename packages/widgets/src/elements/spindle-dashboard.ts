@@ -73,6 +73,7 @@ export class SpindleDashboardElement extends SpindleElement {
       if (patch.from) next.to = next.from;
       else next.from = next.to;
     }
+    if (next.machine === ctx?.machine?.id && next.from === ctx?.from && next.to === ctx?.to) return;
     Object.assign(this, next);
     this.emit('spindle-select', next);
   }

@@ -71,6 +71,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
   protected readonly chart = new ChartController(this);
   #viewVersion = 0;
   #drawn: { value: unknown; inputs: unknown[] } | undefined;
+  #announced: unknown;
   #scheme: MediaQueryList | undefined;
   readonly #onScheme = () => this.redraw();
 
@@ -125,7 +126,11 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const description = this.describe(loaded).summary;
     try {
       const drawn = await this.chart.draw({ container, tooltip, spec, description, ...this.interactions(loaded) });
-      if (drawn) this.emit('spindle-load', { machine: loaded.ctx.machine?.id ?? null, from: loaded.ctx.from, to: loaded.ctx.to });
+      // Announced once per load: zooming or a theme change draws again without new data.
+      if (drawn && this.#announced !== loaded) {
+        this.#announced = loaded;
+        this.emit('spindle-load', { machine: loaded.ctx.machine?.id ?? null, from: loaded.ctx.from, to: loaded.ctx.to });
+      }
     } catch (error) {
       this.emit('spindle-error', { message: `the chart could not be drawn: ${messageOf(error)}` });
     }

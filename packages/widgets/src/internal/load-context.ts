@@ -49,7 +49,7 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   const machines = unwrap(await r.client.machines(opts));
   const machine = r.machine ? machines.find((m) => m.id === r.machine) : undefined;
   if (r.machine && !machine) {
-    throw new AttributeError(`machine="${r.machine}" is not known to the API; known: ${machines.map((m) => m.id).join(', ') || 'none'}`);
+    throw new AttributeError(`machine="${r.machine}" is not among the machines this API lets you read: ${machines.map((m) => m.id).join(', ') || 'none'}`);
   }
   let from = r.from || undefined;
   let to = r.to || undefined;

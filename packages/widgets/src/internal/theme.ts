@@ -28,12 +28,11 @@ export const themeStyles = css`
     --_idle: var(--spindle-idle, #d4a72c);
     --_offline: var(--spindle-offline, #8c959f);
     --_danger: var(--spindle-danger, #cf222e);
+    --_font: var(--spindle-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
     display: block;
     box-sizing: border-box;
     color: var(--_text);
     background: var(--_bg);
-    font-family: var(--spindle-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
-    font-size: var(--spindle-font-size, 14px);
     border: 1px solid var(--_border);
     border-radius: var(--spindle-radius, 8px);
     padding: var(--spindle-padding, 12px 16px);
@@ -45,6 +44,13 @@ export const themeStyles = css`
   }
   :host([theme='dark']) {
   ${dark}
+  }
+  /* Text styles on the shadow tree's own top elements: a page's rules on the host cannot reach them. */
+  :host > * {
+    color: var(--_text);
+    font-family: var(--_font);
+    font-size: var(--spindle-font-size, 14px);
+    line-height: 1.4;
   }
   :host([hidden]) {
     display: none;
@@ -158,7 +164,7 @@ export function readChartTheme(host: HTMLElement): ChartTheme {
     idle: v('--_idle'),
     offline: v('--_offline'),
     danger: v('--_danger'),
-    font: style.fontFamily,
+    font: v('--_font'),
   };
 }
 
