@@ -26,7 +26,7 @@ export function timelineSpec(rows: TimelineRow[], window: [number, number], them
     params: [{ name: BRUSH, select: { type: 'interval', encodings: ['x'] } }],
     mark: { type: 'bar', clip: true, tooltip: true },
     encoding: {
-      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domain: window } },
+      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domainMin: window[0], domainMax: window[1] } },
       x2: { field: 'end' },
       y: { field: 'state', type: 'nominal', sort: [...STATES], title: null },
       color: { ...stateColor(theme), legend: null },
