@@ -11,6 +11,7 @@ import { MachineDirectory } from './db/machine-record.js';
 import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
+import { demoDashboard } from './http/demo-dashboard.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { alertRoutes } from './routes/alerts.js';
 import { machineRoutes } from './routes/machines.js';
@@ -39,6 +40,8 @@ export interface ServerOptions extends AccessOptions {
   statementTimeoutMs?: number;
   /** Where unexpected errors are logged (default: stderr). */
   log?: (message: string) => void;
+  /** Serve the demo dashboard at `/` and the widgets bundle under `/widgets/` (default true). */
+  dashboard?: boolean;
 }
 
 export interface SpindleServer {
@@ -95,6 +98,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     res.type('html').send(DOCS_PAGE);
   });
   app.use('/docs', express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
+  if (options.dashboard !== false && !demoDashboard(app)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
 
   app.use(
     OpenApiValidator.middleware({
@@ -102,7 +106,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: false,
       validateSecurity: false, // access-control.ts decides, so access stays optional
-      ignorePaths: /^\/(docs|openapi\.yaml)/,
+      ignorePaths: /^\/(docs|openapi\.yaml|widgets\/|$)/,
     }),
   );
 

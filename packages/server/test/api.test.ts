@@ -161,6 +161,26 @@ describe('the analytics API on data written by the ETL', () => {
     expect((await fetch(`${api.base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
   });
 
+  it('serves the demo dashboard at / with the widgets bundle, unless told not to', async () => {
+    const page = await fetch(`${api.base}/`);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    expect(html).toContain('<script type="module" src="/widgets/spindle-widgets.js"></script>');
+    expect(html).toMatch(/<spindle-fleet[^>]*>[\s\S]*<spindle-dashboard/);
+    const bundle = await fetch(`${api.base}/widgets/spindle-widgets.js`);
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    const chunk = /chunks\/vega-runtime-\w+\.js/.exec(await bundle.text())?.[0];
+    expect(chunk).toBeDefined();
+    expect((await fetch(`${api.base}/widgets/${chunk}`)).headers.get('cache-control')).toContain('immutable');
+    const bare = await startApi({ dashboard: false }, { databaseUrl: api.databaseUrl });
+    try {
+      expect((await fetch(`${bare.base}/`)).status).toBe(404);
+      expect((await fetch(`${bare.base}/widgets/spindle-widgets.js`)).status).toBe(404);
+    } finally {
+      await bare.close();
+    }
+  });
+
   it('allows any origin by default, preflight included', async () => {
     const res = await fetch(`${api.base}${M}`, { headers: { Origin: 'https://portal.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');

@@ -284,3 +284,23 @@ describe('composition, selection, theming and access', () => {
     await secured.close();
   });
 });
+
+describe("the server's demo page at /", () => {
+  it('embeds <spindle-fleet> and <spindle-dashboard> from the bundle, and selecting a machine opens it', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: Error[] = [];
+    page.on('pageerror', (e) => errors.push(e));
+    await recordEvents(page);
+    await page.goto(`${api.base}/`);
+    await waitForEvent(page, 'fleet', 'spindle-load');
+    const title = () => page.locator('#dashboard').evaluate((d) => d.shadowRoot!.querySelector('h2')?.textContent);
+    await expect.poll(title).toBe('Boring mill 2207');
+    await page.locator('#fleet [part="machines"] button', { hasText: '5001' }).click();
+    await expect.poll(title).toBe('Machining centre 5001');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-load' && e.tag === 'spindle-utilization' && e.detail.machine === '5001').length)).toBe(1);
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `${artifactsDir}demo-page.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});

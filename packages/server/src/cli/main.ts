@@ -9,7 +9,7 @@ import { createServer } from '../create-server.js';
 const USAGE = `Usage: spindle-server [options]
 
 Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagger UI),
-/openapi.yaml, /healthz and /readyz.
+/openapi.yaml, /healthz and /readyz, and a dashboard of the widgets at /.
 
   -p, --port N              port (env PORT, default 8080)
   -d, --database-url URL    aggregation DB (env DATABASE_URL)
@@ -17,6 +17,7 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
                             default: the machines the ETL has written)
       --cors-origins LIST   comma-separated allowed origins, or * (env SPINDLE_CORS_ORIGINS, default *)
       --max-days N          longest range of days per request (default 366)
+      --no-dashboard        do not serve the dashboard at / and the widgets bundle at /widgets/
       --workers N           processes sharing the port, "auto" for one per core (default 1)
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
   -h, --help                this help
@@ -43,6 +44,7 @@ function parse() {
       'cors-origins': { type: 'string' },
       'max-days': { type: 'string' },
       workers: { type: 'string' },
+      'no-dashboard': { type: 'boolean' },
       'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -109,7 +111,7 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { app, close } = createServer({ databaseUrl, fleet, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute });
+  const { app, close } = createServer({ databaseUrl, fleet, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute, dashboard: !values['no-dashboard'] });
   const http = createHttpServer(app);
   http.listen(port, () => {
     const address = http.address();

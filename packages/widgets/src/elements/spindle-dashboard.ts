@@ -13,7 +13,8 @@ interface Resolved {
 
 /**
  * Every chart of one machine on one page, with a machine picker and a date
- * range picker. The charts share the dashboard's client.
+ * range picker. The charts share the dashboard's client. Without `machine` it
+ * opens on the first machine.
  *
  * @fires spindle-select - The machine or range was changed by the user; `detail`: `{ machine, from, to }`.
  * @fires spindle-error - The machine or range could not be resolved; `detail`: `{ message, problem }`.
@@ -54,8 +55,10 @@ export class SpindleDashboardElement extends SpindleElement {
     args: (): readonly unknown[] => [this.spindle, this.machine, this.from, this.to],
     task: (_args, { signal }) =>
       unlessAborted(signal, async (): Promise<Resolved | null> => {
-        const ctx = await loadContext({ client: this.spindle, signal, machine: this.machine, from: this.from, to: this.to, needsMachine: true });
-        if (!ctx) return null;
+        const found = await loadContext({ client: this.spindle, signal, machine: this.machine, from: this.from, to: this.to, needsMachine: false });
+        // Without a machine attribute the dashboard opens on the first machine.
+        const ctx = found && { ...found, machine: found.machine ?? found.machines[0] };
+        if (!ctx?.machine) return null;
         const status = unwrap(await this.spindle.status({ signal })).find((s) => s.machineId === ctx.machine!.id);
         return { ctx, status };
       }),

@@ -1,0 +1,64 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import express, { type Express } from 'express';
+
+/**
+ * The page at `/`: `<spindle-fleet>` and `<spindle-dashboard>` loaded from the
+ * widgets bundle exactly as a third-party portal embeds them, wired together by
+ * their events.
+ */
+const PAGE = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Spindle: machine analytics</title>
+<script type="module" src="/widgets/spindle-widgets.js"></script>
+<style>
+  body { margin: 0; font-family: system-ui, sans-serif; background: #f6f8fa; color: #1f2328; }
+  header { display: flex; gap: 16px; align-items: baseline; padding: 12px 24px; background: #1f2328; color: #fff; }
+  header a { color: #9ecbff; }
+  main { display: grid; gap: 16px; padding: 16px 24px; max-width: 1280px; margin: 0 auto; }
+  @media (prefers-color-scheme: dark) { body { background: #010409; color: #e6edf3; } }
+</style>
+</head>
+<body>
+<header><strong>Spindle</strong><span>machine analytics</span><a href="/docs">API docs</a><a href="/openapi.yaml">openapi.yaml</a></header>
+<main>
+  <spindle-fleet id="fleet"></spindle-fleet>
+  <spindle-dashboard id="dashboard"></spindle-dashboard>
+</main>
+<script type="module">
+  const fleet = document.getElementById('fleet');
+  const dashboard = document.getElementById('dashboard');
+  fleet.addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
+  dashboard.addEventListener('spindle-select', (e) => {
+    if (e.composedPath()[0] !== dashboard) return; // an alarm opened inside the dashboard
+    fleet.setAttribute('selected', e.detail.machine);
+    fleet.setAttribute('from', e.detail.from);
+    fleet.setAttribute('to', e.detail.to);
+  });
+</script>
+</body>
+</html>`;
+
+/** Where the widgets' browser bundle is installed, or null when it is not. */
+function widgetsBundleDir(): string | null {
+  try {
+    return dirname(createRequire(import.meta.url).resolve('@spindle/widgets/bundle'));
+  } catch {
+    return null;
+  }
+}
+
+/** Serves the demo dashboard at `/` and the widgets bundle under `/widgets/`; false when the bundle is not installed. */
+export function demoDashboard(app: Express): boolean {
+  const dir = widgetsBundleDir();
+  if (!dir) return false;
+  app.get('/', (_req, res) => {
+    res.type('html').set('Cache-Control', 'no-cache').send(PAGE);
+  });
+  // Chunk names carry a content hash; the entry keeps its name, so it revalidates.
+  app.use('/widgets', express.static(dir, { index: false, maxAge: 0, setHeaders: (res, path) => path.includes('/chunks/') && res.set('Cache-Control', 'public, max-age=31536000, immutable') }));
+  return true;
+}

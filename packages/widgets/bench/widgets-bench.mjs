@@ -1,0 +1,121 @@
+// npm run bench:widgets — the size a portal pays before a chart draws, and the time
+// from an element's connection to its first drawn chart in Debian's Chromium.
+// Target (issue 5): initial bundle ≤ 30 KB gzipped; vega loads only on first draw.
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import pg from 'pg';
+import { chromium } from 'playwright-core';
+import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
+import { createServer as createApi } from '../../server/dist/index.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const root = join(here, '../../..');
+const browserDir = join(here, '../dist/browser');
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+const TARGET_KB = 30;
+
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const initial = gz(join(browserDir, 'spindle-widgets.js'));
+const chunks = readdirSync(join(browserDir, 'chunks')).filter((f) => f.endsWith('.js'));
+const chart = chunks.reduce((s, f) => s + gz(join(browserDir, 'chunks', f)), 0);
+console.log(`initial bundle  ${kb(initial)} gzipped (target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`);
+console.log(`chart chunks    ${kb(chart)} gzipped (vega + vega-lite, loaded on the first draw)`);
+
+let stopPg = () => {};
+if (!process.env.PGHOST) {
+  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54339'], { encoding: 'utf8' });
+  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
+  stopPg = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
+}
+const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
+const admin = async (sql) => {
+  const c = new pg.Client({ connectionString: url('postgres') });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+};
+const src = `bench_widgets_src_${process.pid}`;
+const agg = `bench_widgets_agg_${process.pid}`;
+await admin(`CREATE DATABASE ${src}`);
+await admin(`CREATE DATABASE ${agg}`);
+const closers = [];
+try {
+  const json = sampleFleet(() => url(src));
+  json.machines = [json.machines[0]];
+  const fleet = parseFleetConfig(json);
+  await simulateFleet(fleet, { from: '2025-03-01', days: 14, density: 0.1, seed: 5 });
+  const db = new pg.Client({ connectionString: url(agg) });
+  await db.connect();
+  await migrate(db);
+  await db.end();
+  await runFleet(fleet, { databaseUrl: url(agg), mode: { kind: 'run' } });
+
+  const api = createApi({ databaseUrl: url(agg), log: () => {} });
+  const listen = (handler) =>
+    new Promise((resolve) => {
+      const server = createServer(handler).listen(0, '127.0.0.1', () => resolve(server));
+      closers.push(() => new Promise((r) => server.close(r)));
+    });
+  const apiServer = await listen(api.app);
+  closers.push(() => api.close());
+  const apiBase = `http://127.0.0.1:${apiServer.address().port}`;
+  const portal = await listen((req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    if (path === '/') {
+      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script type="module" src="/widgets/spindle-widgets.js"></script><body style="width:900px">');
+      return;
+    }
+    try {
+      const body = readFileSync(join(browserDir, path.replace(/^\/widgets\//, '').replace(/\.\./g, '')));
+      res.writeHead(200, { 'Content-Type': 'text/javascript' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  const portalBase = `http://127.0.0.1:${portal.address().port}/`;
+
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  closers.unshift(() => browser.close());
+  // Milliseconds from appending the element to its spindle-load (data fetched and chart drawn).
+  const timeToChart = (page, tag) =>
+    page.evaluate(
+      ([tag, apiBase]) =>
+        new Promise((resolve, reject) => {
+          const el = document.createElement(tag);
+          el.setAttribute('api-url', apiBase);
+          el.setAttribute('machine', '2207');
+          const start = performance.now();
+          el.addEventListener('spindle-load', () => resolve(performance.now() - start));
+          el.addEventListener('spindle-error', (e) => reject(new Error(e.detail.message)));
+          document.body.append(el);
+        }),
+      [tag, apiBase],
+    );
+  const cold = [];
+  const warm = [];
+  for (let i = 0; i < RUNS; i++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(portalBase);
+    await page.waitForFunction(() => customElements.get('spindle-utilization'));
+    cold.push(await timeToChart(page, 'spindle-utilization'));
+    warm.push(await timeToChart(page, 'spindle-energy'));
+    await context.close();
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`first chart     ${median(cold).toFixed(0)} ms median of ${RUNS} (connection → drawn, vega chunk fetched and parsed, fresh browser context)`);
+  console.log(`next chart      ${median(warm).toFixed(0)} ms median of ${RUNS} (vega already loaded: fetch + compile + draw)`);
+} finally {
+  for (const close of closers) await close();
+  await admin(`DROP DATABASE IF EXISTS ${src} WITH (FORCE)`);
+  await admin(`DROP DATABASE IF EXISTS ${agg} WITH (FORCE)`);
+  stopPg();
+}
