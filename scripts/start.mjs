@@ -70,6 +70,7 @@ async function serve(databaseUrl, poolSize, onStop) {
   const url = `http://localhost:${http.address().port}`;
   console.log(`
 Spindle is up:
+  dashboard  ${url}/
   API        ${url}/api/v1/machines
   API docs   ${url}/docs
   spec       ${url}/openapi.yaml

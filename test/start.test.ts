@@ -6,7 +6,7 @@ import { expect, it } from 'vitest';
 const START = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 
 // The newcomer path of the README: no database configured, the embedded demo runs.
-it('npm start runs the ETL on the embedded PGlite databases, serves the API, and stops cleanly on Ctrl-C', async () => {
+it('npm start runs the ETL on the embedded PGlite databases, serves the API and the dashboard, and stops cleanly on Ctrl-C', async () => {
   const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '3', PORT: '0' };
   const child = spawn(process.execPath, [START], { env, cwd: fileURLToPath(new URL('.', import.meta.url)) });
   let out = '';
@@ -34,6 +34,10 @@ it('npm start runs the ETL on the embedded PGlite databases, serves the API, and
   const status: any = await (await fetch(`${api}/api/v1/status`)).json();
   expect(status.items.every((s: any) => s.lastRun.status === 'succeeded')).toBe(true);
   expect((await fetch(`${api}/docs`)).status).toBe(200);
+  expect(out).toContain(`dashboard  ${api}/`);
+  const dashboard = await (await fetch(`${api}/`)).text();
+  expect(dashboard).toContain('<spindle-dashboard');
+  expect((await fetch(`${api}/widgets/spindle-widgets.js`)).status).toBe(200);
 
   const code = await new Promise<number | null>((resolve) => {
     child.on('close', resolve);
