@@ -19,6 +19,10 @@ defineElement('spindle-alerts', SpindleAlertsElement);
 defineElement('spindle-fleet', SpindleFleetElement);
 defineElement('spindle-dashboard', SpindleDashboardElement);
 
+// For pages loading the bundle with a <script>: a client to configure (token
+// provider, API key, headers) and give to elements through their `client` property.
+export { createSpindleClient, type ClientOptions, type SpindleClient } from '@spindle/sdk';
+
 export {
   defineElement,
   SpindleAlertsElement,
