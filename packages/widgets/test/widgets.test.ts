@@ -191,6 +191,28 @@ describe('behaviour in a page', () => {
     expect(await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents)).toEqual([]);
     await page.evaluate(() => document.body.append((window as unknown as { kept: HTMLElement }).kept));
     await waitForEvent(page, 'el', 'spindle-load');
+
+    // A second change while the first is loading aborts the first.
+    aborted.length = 0;
+    await page.evaluate(() => {
+      const el = document.getElementById('el')!;
+      el.setAttribute('machine', '5001');
+      setTimeout(() => el.setAttribute('from', '2024-03-30'), 0);
+    });
+    await waitForEvent(page, 'el', 'spindle-load', 2);
+    expect(aborted.length).toBeGreaterThan(0);
+    const last = await page.evaluate(() => (window as unknown as { spindleEvents: { detail: unknown }[] }).spindleEvents.at(-1)!.detail);
+    expect(last).toEqual({ machine: '5001', from: '2024-03-30', to: '2024-04-05' });
+    await page.close();
+  });
+
+  it('loads again every `refresh` seconds', async () => {
+    const page = await open('refresh', `<spindle-programs id="el" api-url="${api.base}" machine="2207" refresh="1"></spindle-programs>`);
+    await waitForEvent(page, 'el', 'spindle-load', 3);
+    await page.evaluate(() => document.getElementById('el')!.removeAttribute('refresh'));
+    const count = await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents.length);
+    await page.waitForTimeout(2500);
+    expect(await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents.length)).toBe(count);
     await page.close();
   });
 });
