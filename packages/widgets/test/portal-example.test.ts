@@ -3,8 +3,8 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../packages/server/test/api-fixture.js';
-import { artifactsDir, launchChromium, recordEvents } from '../packages/widgets/test/browser-fixture.js';
+import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { artifactsDir, launchChromium, recordEvents } from './browser-fixture.js';
 
 const SECRET = 'portal-example-secret';
 let api: ApiFixture;
@@ -15,7 +15,7 @@ let portalUrl: string;
 beforeAll(async () => {
   [api, browser] = await Promise.all([startApi({ tokenSecret: SECRET }), launchChromium()]);
   await mkdir(artifactsDir, { recursive: true });
-  portal = spawn(process.execPath, [fileURLToPath(new URL('../examples/portal/serve-portal.mjs', import.meta.url))], {
+  portal = spawn(process.execPath, [fileURLToPath(new URL('../../../examples/portal/serve-portal.mjs', import.meta.url))], {
     env: { ...process.env, SPINDLE_URL: api.base, SPINDLE_TOKEN_SECRET: SECRET, PORTAL_MACHINES: '2207', PORT: '0' },
   });
   portalUrl = await new Promise<string>((resolve, reject) => {
