@@ -114,10 +114,10 @@ describe('spindle-etl CLI', () => {
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('migrated to version 1');
+    expect(first.stderr).toContain('migrated to version 2');
     const again = await cli(['migrate'], env);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('already at version 1');
+    expect(again.stderr).toContain('already at version 2');
   });
 
   it('simulates into a database it creates, from an .env file', async () => {

@@ -1,5 +1,6 @@
 import { ConfigError, EtlError } from '../index.js';
 import { migrateCommand } from './commands/migrate.js';
+import { backfillQueueCommand, enqueueCommand, workerCommand } from './commands/queue.js';
 import { runCommand } from './commands/run.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statusCommand } from './commands/status.js';
@@ -11,7 +12,9 @@ import { USAGE } from './usage.js';
 const COMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promise<number>> = {
   migrate: migrateCommand,
   run: (args, ctx) => runCommand('run', args, ctx),
-  backfill: (args, ctx) => runCommand('backfill', args, ctx),
+  backfill: (args, ctx) => (args.includes('--queue') ? backfillQueueCommand(args, ctx) : runCommand('backfill', args, ctx)),
+  enqueue: enqueueCommand,
+  worker: workerCommand,
   status: statusCommand,
   simulate: simulateCommand,
 };

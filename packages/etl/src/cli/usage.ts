@@ -18,6 +18,8 @@ Commands:
   run         incremental run: recompute from the last watermark minus the lookback
   backfill    recompute a range of production days (default: the whole history)
   status      per machine: watermark, last run, rows read, invalid rows, malformed alarm rows
+  enqueue     scale-out mode: queue one incremental unit per machine (what cron calls)
+  worker      scale-out mode: run queued units until stopped (any number, on any hosts)
   simulate    write a simulated fleet's production data into each machine's source DB
 
 Run \`spindle-etl <command> --help\` for the options of one command.
@@ -42,26 +44,63 @@ history. Each machine is one transaction: a crash leaves the previous results.
 ${COMMON}
 
 ${EXIT}`,
-  backfill: `Usage: spindle-etl backfill [--from DAY] [--to DAY] [--machine ID] [options]
+  backfill: `Usage: spindle-etl backfill [--from DAY] [--to DAY] [--machine ID] [--queue [--unit-days N]] [options]
 
 Recomputes the production days from DAY to DAY (YYYY-MM-DD, inclusive) in each
-machine's calendar; without a range, the machine's whole history.
+machine's calendar; without a range, the machine's whole history. With --queue it
+computes nothing itself: it cuts the range into units of --unit-days days per
+machine (default 7) and queues them for \`spindle-etl worker\` processes.
 
       --from DAY           first production day (default: the first with data)
       --to DAY             last production day (default: the day of the watermark)
       --machine ID         only this machine
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
+      --queue              queue units for workers instead of computing here
+      --unit-days N        days per unit with --queue (default 7)
+      --retries N, --retry-delay S, --unit-timeout S   with --queue: as for \`enqueue\`
 ${COMMON}
 
 ${EXIT}`,
   status: `Usage: spindle-etl status [--json] [options]
 
 Per machine: watermark, first and last day, and the last run with its rows read,
-invalid rows and malformed alarm rows.
+invalid rows and malformed alarm rows. In scale-out mode also the queue: units
+waiting, retrying, active, done and failed, and the latest units with their
+duration, rows read, outcome, try and worker.
 
       --json               print JSON instead of a table
 ${COMMON}`,
+  enqueue: `Usage: spindle-etl enqueue [--machine ID] [--lookback HOURS] [options]
+
+Scale-out mode: queues one incremental unit per machine (the work of \`run\`) in
+the aggregation DB, for \`spindle-etl worker\` processes. Cron calls this instead
+of \`run\`. A machine runs one unit at a time, whatever the number of workers.
+
+      --machine ID         only this machine
+      --lookback HOURS     late-data window (default 48)
+      --retries N          tries after a failure, each after a doubled pause (default 3)
+      --retry-delay S      seconds before the first retry (default 30)
+      --unit-timeout S     seconds after which an active unit counts as lost with its
+                           worker and goes to another one (default 3600)
+${COMMON}`,
+  worker: `Usage: spindle-etl worker [--concurrency N] [--exit-when-idle] [options]
+
+Scale-out mode: takes units from the queue in the aggregation DB and runs them,
+each in one transaction under its machine's lock, until SIGTERM or SIGINT (the
+units in hand finish first). Start any number, on any hosts, with the same fleet
+config. A unit that fails is retried with backoff and then stays failed (see
+\`status\`); the unit of a killed worker goes to another after its timeout.
+
+      --concurrency N      units run at once by this process (default 1)
+      --exit-when-idle     stop when no unit is waiting, retrying or active
+      --poll S             seconds between looks for work when idle (default 2)
+      --maintenance S      seconds between looks for lost units (default 60)
+      --chunk-days N       production days computed per step, bounds memory (default 31)
+      --source-connections N  connections per production DB for parallel queries (default 2)
+${COMMON}
+
+Exit codes: 0 stopped, 2 bad usage or config, 1 the queue or database failed.`,
   simulate: `Usage: spindle-etl simulate [--days N] [--from DAY] [--seed N] [options]
 
 Writes realistic production data (metrics.md §1 schema) into the source DB of

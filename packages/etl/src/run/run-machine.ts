@@ -9,7 +9,7 @@ import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../sou
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
-import { insertRunRecord } from '../store/run-record.js';
+import { insertRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { MachineCalendar, addDays } from '../time/calendar.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
 import { processChunk, roundProgram } from './process-chunk.js';
@@ -34,6 +34,8 @@ export interface RunMachineOptions {
   /** Production days computed per step; bounds memory whatever the history length. */
   chunkDays?: number;
   onProgress?: (p: MachineProgress) => void;
+  /** Recorded with the run when it is a queued work unit. */
+  unit?: UnitAttempt;
 }
 
 export interface MachineRunResult {
@@ -87,7 +89,7 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     const result = await computeAndWrite(machine, options, pool);
     counters = { rowsRead: result.rowsRead, invalidRows: result.invalidRows, malformedAlarmRows: result.malformedAlarmRows };
     span = { fromDay: result.fromDay, toDay: result.toDay, watermark: result.watermark };
-    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null });
+    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null, unit: options.unit });
     await target.query('COMMIT');
     return {
       machineId: machine.id,
@@ -105,7 +107,7 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     if (err instanceof MachineLockedError) throw err;
     const message = describeError(err);
     // Best effort: a failed run is worth a row, but the database may be what failed.
-    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message }).catch(() => {});
+    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message, unit: options.unit }).catch(() => {});
     throw err instanceof EtlError ? err : new EtlError(message, { cause: err });
   } finally {
     await Promise.all(opened.map((c) => c.end().catch(() => {})));

@@ -1,4 +1,4 @@
-import { readStatus, type MachineStatus } from '../../index.js';
+import { readQueueStatus, readStatus, type MachineStatus, type QueueStatus } from '../../index.js';
 import { connect } from '../../source/pg-types.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
 import { databaseUrl, parseCommandArgs } from '../options.js';
@@ -20,13 +20,22 @@ function table(rows: MachineStatus[]): string {
   return [header, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
 }
 
+function queueSummary(q: QueueStatus): string {
+  const c = q.counts;
+  const lines = [`\nqueue: ${c.waiting} waiting, ${c.retrying} retrying, ${c.active} active, ${c.done} done, ${c.failed} failed`];
+  for (const f of q.failed) lines.push(`  failed after ${f.tries} tries: ${f.unit.machineId} ${f.unit.mode.kind === 'backfill' ? `${f.unit.mode.from ?? ''}..${f.unit.mode.to ?? ''}` : 'incremental'}: ${f.error ?? 'no error recorded'}`);
+  return `${lines.join('\n')}\n`;
+}
+
 export async function statusCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } });
   const db = await connect(databaseUrl(values['database-url']), 'spindle-etl');
   try {
     await assertSchemaCurrent(db);
     const rows = await readStatus(db);
-    ctx.out.write(values.json ? `${JSON.stringify({ machines: rows }, null, 2)}\n` : rows.length === 0 ? 'no machine has run yet\n' : table(rows));
+    const queue = await readQueueStatus(db);
+    if (values.json) ctx.out.write(`${JSON.stringify({ machines: rows, queue }, null, 2)}\n`);
+    else ctx.out.write((rows.length === 0 ? 'no machine has run yet\n' : table(rows)) + (queue ? queueSummary(queue) : ''));
     return 0;
   } finally {
     await db.end();

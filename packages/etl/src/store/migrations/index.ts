@@ -1,6 +1,8 @@
 import initial from './0001-initial.js';
+import runUnits from './0002-run-units.js';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'run-units', sql: runUnits },
 ];

@@ -1,0 +1,124 @@
+import { hostname } from 'node:os';
+import type PgBoss from 'pg-boss';
+import type { FleetConfig } from '../config/fleet-config.js';
+import { EtlError, MachineLockedError, describeError } from '../errors.js';
+import { runMachine } from '../run/run-machine.js';
+import { connect } from '../source/pg-types.js';
+import { assertSchemaCurrent } from '../store/migrate.js';
+import { openQueue, UNIT_QUEUE, type QueueConnection } from './etl-queue.js';
+import type { WorkUnit } from './work-unit.js';
+
+export interface WorkerOptions extends QueueConnection {
+  /** Aggregation DB: the results and the queue. */
+  databaseUrl: string;
+  /** Units this process runs at once (default 1). */
+  concurrency?: number;
+  /** Seconds between looks for new units when idle (default 2, at least 0.5). */
+  pollSeconds?: number;
+  chunkDays?: number;
+  sourceConnections?: number;
+  /** Stop once no unit is waiting, retrying or active anywhere (batch backfills, benchmarks). */
+  exitWhenIdle?: boolean;
+  /** Name in run records and logs (default host:pid). */
+  workerId?: string;
+  onUnit?: (outcome: UnitOutcome) => void;
+  onError?: (error: Error) => void;
+}
+
+export interface UnitOutcome {
+  jobId: string;
+  unit: WorkUnit;
+  /** 1 for the first try. */
+  attempt: number;
+  outcome: 'succeeded' | 'failed' | 'locked';
+  durationMs: number;
+  rowsRead: number;
+  error?: string;
+}
+
+export interface EtlWorker {
+  readonly id: string;
+  /** Finishes the units in hand, then stops. */
+  stop(): Promise<void>;
+  /** Settles when the worker has stopped. */
+  readonly stopped: Promise<void>;
+}
+
+/**
+ * A worker of the scale-out mode: takes units from the queue and runs each with
+ * runMachine on its own aggregation connection, whose transaction holds the
+ * machine's advisory lock until it commits. A unit that throws goes back to the
+ * queue for a retry; one whose worker dies comes back after its timeout.
+ */
+export async function startWorker(fleet: FleetConfig, options: WorkerOptions): Promise<EtlWorker> {
+  const id = options.workerId ?? `${hostname()}:${process.pid}`;
+  const concurrency = Math.max(1, options.concurrency ?? 1);
+  const check = await connect(options.databaseUrl, 'spindle-etl-worker');
+  try {
+    await assertSchemaCurrent(check);
+  } finally {
+    await check.end();
+  }
+  const machines = new Map(fleet.machines.map((m) => [m.id, m]));
+  const queue = await openQueue(options.databaseUrl, { connections: concurrency + 2, maintenanceSeconds: options.maintenanceSeconds }, options.onError);
+
+  const runUnit = async ([job]: PgBoss.JobWithMetadata<WorkUnit>[]) => {
+    if (!job) return;
+    const started = Date.now();
+    const unit = job.data;
+    const attempt = job.retryCount + 1;
+    const report = (outcome: UnitOutcome['outcome'], rowsRead: number, error?: string) =>
+      options.onUnit?.({ jobId: job.id, unit, attempt, outcome, durationMs: Date.now() - started, rowsRead, error });
+    const machine = machines.get(unit.machineId);
+    if (!machine) {
+      const error = `machine ${unit.machineId} is not in this worker's fleet config`;
+      report('failed', 0, error);
+      throw new EtlError(error);
+    }
+    const target = await connect(options.databaseUrl, 'spindle-etl-worker');
+    try {
+      const result = await runMachine(machine, {
+        target,
+        mode: unit.mode,
+        chunkDays: options.chunkDays,
+        sourceConnections: options.sourceConnections,
+        unit: { jobId: job.id, attempt, worker: id },
+      });
+      report('succeeded', result.rowsRead);
+      return { rowsRead: result.rowsRead, days: result.days, durationMs: result.durationMs };
+    } catch (err) {
+      report(err instanceof MachineLockedError ? 'locked' : 'failed', 0, describeError(err));
+      throw err;
+    } finally {
+      await target.end().catch(() => {});
+    }
+  };
+
+  const pollingIntervalSeconds = Math.max(0.5, options.pollSeconds ?? 2);
+  for (let i = 0; i < concurrency; i++) {
+    await queue.boss.work<WorkUnit>(UNIT_QUEUE, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, runUnit);
+  }
+
+  let resolveStopped!: () => void;
+  const stopped = new Promise<void>((r) => (resolveStopped = r));
+  let stopping: Promise<void> | undefined;
+  let idleTimer: ReturnType<typeof setInterval> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      clearInterval(idleTimer);
+      await queue.stop({ graceful: true, timeoutMs: 24 * 3_600_000 });
+      resolveStopped();
+    })();
+    return stopping;
+  };
+  if (options.exitWhenIdle) {
+    idleTimer = setInterval(async () => {
+      try {
+        if ((await queue.boss.getQueueSize(UNIT_QUEUE, { before: 'completed' })) === 0) void stop();
+      } catch (err) {
+        options.onError?.(err as Error);
+      }
+    }, pollingIntervalSeconds * 1000);
+  }
+  return { id, stop, stopped };
+}
