@@ -12,6 +12,7 @@ import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
 import { demoDashboard } from './http/demo-dashboard.js';
+import { serveMetrics } from './http/metrics.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { alertRoutes } from './routes/alerts.js';
 import { machineRoutes } from './routes/machines.js';
@@ -87,6 +88,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   app.disable('x-powered-by');
   app.disable('etag'); // ETags are computed on the exact bytes in respond.ts
   app.set('query parser', 'simple');
+  app.use(serveMetrics(app, pool));
   app.use(cors({ origins: options.corsOrigins ?? '*' }));
   const access = accessControl(options);
   if (access) app.use(access);
@@ -106,7 +108,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
       validateRequests: { allowUnknownQueryParameters: false },
       validateResponses: false,
       validateSecurity: false, // access-control.ts decides, so access stays optional
-      ignorePaths: /^\/(docs|openapi\.yaml|widgets\/|$)/,
+      ignorePaths: /^\/(docs|openapi\.yaml|metrics$|widgets\/|$)/,
     }),
   );
 

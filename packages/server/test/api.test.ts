@@ -161,6 +161,19 @@ describe('the analytics API on data written by the ETL', () => {
     expect((await fetch(`${api.base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
   });
 
+  it('exposes Prometheus metrics per route template, and the pool', async () => {
+    await api.get(`${M}/2207/utilization?from=2024-03-26`);
+    await api.get(`${M}/nope/utilization?from=2024-03-26`);
+    const res = await api.get('/metrics');
+    expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+    expect(res.body).toMatch(/^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="200"\} [1-9]/m);
+    expect(res.body).toMatch(/^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="404"\} [1-9]/m);
+    expect(res.body).toMatch(/^spindle_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/machines\/:id\/utilization"\} [1-9]/m);
+    expect(res.body).toMatch(/^spindle_db_pool_connections\{state="idle"\} \d+/m);
+    expect(res.body).toContain('spindle_server_process_resident_memory_bytes');
+    expect(res.body).not.toContain('2207'); // no raw paths: one series per endpoint
+  });
+
   it('serves the demo dashboard at / with the widgets bundle, unless told not to', async () => {
     const page = await fetch(`${api.base}/`);
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);

@@ -1,0 +1,52 @@
+import type { Express, RequestHandler } from 'express';
+import type pg from 'pg';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * Prometheus metrics of one server (its own registry, so several servers in one
+ * process stay apart): requests and their latency per route template, the
+ * database pool, and Node's process metrics. Served as text at `/metrics`.
+ */
+export function serveMetrics(app: Express, pool: pg.Pool): RequestHandler {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'spindle_server_' });
+  const requests = new Counter({
+    name: 'spindle_http_requests_total',
+    help: 'HTTP requests answered, by method, route template and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'spindle_http_request_duration_seconds',
+    help: 'Time from request to the end of the response, by method and route template',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'spindle_db_pool_connections',
+    help: 'Connections of the aggregation DB pool, by state (idle, busy) and requests waiting for one',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      this.set({ state: 'idle' }, pool.idleCount);
+      this.set({ state: 'busy' }, pool.totalCount - pool.idleCount);
+      this.set({ state: 'waiting' }, pool.waitingCount);
+    },
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
+  });
+
+  return (req, res, next) => {
+    const end = latency.startTimer();
+    res.once('finish', () => {
+      // The route template, never the raw path: one series per endpoint, not per machine or day.
+      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
+      end({ method: req.method, route });
+      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+    });
+    next();
+  };
+}
