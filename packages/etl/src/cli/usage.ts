@@ -49,7 +49,7 @@ ${EXIT}`,
 Recomputes the production days from DAY to DAY (YYYY-MM-DD, inclusive) in each
 machine's calendar; without a range, the machine's whole history. With --queue it
 computes nothing itself: it cuts the range into units of --unit-days days per
-machine (default 7) and queues them for \`spindle-etl worker\` processes.
+machine (default 31) and queues them for \`spindle-etl worker\` processes.
 
       --from DAY           first production day (default: the first with data)
       --to DAY             last production day (default: the day of the watermark)
@@ -57,7 +57,7 @@ machine (default 7) and queues them for \`spindle-etl worker\` processes.
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
       --queue              queue units for workers instead of computing here
-      --unit-days N        days per unit with --queue (default 7)
+      --unit-days N        days per unit with --queue (default 31)
       --retries N, --retry-delay S, --unit-timeout S   with --queue: as for \`enqueue\`
 ${COMMON}
 

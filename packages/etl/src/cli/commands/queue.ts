@@ -56,7 +56,7 @@ export async function backfillQueueCommand(args: string[], ctx: CommandContext):
   const to = dayOption('to', values.to);
   if ((from === undefined) !== (to === undefined)) throw new UsageError('backfill --queue cuts --from..--to into units: give both, or neither for one whole-history unit per machine');
   if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
-  const unitDays = numberOption('unit-days', values['unit-days'], (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1') ?? 7;
+  const unitDays = numberOption('unit-days', values['unit-days'], (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1') ?? 31;
   const policy = unitPolicy(values);
   const fleet = await fleetConfig(values.config);
   const ids = machineIds(fleet, values.machine);
