@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import express, { type Express } from 'express';
-import * as OpenApiValidator from 'express-openapi-validator';
 import type { FleetConfig } from '@spindle/etl';
 import type pg from 'pg';
 import swaggerUi from 'swagger-ui-dist';
@@ -13,6 +12,8 @@ import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
 import { demoDashboard } from './http/demo-dashboard.js';
 import { serveMetrics } from './http/metrics.js';
+import { openApiDocument } from './http/openapi-document.js';
+import { requestValidator } from './http/request-validator.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { alertRoutes } from './routes/alerts.js';
 import { machineRoutes } from './routes/machines.js';
@@ -102,15 +103,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   app.use('/docs', express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
   if (options.dashboard !== false && !demoDashboard(app)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
 
-  app.use(
-    OpenApiValidator.middleware({
-      apiSpec: parseYaml(specText),
-      validateRequests: { allowUnknownQueryParameters: false },
-      validateResponses: false,
-      validateSecurity: false, // access-control.ts decides, so access stays optional
-      ignorePaths: /^\/(docs|openapi\.yaml|metrics$|widgets\/|$)/,
-    }),
-  );
+  app.use(requestValidator(openApiDocument(parseYaml(specText))));
 
   const router = express.Router();
   operationRoutes(router, ctx);

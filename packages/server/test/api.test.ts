@@ -145,6 +145,21 @@ describe('the analytics API on data written by the ETL', () => {
     expect(res.json.errors.map((e: any) => e.name)).toContain(name);
   });
 
+  it('names allowed values and unknown parameters, and answers 405 with Allow for a method a path lacks', async () => {
+    const bucket = await api.get(`${M}/2207/energy?from=2024-03-26&bucket=week`);
+    expect(bucket.json.errors).toEqual([{ name: 'bucket', in: 'query', message: 'must be one of: hour, day' }]);
+    const two = await api.get(`${M}/2207/energy?colour=red&limit=5`);
+    expect(two.json.errors.map((e: any) => [e.name, e.message])).toEqual([
+      ['from', 'is required'],
+      ['colour', 'is not a parameter of this operation (see /docs)'],
+      ['limit', 'is not a parameter of this operation (see /docs)'],
+    ]);
+    const post = await fetch(`${api.base}${M}/2207/energy?from=2024-03-26`, { method: 'POST' });
+    expect(post.status).toBe(405);
+    expect(post.headers.get('allow')).toBe('GET');
+    expect(((await post.json()) as any).title).toBe('Method not allowed');
+  });
+
   it('answers 404 for an unknown machine or path', async () => {
     const machine = await api.get(`${M}/9999/utilization?from=2024-03-26`);
     expect(machine.status).toBe(404);

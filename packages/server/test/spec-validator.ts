@@ -3,25 +3,19 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
+import { openApiDocument } from '../src/http/openapi-document.js';
 
 type Json = Record<string, any>;
-const spec: Json = parse(readFileSync(specPath(), 'utf8'));
+const doc = openApiDocument(parse(readFileSync(specPath(), 'utf8')));
+const spec: Json = doc.spec;
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats.default(ajv);
 ajv.addSchema(spec, 'spec');
 
 const pointer = (parts: string[]) => parts.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/');
 
-function resolve(obj: Json): Json {
-  if (typeof obj?.$ref !== 'string') return obj;
-  const parts = obj.$ref.slice(2).split('/').map((p: string) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
-  return resolve(parts.reduce((o: Json, k: string) => o[k], spec));
-}
-
 /** The spec's path template that a concrete path matches, e.g. /api/v1/machines/{id}/energy. */
-export function templateOf(path: string): string | undefined {
-  return Object.keys(spec.paths).find((t) => new RegExp(`^${t.replace(/\{[^}]+\}/g, '[^/]+')}$`).test(path));
-}
+export const templateOf = (path: string) => doc.templateOf(path);
 
 /**
  * Checks a response against openapi.yaml: the status is documented for the
@@ -35,7 +29,7 @@ export function validateResponse(method: string, url: string, res: { status: num
   const operation = spec.paths[template][method.toLowerCase()];
   const response = operation.responses[String(res.status)];
   if (!response) return [`${method} ${template} does not document status ${res.status}`];
-  const resolved = resolve(response);
+  const resolved = doc.resolve(response);
   const problems: string[] = [];
   for (const name of Object.keys(resolved.headers ?? {})) {
     if (!res.headers.has(name)) problems.push(`missing header ${name}`);

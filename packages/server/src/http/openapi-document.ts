@@ -1,0 +1,37 @@
+type Json = Record<string, any>;
+
+/** openapi.yaml, parsed: local `$ref`s resolved on demand, concrete paths matched to templates. */
+export interface OpenApiDocument {
+  readonly spec: Json;
+  /** The object a local `$ref` points to (followed until it is not a reference). */
+  resolve(obj: Json): Json;
+  /** The path template a concrete path matches, e.g. `/api/v1/machines/{id}/energy`. */
+  templateOf(path: string): string | undefined;
+  /** The values of the template's `{parameters}` in a path it matches. */
+  pathParams(template: string, path: string): Record<string, string>;
+}
+
+export function openApiDocument(spec: Json): OpenApiDocument {
+  const templates = Object.keys(spec.paths ?? {}).map((template) => ({
+    template,
+    names: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
+    // Templates without parameters are compared as strings; the others by a regexp compiled once.
+    regexp: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`),
+  }));
+  const resolve = (obj: Json): Json => {
+    if (typeof obj?.$ref !== 'string' || !obj.$ref.startsWith('#/')) return obj;
+    const parts = obj.$ref.slice(2).split('/').map((p: string) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+    return resolve(parts.reduce((o: Json, k: string) => o?.[k], spec));
+  };
+  return {
+    spec,
+    resolve,
+    templateOf: (path) => templates.find((t) => t.regexp.test(path))?.template,
+    pathParams(template, path) {
+      const t = templates.find((x) => x.template === template);
+      const match = t?.regexp.exec(path);
+      if (!t || !match) return {};
+      return Object.fromEntries(t.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+    },
+  };
+}
