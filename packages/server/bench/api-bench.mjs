@@ -2,18 +2,23 @@
 // the same run: a bare node:http handler running the same SQL through pg and
 // JSON.stringify. Targets (issue 3): ≥ 0.6 × the floor's req/s; p99 < 25 ms at 32
 // connections. Data: a year of one simulated machine's aggregates, copied to 20 ids.
-import { execFileSync } from 'node:child_process';
-import { createServer as createHttpServer } from 'node:http';
+// Floor and server each run in a process of their own (bench-target.mjs); the load
+// generator runs here, so neither shares its event loop with autocannon.
+// BENCH_PROFILE=DIR writes a CPU profile of each (DIR/floor, DIR/server).
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
-import { createServer } from '../dist/index.js';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const CONNECTIONS = 32;
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+// Floor and server take turns, so a noisy neighbour hits both alike; medians are reported.
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MACHINES = 20;
 
 let stopServer = () => {};
@@ -76,17 +81,20 @@ try {
   const requests = Array.from({ length: 2000 }, () => mix[rand(mix.length)](ids[rand(ids.length)], 40 + rand(320)));
   const sqlFor = new Map(requests.map(([path, sql]) => [path, sql]));
 
-  const listen = (handler) =>
-    new Promise((resolve) => {
-      const server = createHttpServer(handler);
-      server.listen(0, '127.0.0.1', () => resolve(server));
+  const sqlMap = join(mkdtempSync(join(tmpdir(), 'spindle-api-bench-')), 'sql.json');
+  writeFileSync(sqlMap, JSON.stringify([...sqlFor]));
+  const startTarget = (kind) =>
+    new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${kind}`] : []), join(root, 'packages/server/bench/bench-target.mjs'), kind, url(agg), sqlMap], { stdio: ['ignore', 'pipe', 'inherit'] });
+      child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
+      child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
     });
-  const load = (server) =>
+  const load = (target) =>
     new Promise((resolve, reject) => {
       let i = 0;
       autocannon(
         {
-          url: `http://127.0.0.1:${server.address().port}`,
+          url: `http://127.0.0.1:${target.port}`,
           connections: CONNECTIONS,
           duration: SECONDS,
           requests: [{ setupRequest: (r) => ({ ...r, path: requests[i++ % requests.length][0] }) }],
@@ -95,33 +103,28 @@ try {
       );
     });
 
-  // Floor: the same SQL, a pool of the same size, JSON.stringify, nothing else.
-  const floorPool = new pg.Pool({ connectionString: url(agg), max: 10 });
-  const floor = await listen(async (req, res) => {
-    const u = new URL(req.url, 'http://x');
-    const m = /^\/api\/v1\/machines\/([^/]+)/.exec(u.pathname)?.[1] ?? 'fleet';
-    const from = u.searchParams.get('from');
-    const to = u.searchParams.get('to');
-    const { rows } = await floorPool.query(sqlFor.get(req.url), [m, from, to]);
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ items: rows }));
-  });
-  const api = createServer({ databaseUrl: url(agg), poolSize: 10, log: () => {} });
-  const server = await listen(api.app);
-
-  await load(floor); // warm-up of the database caches
-  const floorResult = await load(floor);
-  const apiResult = await load(server);
-  floor.close();
-  server.close();
-  await floorPool.end();
-  await api.close();
+  const floor = await startTarget('floor');
+  const server = await startTarget('server');
+  await load(floor); // warm-up: database caches
+  await load(server); // warm-up: the server's code
+  const floorRuns = [];
+  const apiRuns = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    floorRuns.push(await load(floor));
+    apiRuns.push(await load(server));
+  }
+  await floor.stop();
+  await server.stop();
+  const median = (runs) => [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)];
+  const floorResult = median(floorRuns);
+  const apiResult = median(apiRuns);
 
   const codes = (r) => Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => `${k}:${v.count}`).join(" ");
   const row = (name, r) =>
     `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors + r.non2xx} (${codes(r)})`;
   console.log(`
-API benchmark: ${MACHINES} machines × a year of aggregates, dashboard mix of ${mix.length} endpoints, ${CONNECTIONS} connections, ${SECONDS} s each
+API benchmark: ${MACHINES} machines × a year of aggregates, dashboard mix of ${mix.length} endpoints, ${CONNECTIONS} connections,
+${ROUNDS} alternating rounds of ${SECONDS} s each, the median round shown (all rounds: floor ${floorRuns.map((r) => r.requests.average.toFixed(0)).join(', ')}; server ${apiRuns.map((r) => r.requests.average.toFixed(0)).join(', ')} req/s)
 ${row('floor (node:http + pg + JSON)', floorResult)}
 ${row('spindle-server', apiResult)}
   ratio ${(apiResult.requests.average / floorResult.requests.average).toFixed(2)} × floor req/s (target ≥ 0.6); p99 ${apiResult.latency.p99} ms (target < 25)`);

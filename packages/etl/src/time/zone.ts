@@ -30,8 +30,24 @@ export function isValidZone(zone: string): boolean {
   }
 }
 
+// Intl's formatToParts costs microseconds, and the API asks the same day starts
+// again and again: offsets already computed are kept, a bounded number per zone.
+const offsets = new Map<string, Map<number, number>>();
+const KEPT_PER_ZONE = 20_000;
+
 /** UTC offset in ms (local − UTC) in force at instant `t`. */
 export function offsetAt(zone: string, t: number): number {
+  let kept = offsets.get(zone);
+  if (!kept) offsets.set(zone, (kept = new Map()));
+  const known = kept.get(t);
+  if (known !== undefined) return known;
+  if (kept.size >= KEPT_PER_ZONE) kept.clear();
+  const offset = computeOffset(zone, t);
+  kept.set(t, offset);
+  return offset;
+}
+
+function computeOffset(zone: string, t: number): number {
   const p: Record<string, number> = {};
   for (const part of formatter(zone).formatToParts(new Date(t))) {
     if (part.type !== 'literal') p[part.type] = Number(part.value);

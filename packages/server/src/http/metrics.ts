@@ -39,13 +39,23 @@ export function serveMetrics(app: Express, pool: pg.Pool): RequestHandler {
     res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
   });
 
+  // Label children resolved once per route: observing is then a lookup and an add.
+  const series = new Map<string, { done: ReturnType<typeof requests.labels>; latency: ReturnType<typeof latency.labels> }>();
+  const seriesOf = (method: string, route: string, status: string) => {
+    const key = `${method} ${route} ${status}`;
+    let s = series.get(key);
+    if (!s) series.set(key, (s = { done: requests.labels(method, route, status), latency: latency.labels(method, route) }));
+    return s;
+  };
+
   return (req, res, next) => {
-    const end = latency.startTimer();
+    const start = process.hrtime.bigint();
     res.once('finish', () => {
       // The route template, never the raw path: one series per endpoint, not per machine or day.
       const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
-      end({ method: req.method, route });
-      requests.inc({ method: req.method, route, status: String(res.statusCode) });
+      const s = seriesOf(req.method, route, String(res.statusCode));
+      s.latency.observe(Number(process.hrtime.bigint() - start) / 1e9);
+      s.done.inc();
     });
     next();
   };
