@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const external = ['pg', 'express', 'express-openapi-validator', 'swagger-ui-dist', 'yaml', '@spindle/etl'];
+const external = ['pg', 'express', 'ajv', 'ajv-formats', 'prom-client', 'swagger-ui-dist', 'yaml', '@spindle/etl'];
 
 export default defineConfig([
   { entry: { index: 'src/index.ts' }, format: ['esm', 'cjs'], dts: true, sourcemap: true, clean: true, target: 'node20', external, shims: true },

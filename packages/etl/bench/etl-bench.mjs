@@ -3,38 +3,21 @@
 // Floor: one SQL pass aggregating every float row by variable and hour (what any
 // hourly rollup must at least pay). Targets (issue 2): backfill ≤ 1.5 × floor,
 // peak RSS < 200 MB, an incremental run adding one day to 30 ≤ 10 % of the backfill.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
 import { migrate, parseFleetConfig, sampleFleet, simulateFleet } from '../dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '../../..');
 const DAYS = 31;
 const DENSITY = Number(process.env.BENCH_DENSITY ?? 11.5); // ≈ 20.5 M float rows
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
 
-let stopServer = () => {};
-if (!process.env.PGHOST) {
-  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54339'], { encoding: 'utf8' });
-  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
-  stopServer = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
-  console.log(`started a throw-away PostgreSQL on port ${process.env.PGPORT}`);
-}
-const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
-
-async function sql(db, text, values) {
-  const c = new pg.Client({ connectionString: url(db) });
-  await c.connect();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
+const { url, sql, stop: stopServer } = benchPostgres('54339');
 
 const tag = `${process.pid}`;
 const full = `bench_src_${tag}`;

@@ -2,16 +2,16 @@
 // backfill with 1, 2 and 4 worker processes on the queue, against the
 // single-process backfill of the same fleet measured in the same run.
 // Issue 7: print the scaling ratio and per-worker throughput, and where it stops.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '../../..');
 const BIN = join(here, '../dist/cli/main.js');
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 8);
 const DAYS = Number(process.env.BENCH_DAYS ?? 28);
@@ -23,22 +23,7 @@ const SOURCE_CONNECTIONS = Number(process.env.BENCH_SOURCE_CONNECTIONS ?? 1);
 const UNIT_DAYS = Number(process.env.BENCH_UNIT_DAYS ?? 31);
 const FROM = '2025-02-03';
 
-let stopPg = () => {};
-if (!process.env.PGHOST) {
-  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54340'], { encoding: 'utf8' });
-  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
-  stopPg = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
-}
-const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
-async function sql(db, text, values) {
-  const c = new pg.Client({ connectionString: url(db) });
-  await c.connect();
-  try {
-    return await c.query(text, values);
-  } finally {
-    await c.end();
-  }
-}
+const { url, sql, stop: stopPg } = benchPostgres('54340');
 const created = [];
 async function createDb(name) {
   await sql('postgres', `CREATE DATABASE ${name}`);

@@ -5,13 +5,14 @@
 // Floor and server each run in a process of their own (bench-target.mjs); the load
 // generator runs here, so neither shares its event loop with autocannon.
 // BENCH_PROFILE=DIR writes a CPU profile of each (DIR/floor, DIR/server).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '../../..');
@@ -21,19 +22,8 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const MACHINES = 20;
 
-let stopServer = () => {};
-if (!process.env.PGHOST) {
-  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54338'], { encoding: 'utf8' });
-  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
-  stopServer = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
-}
-const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
-const admin = async (sql) => {
-  const c = new pg.Client({ connectionString: url('postgres') });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
+const { url, sql, stop: stopServer } = benchPostgres('54338');
+const admin = (text) => sql('postgres', text);
 
 const src = `bench_api_src_${process.pid}`;
 const agg = `bench_api_agg_${process.pid}`;

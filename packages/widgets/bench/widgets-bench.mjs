@@ -1,19 +1,18 @@
 // npm run bench:widgets — the size a portal pays before a chart draws, and the time
 // from an element's connection to its first drawn chart in Debian's Chromium.
 // Target (issue 5): initial bundle ≤ 30 KB gzipped; vega loads only on first draw.
-import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
+import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
 import { chromium } from 'playwright-core';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
 import { createServer as createApi } from '../../server/dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const root = join(here, '../../..');
 const browserDir = join(here, '../dist/browser');
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const TARGET_KB = 30;
@@ -26,19 +25,8 @@ const chart = chunks.reduce((s, f) => s + gz(join(browserDir, 'chunks', f)), 0);
 console.log(`initial bundle  ${kb(initial)} gzipped (target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`);
 console.log(`chart chunks    ${kb(chart)} gzipped (vega + vega-lite, loaded on the first draw)`);
 
-let stopPg = () => {};
-if (!process.env.PGHOST) {
-  const out = execFileSync(join(root, 'scripts/pg-temp.sh'), ['start', process.env.BENCH_PG_PORT ?? '54339'], { encoding: 'utf8' });
-  for (const [, k, v] of out.matchAll(/(\w+)=(\S+)/g)) process.env[k] = v;
-  stopPg = () => execFileSync(join(root, 'scripts/pg-temp.sh'), ['stop', process.env.SPINDLE_PG_DIR]);
-}
-const url = (db) => `postgres://${process.env.PGUSER ?? 'postgres'}@${process.env.PGHOST}:${process.env.PGPORT}/${db}`;
-const admin = async (sql) => {
-  const c = new pg.Client({ connectionString: url('postgres') });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
+const { url, sql, stop: stopPg } = benchPostgres('54341');
+const admin = (text) => sql('postgres', text);
 const src = `bench_widgets_src_${process.pid}`;
 const agg = `bench_widgets_agg_${process.pid}`;
 await admin(`CREATE DATABASE ${src}`);
