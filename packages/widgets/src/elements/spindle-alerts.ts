@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { wallClock, wallLabel } from '../internal/dates.js';
 import { duration } from '../internal/format.js';
-import { unwrap, type LoadContext } from '../internal/load-context.js';
+import { errorDetail, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { alertsSpec, type CategoryCount } from '../specs/alerts-spec.js';
 
@@ -123,10 +123,14 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
     const cursor = loaded.data.next && new URL(loaded.data.next, 'http://next').searchParams.get('cursor');
     if (!cursor) return;
     const { ctx } = loaded;
-    const page = unwrap(await ctx.client.alerts({ machine: ctx.machine!.id, from: ctx.from, to: ctx.to, category: this.category || undefined, limit: PAGE, cursor }));
-    loaded.data.items = [...loaded.data.items, ...page.items];
-    loaded.data.next = page.next;
-    this.requestUpdate();
+    try {
+      const page = unwrap(await ctx.client.alerts({ machine: ctx.machine!.id, from: ctx.from, to: ctx.to, category: this.category || undefined, limit: PAGE, cursor }));
+      loaded.data.items = [...loaded.data.items, ...page.items];
+      loaded.data.next = page.next;
+      this.requestUpdate();
+    } catch (error) {
+      this.emit('spindle-error', errorDetail(error));
+    }
   }
 
   #open(alert: Alert, loaded: Loaded<AlertsData>): void {
