@@ -142,7 +142,7 @@ describe('spindle-etl worker', () => {
     await expectSameAsSingleProcess(db);
   }, 240_000);
 
-  it('a unit that keeps failing ends as failed after its retries, and the others complete', async () => {
+  it('a unit that keeps failing ends as failed after its retries, the others complete, and SIGTERM stops a worker', async () => {
     const { url } = await freshAggregationDb();
     const withDead = join(dir, 'fleet-dead.json');
     const json = { machines: [...fleet.machines.slice(0, 2), { id: 'dead', source: 'postgres://nobody@127.0.0.1:1/none' }] };
@@ -159,5 +159,13 @@ describe('spindle-etl worker', () => {
     expect(status.queue.failed).toEqual([expect.objectContaining({ unit: { machineId: 'dead', mode: { kind: 'run' } }, tries: 3 })]);
     expect(status.machines.find((m: { machineId: string }) => m.machineId === 'dead').lastRun).toMatchObject({ status: 'failed' });
     expect(status.machines.filter((m: { lastRun: { status: string } }) => m.lastRun.status === 'succeeded')).toHaveLength(2);
+
+    // Under a process manager: runs until SIGTERM, then stops cleanly.
+    const idle = start(['worker', '--poll', '0.5'], env);
+    await new Promise<void>((resolve) => idle.child.stderr!.on('data', (d) => String(d).includes('started') && resolve()));
+    idle.child.kill('SIGTERM');
+    const stopped = await idle.exit;
+    expect(stopped.code, stopped.stderr).toBe(0);
+    expect(stopped.stderr).toMatch(/SIGTERM: finishing the units in hand, then stopping[\s\S]*worker \S+ stopped/);
   }, 120_000);
 });
