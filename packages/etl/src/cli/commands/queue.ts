@@ -81,6 +81,18 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
   const sourceConnections = numberOption('source-connections', values['source-connections'], (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'a whole number from 1 to 16');
   const fleet = await fleetConfig(values.config);
   let failed = 0;
+  // Handlers first: a signal arriving before a handler exists kills the process at
+  // once, even between logging "started" and the next line.
+  let stopRequested = false;
+  let stop = () => {
+    stopRequested = true;
+  };
+  const onSignal = (signal: string) => {
+    ctx.reporter.info(`${signal}: finishing the units in hand, then stopping`, { event: 'worker-stopping' });
+    stop();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
   const worker = await startWorker(fleet, {
     databaseUrl: databaseUrl(values['database-url']),
     concurrency,
@@ -100,13 +112,9 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
       }
     },
   });
+  stop = () => void worker.stop();
+  if (stopRequested) stop();
   ctx.reporter.info(`worker ${worker.id} started: ${concurrency ?? 1} unit(s) at a time${values['exit-when-idle'] ? ', stopping when the queue is empty' : ''}`, { event: 'worker-start', worker: worker.id });
-  const onSignal = (signal: string) => {
-    ctx.reporter.info(`${signal}: finishing the units in hand, then stopping`, { event: 'worker-stopping' });
-    void worker.stop();
-  };
-  process.once('SIGTERM', () => onSignal('SIGTERM'));
-  process.once('SIGINT', () => onSignal('SIGINT'));
   await worker.stopped;
   ctx.reporter.info(`worker ${worker.id} stopped`, { event: 'worker-stop', failedAttempts: failed });
   return 0;
