@@ -67,6 +67,16 @@ async function serve(databaseUrl, poolSize, onStop) {
       })
       .listen(port, resolve),
   );
+  // Before the URLs are printed: a Ctrl-C that arrives before its handler exists
+  // would kill the process without stopping PGlite cleanly.
+  process.once('SIGINT', async () => {
+    log('stopping');
+    http.close();
+    http.closeAllConnections();
+    await api.close();
+    await onStop();
+    process.exit(0);
+  });
   const url = `http://localhost:${http.address().port}`;
   console.log(`
 Spindle is up:
@@ -76,14 +86,6 @@ Spindle is up:
   spec       ${url}/openapi.yaml
   database   ${databaseUrl}
 Press Ctrl-C to stop.`);
-  process.once('SIGINT', async () => {
-    log('stopping');
-    http.close();
-    http.closeAllConnections();
-    await api.close();
-    await onStop();
-    process.exit(0);
-  });
 }
 
 if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spindle.config.json'))) {
