@@ -87,6 +87,15 @@ async function orderedMotorPassMs(db, motorNames) {
   return Math.min(...times.slice(1));
 }
 
+/** Huge pages reserved on this host: a server started here maps its shared memory with them (docs/performance.md). */
+function hugePages() {
+  try {
+    return /HugePages_Total:\s*(\d+)/.exec(readFileSync('/proc/meminfo', 'utf8'))?.[1] ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
 const best = (runs) => runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 const fmt = (ms) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -133,7 +142,7 @@ try {
 
   const rows = summary.floatRows;
   console.log(`
-ETL benchmark: ${rows.toLocaleString('en')} float rows, ${DAYS} days, best of ${REPEAT}
+ETL benchmark: ${rows.toLocaleString('en')} float rows, ${DAYS} days, best of ${REPEAT}; huge pages reserved on this host: ${hugePages()}
   floor (one GROUP BY pass over all float rows)  ${fmt(floor)}  ${(rows / floor / 1000).toFixed(2)} M rows/s
   motor rows in time order alone (lower bound)   ${fmt(ordered)}  ratio ${(ordered / floor).toFixed(2)} × floor
   backfill (every metric family)                 ${fmt(backfill.ms)}  ratio ${(backfill.ms / floor).toFixed(2)} × floor   (target ≤ 1.5)
