@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../../../scripts/chromium.mjs';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
 import { createServer as createApi } from '../../server/dist/index.js';
 
@@ -67,10 +67,7 @@ try {
   });
   const portalBase = `http://127.0.0.1:${portal.address().port}/`;
 
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchChromium();
   closers.unshift(() => browser.close());
   // Milliseconds from appending the element to its spindle-load (data fetched and chart drawn).
   const timeToChart = (page, tag) =>

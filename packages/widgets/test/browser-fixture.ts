@@ -3,18 +3,12 @@ import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+
+export { launchChromium } from '../../../scripts/chromium.mjs';
 
 const bundleDir = fileURLToPath(new URL('../dist/browser/', import.meta.url));
 export const artifactsDir = fileURLToPath(new URL('../../../test-artifacts/widgets/', import.meta.url));
-
-/** Debian's Chromium (never a downloaded browser), with the flags this closed network needs. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-}
 
 export interface Portal {
   base: string;
