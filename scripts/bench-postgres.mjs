@@ -1,9 +1,11 @@
-// The PostgreSQL server a benchmark runs on: the one the PG* variables name, or a
-// throw-away one started for the run by scripts/pg-temp.sh on `port`.
+// What the benchmarks run on: the PostgreSQL server the PG* variables name, or a
+// throw-away one started for the run by scripts/pg-temp.sh on `port`; and one
+// simulated machine aggregated into it.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../packages/etl/dist/index.js';
 
 const script = join(fileURLToPath(new URL('.', import.meta.url)), 'pg-temp.sh');
 
@@ -27,4 +29,23 @@ export function benchPostgres(port) {
     }
   };
   return { url, sql, stop };
+}
+
+/**
+ * Simulates the sample fleet's first machine (Europe/Madrid, three shifts) into
+ * production DB `src` and runs the ETL into aggregation DB `agg`; both exist.
+ */
+export async function aggregatedMachine(url, src, agg, simulation) {
+  const json = sampleFleet(() => url(src));
+  json.machines = [json.machines[0]];
+  const fleet = parseFleetConfig(json);
+  await simulateFleet(fleet, simulation);
+  const db = new pg.Client({ connectionString: url(agg) });
+  await db.connect();
+  try {
+    await migrate(db);
+  } finally {
+    await db.end();
+  }
+  await runFleet(fleet, { databaseUrl: url(agg), mode: { kind: 'run' } });
 }

@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
+import { aggregatedMachine, benchPostgres } from '../../../scripts/bench-postgres.mjs';
 
 const root = join(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 const CONNECTIONS = 32;
@@ -32,14 +31,9 @@ await admin(`CREATE DATABASE ${agg}`);
 
 try {
   console.log('simulating a year of one machine and running the ETL…');
-  const json = sampleFleet(() => url(src));
-  json.machines = [json.machines[0]];
-  const fleet = parseFleetConfig(json);
-  await simulateFleet(fleet, { from: '2025-01-01', days: 365, density: 0.05, seed: 9 });
+  await aggregatedMachine(url, src, agg, { from: '2025-01-01', days: 365, density: 0.05, seed: 9 });
   const db = new pg.Client({ connectionString: url(agg) });
   await db.connect();
-  await migrate(db);
-  await runFleet(fleet, { databaseUrl: url(agg), mode: { kind: 'run' } });
   // Twenty machines: the same year under other ids.
   const tables = ['utilization_day', 'utilization_shift', 'state_interval', 'sensor_hour', 'energy_hour', 'program_day', 'alarm_occurrence', 'alarm_day', 'spindle_machine'];
   for (let i = 1; i < MACHINES; i++) {

@@ -6,10 +6,8 @@ import { createServer } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import pg from 'pg';
-import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
+import { aggregatedMachine, benchPostgres } from '../../../scripts/bench-postgres.mjs';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../../etl/dist/index.js';
 import { createServer as createApi } from '../../server/dist/index.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -33,15 +31,7 @@ await admin(`CREATE DATABASE ${src}`);
 await admin(`CREATE DATABASE ${agg}`);
 const closers = [];
 try {
-  const json = sampleFleet(() => url(src));
-  json.machines = [json.machines[0]];
-  const fleet = parseFleetConfig(json);
-  await simulateFleet(fleet, { from: '2025-03-01', days: 14, density: 0.1, seed: 5 });
-  const db = new pg.Client({ connectionString: url(agg) });
-  await db.connect();
-  await migrate(db);
-  await db.end();
-  await runFleet(fleet, { databaseUrl: url(agg), mode: { kind: 'run' } });
+  await aggregatedMachine(url, src, agg, { from: '2025-03-01', days: 14, density: 0.1, seed: 5 });
 
   const api = createApi({ databaseUrl: url(agg), log: () => {} });
   const listen = (handler) =>
