@@ -61,9 +61,9 @@ async function orderedMotorPassMs(db, motorNames) {
   const clients = [0, 1].map(() => new pg.Client({ connectionString: url(db) }));
   await Promise.all(clients.map((c) => c.connect()));
   const { rows: [range] } = await clients[0].query(
-    `SELECT array_agg(id) AS ids, min(date) AS lo, max(date) + 1 AS hi FROM variable v JOIN LATERAL
-       (SELECT min(date) AS date FROM variable_log_float WHERE id_var = v.id UNION ALL SELECT max(date) FROM variable_log_float WHERE id_var = v.id) d ON true
-      WHERE name = ANY($1)`,
+    `SELECT array_agg(v.id) AS ids, min(d.lo) AS lo, max(d.hi) + 1 AS hi
+       FROM variable v CROSS JOIN LATERAL (SELECT min(date) AS lo, max(date) AS hi FROM variable_log_float WHERE id_var = v.id) d
+      WHERE v.name = ANY($1)`,
     [motorNames],
   );
   const mid = Math.round((Number(range.lo) + Number(range.hi)) / 2);
