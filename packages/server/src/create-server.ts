@@ -11,8 +11,11 @@ import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './http/access-control.js';
 import { cors } from './http/cors.js';
 import { demoDashboard } from './http/demo-dashboard.js';
-import { serveMetrics } from './http/metrics.js';
+import { serverMetrics } from './http/metrics.js';
 import { openApiDocument } from './http/openapi-document.js';
+import { operationRouter } from './http/operation-router.js';
+import { pageSecurity } from './http/page-security.js';
+import { rejectMalformedPath } from './http/malformed-path.js';
 import { requestValidator } from './http/request-validator.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
 import { alertRoutes } from './routes/alerts.js';
@@ -38,8 +41,12 @@ export interface ServerOptions extends AccessOptions {
   cacheSeconds?: number;
   /** Connections to the aggregation DB at most (default 10). */
   poolSize?: number;
-  /** Per-statement timeout in ms (default 5000). */
+  /** Time limit of each database conversation in ms, enforced by the server and the client (default 5000): past it, 503. */
   statementTimeoutMs?: number;
+  /** Origins allowed to frame the dashboard and Swagger UI (CSP `frame-ancestors`; default only this server). */
+  frameAncestors?: readonly string[];
+  /** express's `trust proxy`: set it behind a reverse proxy so limits count per real client address. */
+  trustProxy?: boolean | number | string;
   /** Where unexpected errors are logged (default: stderr). */
   log?: (message: string) => void;
   /** Serve the demo dashboard at `/` and the widgets bundle under `/widgets/` (default true). */
@@ -62,11 +69,13 @@ export function specPath(): string {
   throw new Error(`openapi.yaml not found in any folder above ${fileURLToPath(import.meta.url)}`);
 }
 
+// No inline script: the page's CSP allows scripts from this server only.
 const DOCS_PAGE = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Spindle API</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script>
-<script>SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui' });</script></body></html>`;
+<script src="/docs/spindle-init.js"></script></body></html>`;
+const DOCS_INIT = `SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', validatorUrl: null });`;
 
 /**
  * The read-only analytics API as an express app. Requests are validated against
@@ -88,30 +97,41 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // ETags are computed on the exact bytes in respond.ts
+  // Routes match exactly as the spec spells them: no case folding, no trailing slash.
+  app.set('case sensitive routing', true);
+  app.set('strict routing', true);
   app.set('query parser', 'simple');
-  app.use(serveMetrics(app, pool));
+  if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
+  const metrics = serverMetrics(pool);
+  app.use(metrics.record);
+  app.use(rejectMalformedPath);
   app.use(cors({ origins: options.corsOrigins ?? '*' }));
   const access = accessControl(options);
   if (access) app.use(access);
+  const security = pageSecurity({ frameAncestors: options.frameAncestors });
 
+  app.get('/metrics', metrics.serve);
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(specText);
   });
-  app.get(['/docs', '/docs/'], (_req, res) => {
+  app.get(['/docs', '/docs/'], security, (_req, res) => {
     res.type('html').send(DOCS_PAGE);
   });
+  app.get('/docs/spindle-init.js', (_req, res) => {
+    res.type('text/javascript').send(DOCS_INIT);
+  });
   app.use('/docs', express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
-  if (options.dashboard !== false && !demoDashboard(app)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
+  if (options.dashboard !== false && !demoDashboard(app, security)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
 
-  app.use(requestValidator(openApiDocument(parseYaml(specText))));
-
-  const router = express.Router();
-  operationRoutes(router, ctx);
-  machineRoutes(router, ctx);
-  utilizationRoutes(router, ctx);
-  stateRoutes(router, ctx);
-  productionRoutes(router, ctx);
-  alertRoutes(router, ctx);
+  const validator = requestValidator(openApiDocument(parseYaml(specText)));
+  app.use(validator.methodNotAllowed);
+  const { router, operations } = operationRouter(validator);
+  operationRoutes(operations, ctx);
+  machineRoutes(operations, ctx);
+  utilizationRoutes(operations, ctx);
+  stateRoutes(operations, ctx);
+  productionRoutes(operations, ctx);
+  alertRoutes(operations, ctx);
   app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(log));

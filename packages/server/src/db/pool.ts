@@ -3,7 +3,11 @@ import pg from 'pg';
 export interface PoolOptions {
   /** Connections at most (default 10): the aggregation DB is shared with the ETL. */
   max?: number;
-  /** Longest a query may run, in ms (default 5000). */
+  /**
+   * Longest a database conversation may take, in ms (default 5000): a query, and
+   * the wait for a connection. Enforced by the server (statement_timeout) and by
+   * the client too, since a frozen or partitioned server enforces nothing.
+   */
   statementTimeoutMs?: number;
 }
 
@@ -12,13 +16,17 @@ export interface PoolOptions {
  * statement has a timeout, so the API can neither write nor hog the database.
  */
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
+  const limit = options.statementTimeoutMs ?? 5000;
   const pool = new pg.Pool({
     connectionString: databaseUrl,
     max: options.max ?? 10,
-    connectionTimeoutMillis: 3000,
+    connectionTimeoutMillis: Math.min(3000, limit),
     idleTimeoutMillis: 30_000,
+    // Client side: a query without an answer fails, and the pool drops its connection.
+    query_timeout: limit,
+    keepAlive: true,
     application_name: 'spindle-server',
-    options: `-c default_transaction_read_only=on -c statement_timeout=${options.statementTimeoutMs ?? 5000}`,
+    options: `-c default_transaction_read_only=on -c statement_timeout=${limit}`,
   });
   // An idle connection that dies (database restart) must not crash the process.
   pool.on('error', () => {});
@@ -40,11 +48,12 @@ const UNAVAILABLE_CODES = new Set([
   '08004',
   '08006',
   '53300', // too_many_connections
+  '57014', // query_canceled: statement_timeout, the database too slow right now
 ]);
 
-/** True when an error means the database cannot be reached right now (not a bug of ours). */
+/** True when an error means the database cannot be reached, or did not answer in time, right now (not a bug of ours). */
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|Client has encountered a connection error/i.test(e?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error/i.test(e?.message ?? '');
 }

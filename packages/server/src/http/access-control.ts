@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { verifyEmbedToken } from './embed-token.js';
+import { FixedWindowCounter } from './fixed-window.js';
 import { HttpError } from './http-error.js';
 
 export interface AccessOptions {
@@ -10,57 +11,94 @@ export interface AccessOptions {
   tokenSecret?: string;
   /** Requests per minute per credential (default 600). */
   requestsPerMinute?: number;
+  /** Failed authentications per minute per client address before it gets 429 (default 30). */
+  authFailuresPerMinute?: number;
 }
 
 const unauthorized = (detail: string) =>
   new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' });
 
+const tooMany = (detail: string, retryAfter: number) => new HttpError(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfter) });
+
 const digest = (s: string) => createHash('sha256').update(s).digest();
+
+/**
+ * What anyone may fetch: health checks, the spec, Swagger UI, the dashboard and
+ * the widgets bundle. Exact, case-sensitive spellings (routing is case-sensitive
+ * and strict too); everything else, /metrics and unknown paths included, needs a
+ * credential, so no spelling of a data path can slip past.
+ */
+function isPublic(path: string): boolean {
+  return (
+    path === '/' ||
+    path === '/healthz' ||
+    path === '/readyz' ||
+    path === '/openapi.yaml' ||
+    path === '/dashboard.js' ||
+    path === '/dashboard.css' ||
+    path === '/docs' ||
+    path.startsWith('/docs/') ||
+    path.startsWith('/widgets/')
+  );
+}
 
 /** Machines the request may read, or null for all of them. */
 export function allowedMachines(res: Response): ReadonlySet<string> | null {
   return (res.locals.allowedMachines as ReadonlySet<string> | undefined) ?? null;
 }
 
+/** 403 unless the request's credential opens machine `id` (the id the router decoded). */
+export function assertMachineAllowed(res: Response, id: string): void {
+  const allowed = allowedMachines(res);
+  if (allowed && !allowed.has(id)) throw new HttpError(403, 'Forbidden', `this token does not open machine "${id}"`);
+}
+
 /**
  * Optional access control for embedding in other portals (off unless keys or a
  * token secret are configured): an API key opens every machine, an embed token
- * the machines it lists until it expires; each credential has a rate limit.
+ * the machines it lists until it expires. Each credential has a rate limit, and
+ * each client address a budget of failed attempts, so keys cannot be guessed at
+ * line speed. Machine scope is checked on the id the router matched
+ * (assertMachineAllowed), never on the path text.
  */
 export function accessControl(options: AccessOptions): RequestHandler | null {
   const keys = (options.apiKeys ?? []).map(digest);
   if (keys.length === 0 && !options.tokenSecret) return null;
-  const perMinute = options.requestsPerMinute ?? 600;
-  const windows = new Map<string, { start: number; count: number }>();
+  const requests = new FixedWindowCounter(options.requestsPerMinute ?? 600);
+  const failures = new FixedWindowCounter(options.authFailuresPerMinute ?? 30);
 
-  return (req, res, next) => {
-    if (!req.path.startsWith('/api/')) return next();
+  const authenticate = (req: Request, res: Response): string => {
     const header = req.get('Authorization');
     const credential = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.get('X-API-Key');
     if (!credential) throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
-
-    let subject: string;
     const hashed = digest(credential);
-    if (keys.some((k) => timingSafeEqual(k, hashed))) subject = `key:${hashed.toString('hex').slice(0, 16)}`;
-    else if (options.tokenSecret && credential.includes('.')) {
+    if (keys.some((k) => timingSafeEqual(k, hashed))) return `key:${hashed.toString('hex').slice(0, 16)}`;
+    if (options.tokenSecret && credential.includes('.')) {
       const claims = verifyEmbedToken(credential, options.tokenSecret);
       if ('error' in claims) throw unauthorized(`embed token refused: ${claims.error}`);
       res.locals.allowedMachines = new Set(claims.machines);
-      subject = `token:${claims.sub ?? hashed.toString('hex').slice(0, 16)}`;
-      const id = /^\/api\/v1\/machines\/([^/]+)/.exec(req.path)?.[1];
-      if (id !== undefined && !claims.machines.includes(decodeURIComponent(id))) {
-        throw new HttpError(403, 'Forbidden', `this token does not open machine "${decodeURIComponent(id)}"`);
-      }
-    } else throw unauthorized('unknown API key');
+      return `token:${claims.sub ?? hashed.toString('hex').slice(0, 16)}`;
+    }
+    throw unauthorized('unknown API key');
+  };
 
-    // Fixed one-minute windows per credential: simple, and enough against a runaway page.
-    const now = Date.now();
-    if (windows.size > 10_000) for (const [k, v] of windows) if (now - v.start >= 60_000) windows.delete(k);
-    const w = windows.get(subject);
-    if (!w || now - w.start >= 60_000) windows.set(subject, { start: now, count: 1 });
-    else if (++w.count > perMinute) {
-      const retry = Math.ceil((w.start + 60_000 - now) / 1000);
-      throw new HttpError(429, 'Too many requests', `more than ${perMinute} requests per minute with this credential`, [], { 'Retry-After': String(retry) });
+  return (req, res, next) => {
+    if (isPublic(req.path)) return next();
+    const address = req.ip ?? 'unknown';
+    // A blocked address is refused before any credential is tried: otherwise a 429
+    // for wrong keys and a 200 for the right one would let guessing go on.
+    if (failures.exhausted(address)) {
+      throw tooMany('too many failed authentications from this address', failures.retryAfter(address));
+    }
+    let subject: string;
+    try {
+      subject = authenticate(req, res);
+    } catch (err) {
+      failures.add(address);
+      throw err;
+    }
+    if (!requests.add(subject)) {
+      throw tooMany(`more than ${requests.limit} requests per minute with this credential`, requests.retryAfter(subject));
     }
     next();
   };

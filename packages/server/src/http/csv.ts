@@ -1,7 +1,14 @@
-/** One CSV field per RFC 4180: quoted when it holds a comma, quote or line break. */
-function field(value: unknown): string {
+/**
+ * One CSV field per RFC 4180: quoted when it holds a comma, quote or line break.
+ * Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
+ * CR, e.g. an alarm description a machine wrote) gets a leading ' and quotes, as
+ * OWASP's CSV-injection guidance says; numbers stay numbers.
+ */
+function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) return `"'${text.replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
@@ -14,7 +21,7 @@ function get(item: Record<string, unknown>, path: string): unknown {
 
 /** A header row of the column names, then one CRLF-terminated row per item. */
 export function toCsv(items: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const lines = [columns.map(field).join(',')];
-  for (const item of items) lines.push(columns.map((c) => field(get(item, c))).join(','));
+  const lines = [columns.map(csvField).join(',')];
+  for (const item of items) lines.push(columns.map((c) => csvField(get(item, c))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 
 /**
  * The page at `/`: `<spindle-fleet>` and `<spindle-dashboard>` loaded from the
@@ -14,13 +14,8 @@ const PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Spindle: machine analytics</title>
 <script type="module" src="/widgets/spindle-widgets.js"></script>
-<style>
-  body { margin: 0; font-family: system-ui, sans-serif; background: #f6f8fa; color: #1f2328; }
-  header { display: flex; gap: 16px; align-items: baseline; padding: 12px 24px; background: #1f2328; color: #fff; }
-  header a { color: #9ecbff; }
-  main { display: grid; gap: 16px; padding: 16px 24px; max-width: 1280px; margin: 0 auto; }
-  @media (prefers-color-scheme: dark) { body { background: #010409; color: #e6edf3; } }
-</style>
+<script type="module" src="/dashboard.js"></script>
+<link rel="stylesheet" href="/dashboard.css">
 </head>
 <body>
 <header><strong>Spindle</strong><span>machine analytics</span><a href="/docs">API docs</a><a href="/openapi.yaml">openapi.yaml</a></header>
@@ -28,19 +23,27 @@ const PAGE = `<!doctype html>
   <spindle-fleet id="fleet"></spindle-fleet>
   <spindle-dashboard id="dashboard"></spindle-dashboard>
 </main>
-<script type="module">
-  const fleet = document.getElementById('fleet');
-  const dashboard = document.getElementById('dashboard');
-  fleet.addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
-  dashboard.addEventListener('spindle-select', (e) => {
-    if (e.composedPath()[0] !== dashboard) return; // an alarm opened inside the dashboard
-    fleet.setAttribute('selected', e.detail.machine);
-    fleet.setAttribute('from', e.detail.from);
-    fleet.setAttribute('to', e.detail.to);
-  });
-</script>
 </body>
 </html>`;
+
+// Script and styles live in files of their own: the page's CSP allows no inline script.
+const SCRIPT = `const fleet = document.getElementById('fleet');
+const dashboard = document.getElementById('dashboard');
+fleet.addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
+dashboard.addEventListener('spindle-select', (e) => {
+  if (e.composedPath()[0] !== dashboard) return; // an alarm opened inside the dashboard
+  fleet.setAttribute('selected', e.detail.machine);
+  fleet.setAttribute('from', e.detail.from);
+  fleet.setAttribute('to', e.detail.to);
+});
+`;
+
+const STYLE = `body { margin: 0; font-family: system-ui, sans-serif; background: #f6f8fa; color: #1f2328; }
+header { display: flex; gap: 16px; align-items: baseline; padding: 12px 24px; background: #1f2328; color: #fff; }
+header a { color: #9ecbff; }
+main { display: grid; gap: 16px; padding: 16px 24px; max-width: 1280px; margin: 0 auto; }
+@media (prefers-color-scheme: dark) { body { background: #010409; color: #e6edf3; } }
+`;
 
 /** Where the widgets' browser bundle is installed, or null when it is not. */
 function widgetsBundleDir(): string | null {
@@ -52,11 +55,17 @@ function widgetsBundleDir(): string | null {
 }
 
 /** Serves the demo dashboard at `/` and the widgets bundle under `/widgets/`; false when the bundle is not installed. */
-export function demoDashboard(app: Express): boolean {
+export function demoDashboard(app: Express, security: RequestHandler): boolean {
   const dir = widgetsBundleDir();
   if (!dir) return false;
-  app.get('/', (_req, res) => {
+  app.get('/', security, (_req, res) => {
     res.type('html').set('Cache-Control', 'no-cache').send(PAGE);
+  });
+  app.get('/dashboard.js', (_req, res) => {
+    res.type('text/javascript').set('Cache-Control', 'no-cache').send(SCRIPT);
+  });
+  app.get('/dashboard.css', (_req, res) => {
+    res.type('text/css').set('Cache-Control', 'no-cache').send(STYLE);
   });
   // Chunk names carry a content hash; the entry keeps its name, so it revalidates.
   app.use('/widgets', express.static(dir, { index: false, maxAge: 0, setHeaders: (res, path) => path.includes('/chunks/') && res.set('Cache-Control', 'public, max-age=31536000, immutable') }));

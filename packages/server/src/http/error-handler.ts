@@ -28,7 +28,7 @@ export function errorHandler(log: (message: string) => void): ErrorRequestHandle
       body = problem(err.status, err.status === 404 ? 'Not found' : 'Bad request', String(err.message ?? 'bad request'));
     } else if (isUnavailable(err)) {
       res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      body = problem(503, 'Service unavailable', 'the aggregation database cannot be reached; try again shortly');
+      body = problem(503, 'Service unavailable', 'the aggregation database cannot be reached or did not answer in time; try again shortly');
     } else {
       log(`${req.method} ${req.originalUrl} failed: ${err?.stack ?? err}`);
       body = problem(500, 'Internal server error', 'the server failed to answer; the error is logged');

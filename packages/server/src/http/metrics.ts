@@ -1,13 +1,20 @@
-import type { Express, RequestHandler } from 'express';
+import type { RequestHandler } from 'express';
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+export interface ServerMetrics {
+  /** Counts every request by method, route template and status; mount first. */
+  record: RequestHandler;
+  /** The Prometheus text exposition, for `/metrics` (behind access control when it is on). */
+  serve: RequestHandler;
+}
 
 /**
  * Prometheus metrics of one server (its own registry, so several servers in one
  * process stay apart): requests and their latency per route template, the
- * database pool, and Node's process metrics. Served as text at `/metrics`.
+ * database pool, and Node's process metrics.
  */
-export function serveMetrics(app: Express, pool: pg.Pool): RequestHandler {
+export function serverMetrics(pool: pg.Pool): ServerMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'spindle_server_' });
   const requests = new Counter({
@@ -35,10 +42,6 @@ export function serveMetrics(app: Express, pool: pg.Pool): RequestHandler {
     },
   });
 
-  app.get('/metrics', async (_req, res) => {
-    res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
-  });
-
   // Label children resolved once per route: observing is then a lookup and an add.
   const series = new Map<string, { done: ReturnType<typeof requests.labels>; latency: ReturnType<typeof latency.labels> }>();
   const seriesOf = (method: string, route: string, status: string) => {
@@ -48,15 +51,20 @@ export function serveMetrics(app: Express, pool: pg.Pool): RequestHandler {
     return s;
   };
 
-  return (req, res, next) => {
+  const record: RequestHandler = (req, res, next) => {
     const start = process.hrtime.bigint();
     res.once('finish', () => {
       // The route template, never the raw path: one series per endpoint, not per machine or day.
-      const route = req.route ? `${req.baseUrl}${String(req.route.path)}` : req.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
+      const path: unknown = req.route?.path;
+      const route = path !== undefined ? `${req.baseUrl}${String(Array.isArray(path) ? path[0] : path)}` : req.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
       const s = seriesOf(req.method, route, String(res.statusCode));
       s.latency.observe(Number(process.hrtime.bigint() - start) / 1e9);
       s.done.inc();
     });
     next();
   };
+  const serve: RequestHandler = async (_req, res) => {
+    res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
+  };
+  return { record, serve };
 }

@@ -7,15 +7,12 @@ export interface OpenApiDocument {
   resolve(obj: Json): Json;
   /** The path template a concrete path matches, e.g. `/api/v1/machines/{id}/energy`. */
   templateOf(path: string): string | undefined;
-  /** The values of the template's `{parameters}` in a path it matches. */
-  pathParams(template: string, path: string): Record<string, string>;
 }
 
 export function openApiDocument(spec: Json): OpenApiDocument {
   const templates = Object.keys(spec.paths ?? {}).map((template) => ({
     template,
-    names: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
-    // Templates without parameters are compared as strings; the others by a regexp compiled once.
+    // One anchored, case-sensitive regexp per template, compiled once: the router matches the same way.
     regexp: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`),
   }));
   const resolve = (obj: Json): Json => {
@@ -27,11 +24,5 @@ export function openApiDocument(spec: Json): OpenApiDocument {
     spec,
     resolve,
     templateOf: (path) => templates.find((t) => t.regexp.test(path))?.template,
-    pathParams(template, path) {
-      const t = templates.find((x) => x.template === template);
-      const match = t?.regexp.exec(path);
-      if (!t || !match) return {};
-      return Object.fromEntries(t.names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
-    },
   };
 }

@@ -6,11 +6,6 @@ import type { OpenApiDocument } from './openapi-document.js';
 
 type Json = Record<string, any>;
 
-interface Operation {
-  query: ValidateFunction;
-  path: ValidateFunction;
-}
-
 /** Local references become references into the document registered as `spec`. */
 function rebase(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(rebase);
@@ -30,22 +25,38 @@ function fieldError(where: 'query' | 'path', e: ErrorObject): FieldError {
   return { name, in: where, message: e.message ?? 'is invalid' };
 }
 
+/** Each string value that holds a NUL byte, which no parameter may carry (PostgreSQL text cannot). */
+function nulErrors(where: 'query' | 'path', values: Record<string, unknown>): FieldError[] {
+  return Object.entries(values)
+    .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')))
+    .map(([name]) => ({ name, in: where, message: 'must not contain a NUL byte' }));
+}
+
+export interface RequestValidator {
+  /** The middleware validating one operation of openapi.yaml; throws at start-up when the spec lacks it. */
+  operation(method: string, template: string): RequestHandler;
+  /** 405 with `Allow` for a path of the spec asked with a method it does not answer. */
+  methodNotAllowed: RequestHandler;
+}
+
 /**
- * Validates every request's path and query parameters against openapi.yaml, one
- * schema compiled per operation at start-up: the spec stays the single source of
- * truth, at a fraction of a general-purpose validator's per-request cost. A bad
- * parameter gets 400 naming each one; a method the path does not have, 405.
- * Paths outside the spec pass through (to 404, or to the static pages).
+ * Validates requests against openapi.yaml, one schema compiled per operation at
+ * start-up: the spec stays the single source of truth, at a fraction of a
+ * general-purpose validator's per-request cost. Each route carries its own
+ * operation's validator, so what is validated is what the router matched, never
+ * a reading of the raw path. A bad parameter gets 400 naming each one.
  */
-export function requestValidator(doc: OpenApiDocument): RequestHandler {
+export function requestValidator(doc: OpenApiDocument): RequestValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
   addFormats.default(ajv);
   ajv.addSchema(rebase(doc.spec) as Json, 'spec');
-  const operations = new Map<string, Operation>();
-  for (const [template, item] of Object.entries<Json>(doc.spec.paths ?? {})) {
-    for (const method of ['get', 'put', 'post', 'delete', 'patch']) {
-      const op = item[method];
-      if (!op) continue;
+  const methodsOf = (template: string) => Object.keys(doc.spec.paths[template]).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
+
+  return {
+    operation(method, template) {
+      const item = doc.spec.paths?.[template] as Json | undefined;
+      const op = item?.[method.toLowerCase()] as Json | undefined;
+      if (!item || !op) throw new Error(`openapi.yaml has no operation ${method.toUpperCase()} ${template}`);
       const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => doc.resolve(p));
       const schemaOf = (where: 'query' | 'path') => {
         const mine = params.filter((p) => p.in === where);
@@ -56,25 +67,24 @@ export function requestValidator(doc: OpenApiDocument): RequestHandler {
           additionalProperties: false,
         });
       };
-      operations.set(`${method.toUpperCase()} ${template}`, { query: schemaOf('query'), path: schemaOf('path') });
-    }
-  }
-  const methodsOf = (template: string) => Object.keys(doc.spec.paths[template]).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
-
-  return (req, _res, next) => {
-    const template = doc.templateOf(req.path);
-    if (!template) return next();
-    const method = req.method === 'HEAD' ? 'GET' : req.method;
-    const op = operations.get(`${method} ${template}`);
-    if (!op) {
+      const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
+      return (req, _res, next) => {
+        const values = { path: req.params as Json, query: req.query as Json };
+        const errors: FieldError[] = [];
+        for (const where of ['path', 'query'] as const) {
+          // Validated on copies: coercion of "7" to 7 must not change what handlers read.
+          if (!validate[where]({ ...values[where] })) errors.push(...(validate[where].errors ?? []).map((e) => fieldError(where, e)));
+          errors.push(...nulErrors(where, values[where]));
+        }
+        if (errors.length > 0) throw badRequest(errors.map((e) => `${e.name}: ${e.message}`).join('; '), errors);
+        next();
+      };
+    },
+    methodNotAllowed(req, _res, next) {
+      const template = doc.templateOf(req.path);
+      if (!template || methodsOf(template).includes(req.method === 'HEAD' ? 'GET' : req.method)) return next();
       const allowed = methodsOf(template);
       throw new HttpError(405, 'Method not allowed', `${template} answers ${allowed.join(', ')}`, [], { Allow: allowed.join(', ') });
-    }
-    const errors: FieldError[] = [];
-    // Validated on copies: coercion of "7" to 7 must not change what handlers read.
-    if (!op.path(doc.pathParams(template, req.path))) errors.push(...(op.path.errors ?? []).map((e) => fieldError('path', e)));
-    if (!op.query({ ...(req.query as Json) })) errors.push(...(op.query.errors ?? []).map((e) => fieldError('query', e)));
-    if (errors.length > 0) throw badRequest(errors.map((e) => `${e.name}: ${e.message}`).join('; '), errors);
-    next();
+    },
   };
 }

@@ -1,4 +1,5 @@
-import type { Request, Router } from 'express';
+import type { Request } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import { OTHER_CATEGORY } from '@spindle/etl';
 import { dayRange } from '../http/day-range.js';
 import { badRequest } from '../http/http-error.js';
@@ -26,7 +27,7 @@ function nextUrl(req: Request, cursor: string): string {
   return `${req.baseUrl}${req.path}?${params}`;
 }
 
-export function alertRoutes(router: Router, ctx: RouteContext): void {
+export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
   router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);

@@ -1,11 +1,11 @@
-import type { Router } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
 
-export function machineRoutes(router: Router, ctx: RouteContext): void {
+export function machineRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines', async (req, res) => {
     const allowed = allowedMachines(res);
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));

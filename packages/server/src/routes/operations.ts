@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import { readStatus } from '@spindle/etl';
 import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
@@ -18,7 +18,7 @@ const COLUMNS = [
   'lastRun.error',
 ];
 
-export function operationRoutes(router: Router, ctx: RouteContext): void {
+export function operationRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });

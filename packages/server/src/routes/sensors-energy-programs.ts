@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
 import { badRequest } from '../http/http-error.js';
@@ -17,7 +17,7 @@ export function rollupStddev(count: number, sum: number, sumsq: number): number 
   return Math.sqrt(Math.max(0, (sumsq - (sum * sum) / count) / (count - 1)));
 }
 
-export function productionRoutes(router: Router, ctx: RouteContext): void {
+export function productionRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines/:id/sensor-stats', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import { dayRange } from '../http/day-range.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
@@ -9,7 +9,7 @@ interface Interval {
   state: string;
 }
 
-export function stateRoutes(router: Router, ctx: RouteContext): void {
+export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: maximal runs of one state. The ETL stores them cut at day
   // boundaries, so runs that continue across midnight are joined here.
   router.get('/api/v1/machines/:id/states', async (req, res) => {

@@ -1,4 +1,4 @@
-import type { Router } from 'express';
+import type { OperationRouter } from '../http/operation-router.js';
 import { dayRange } from '../http/day-range.js';
 import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
@@ -7,7 +7,7 @@ import type { RouteContext } from './route-context.js';
 const SECONDS = 'running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds"';
 const COLUMNS = ['day', 'shift', 'runningSeconds', 'idleSeconds', 'offlineSeconds', 'coveredSeconds'];
 
-export function utilizationRoutes(router: Router, ctx: RouteContext): void {
+export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: per production day, or per (day, shift) with zeros included.
   router.get('/api/v1/machines/:id/utilization', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);

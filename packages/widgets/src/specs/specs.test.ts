@@ -1,6 +1,6 @@
-import { parse, View } from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
+import { cspSafeView } from '../chart/vega-runtime.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { alertsSpec } from './alerts-spec.js';
 import { energySpec } from './energy-spec.js';
@@ -24,7 +24,7 @@ const theme: ChartTheme = {
 /** Draws a spec headless (as SVG text) and returns the fills of its data marks, in order. */
 async function fills(spec: TopLevelSpec): Promise<string[]> {
   const container = { ...spec, width: 400 } as TopLevelSpec;
-  const view = new View(parse(compile(container).spec), { renderer: 'none' });
+  const view = cspSafeView(container, { renderer: 'none' });
   const svg = await view.toSVG();
   view.finalize();
   // Data marks only: not axes, legends, nor the rectangle of a brush.
@@ -57,7 +57,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       'b',
       theme,
     );
-    const view = new View(parse(compile({ ...spec, width: 400 } as TopLevelSpec).spec), { renderer: 'none' });
+    const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' });
     const svg = await view.toSVG();
     expect(svg).toContain('Mill A');
     expect(svg.match(/opacity="0.45"/g)).toHaveLength(3);
@@ -69,6 +69,15 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       { start: 3_600_000, end: 7_200_000, state: 'Offline' as const, from: '', to: '', duration: '', seconds: 3600 },
     ];
     expect(await fills(timelineSpec(rows, [0, 7_200_000], theme))).toEqual(['#00aa00', '#888888']);
+    // The window [0, 2 h] spans the 400 px: each hour-long bar is 200 px wide.
+    const view = cspSafeView({ ...timelineSpec(rows, [0, 7_200_000], theme), width: 400 } as TopLevelSpec, { renderer: 'none' });
+    const svg = await view.toSVG();
+    view.finalize();
+    const bars = /<g class="mark-rect role-mark marks"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
+    expect([...bars.matchAll(/ d="M([\d.]+),[\d.]+h([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([
+      [0, 200],
+      [200, 200],
+    ]);
   });
 
   it('energy marks the peak hour', async () => {
@@ -78,7 +87,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor stats draw the band and the average line', async () => {
     const rows = [0, 1, 2].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await new View(parse(compile({ ...sensorSpec(rows, 'T (°C)', theme), width: 400 } as TopLevelSpec).spec), { renderer: 'none' }).toSVG();
+    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
     expect(svg).toContain('class="mark-area role-mark');
     expect(svg).toContain('class="mark-line role-mark');
     expect(svg).toContain('T (°C)');

@@ -26,7 +26,9 @@ export function timelineSpec(rows: TimelineRow[], window: [number, number], them
     params: [{ name: BRUSH, select: { type: 'interval', encodings: ['x'] } }],
     mark: { type: 'bar', clip: true, tooltip: true },
     encoding: {
-      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domainMin: window[0], domainMax: window[1] } },
+      // Expressions, not numbers: vega-lite turns a number into datetime(ms), which
+      // vega's CSP-safe interpreter reads as datetime(year).
+      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domainMin: { expr: String(window[0]) }, domainMax: { expr: String(window[1]) } } },
       x2: { field: 'end' },
       y: { field: 'state', type: 'nominal', sort: [...STATES], title: null },
       color: { ...stateColor(theme), legend: null },
