@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -114,10 +114,10 @@ describe('spindle-etl CLI', () => {
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('migrated to version 2');
+    expect(first.stderr).toContain('migrated to version 3');
     const again = await cli(['migrate'], env);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('already at version 2');
+    expect(again.stderr).toContain('already at version 3');
   });
 
   it('simulates into a database it creates, from an .env file', async () => {
@@ -147,13 +147,16 @@ describe('spindle-etl CLI', () => {
     expect(table.stdout).toMatch(/^machine\s+watermark/);
   });
 
-  it('exits 3 when another run holds the machine', async () => {
+  it('skips a machine another run holds: exit 0 for cron\'s run, 3 for a backfill', async () => {
     const holder = await open(aggUrl);
     try {
       await holder.query(`SELECT pg_advisory_lock(${0x5350}, hashtext('good'))`);
       const r = await cli(['run', '--machine', 'good'], env);
-      expect(r.code).toBe(3);
+      expect(r.code).toBe(0);
       expect(r.stderr).toContain('machine good skipped: machine good is being processed by another run');
+      expect(r.stderr).toContain('0 of 1 machine(s) done, 1 skipped (another process is running it)');
+      const b = await cli(['backfill', '--machine', 'good'], env);
+      expect(b.code).toBe(3);
     } finally {
       await holder.end();
     }
@@ -176,19 +179,26 @@ describe('spindle-etl CLI', () => {
       await new Promise<void>((resolve) => {
         child.stderr.on('data', (d: Buffer) => {
           if (d.toString().includes('days computed')) {
-            child.kill('SIGKILL');
+            child.kill('SIGSTOP');
             resolve();
           }
         });
       });
+      const good = () => cli(['status', '--json'], env).then((r) => JSON.parse(r.stdout).machines.find((m: any) => m.machineId === 'good'));
+      expect((await good()).currentRun).toMatchObject({ kind: 'backfill', worker: `${hostname()}:${child.pid}` });
+      child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
       // The server notices the dropped connection and rolls back its transaction.
       await new Promise((r) => setTimeout(r, 300));
       expect(aggregateDifferences(await readAggregates(target, 'good'), before)).toEqual([]);
-      expect((await target.query('SELECT count(*)::int AS n FROM spindle_run')).rows[0].n).toBe(runsBefore);
+      // The run was visible from its start; dead, it shows as abandoned, and nothing runs now.
+      expect((await target.query('SELECT count(*)::int AS n FROM spindle_run')).rows[0].n).toBe(runsBefore + 1);
+      expect(await good()).toMatchObject({ currentRun: null, lastRun: { kind: 'backfill', status: 'abandoned', finishedAt: null } });
+      expect((await good()).lastRun.error).toContain('ended without finishing');
       const rerun = await cli(['backfill', '--machine', 'good'], env);
       expect(rerun.code).toBe(0);
       expect(aggregateDifferences(await readAggregates(target, 'good'), before)).toEqual([]);
+      expect((await good()).lastRun).toMatchObject({ kind: 'backfill', status: 'succeeded' });
     } finally {
       await target.end();
     }

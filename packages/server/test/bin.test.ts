@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApi, type ApiFixture } from './api-fixture.js';
@@ -50,4 +51,37 @@ it('serves with several workers and stops cleanly on SIGTERM', async () => {
   server.child.kill('SIGTERM');
   expect(await server.exit).toBe(0);
   expect(server.output()).toContain('shutting down');
+}, 30_000);
+
+it('names a busy port in one line and exits 2', async () => {
+  const blocker = createNetServer();
+  await new Promise<void>((r) => blocker.listen(0, r));
+  const busy = (blocker.address() as AddressInfo).port;
+  try {
+    const server = run(['--port', String(busy)], { DATABASE_URL: data.databaseUrl });
+    expect(await server.exit).toBe(2);
+    expect(server.output()).toContain(`spindle-server: cannot listen: port ${busy} is already in use`);
+    expect(server.output()).not.toMatch(/\n\s+at /);
+  } finally {
+    blocker.close();
+  }
+});
+
+it('lets the configured portals frame the pages (CSP frame-ancestors, no X-Frame-Options)', async () => {
+  const server = run(['--port', '0', '--frame-ancestors', 'https://portal.example'], { DATABASE_URL: data.databaseUrl });
+  const port = await new Promise<number>((resolve) => {
+    const timer = setInterval(() => {
+      const m = /listening on http:\/\/localhost:(\d+)/.exec(server.output());
+      if (m) {
+        clearInterval(timer);
+        resolve(Number(m[1]));
+      }
+    }, 50);
+  });
+  const docs = await fetch(`http://127.0.0.1:${port}/docs`);
+  expect(docs.headers.get('content-security-policy')).toContain('frame-ancestors https://portal.example');
+  expect(docs.headers.get('x-frame-options')).toBeNull();
+  expect(docs.headers.get('x-content-type-options')).toBe('nosniff');
+  server.child.kill('SIGTERM');
+  expect(await server.exit).toBe(0);
 }, 30_000);

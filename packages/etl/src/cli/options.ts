@@ -65,3 +65,15 @@ export function numberOption(name: string, value: string | undefined, check: (n:
   if (value.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name} must be ${what}, got "${value}"`);
   return n;
 }
+
+/** The flags of the run time limits, shared by `run`, `backfill` and `worker`. */
+export const TIME_LIMIT_OPTIONS = {
+  'source-timeout': { type: 'string' },
+  'target-timeout': { type: 'string' },
+} as const;
+
+/** `--source-timeout` and `--target-timeout`, in seconds. */
+export function timeLimits(values: { 'source-timeout'?: string; 'target-timeout'?: string }) {
+  const seconds = (name: string, v: string | undefined) => numberOption(name, v, (n) => n > 0, 'a number of seconds > 0');
+  return { sourceTimeoutSeconds: seconds('source-timeout', values['source-timeout']), targetTimeoutSeconds: seconds('target-timeout', values['target-timeout']) };
+}

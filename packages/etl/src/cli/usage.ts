@@ -6,7 +6,15 @@ const COMMON = `Common options:
       --log text|json      log format (default text: a progress bar on a terminal, lines otherwise)
   -h, --help               this help`;
 
-const EXIT = `Exit codes: 0 done, 1 a machine failed, 2 bad usage or config, 3 a machine was locked by another run.`;
+const TIME_LIMITS = `      --source-timeout S   time limit of every production DB answer, seconds (default 300): past it the
+                           machine fails naming the database, its lock is released, the others go on
+      --target-timeout S   time limit of every aggregation DB answer, seconds (default 120)`;
+
+const EXIT_RUN = `Exit codes: 0 done (a machine another process is running right now is skipped, not an
+error: cron's overlapping runs share the work), 1 a machine failed, 2 bad usage or config.`;
+
+const EXIT_BACKFILL = `Exit codes: 0 done, 1 a machine failed, 2 bad usage or config, 3 a machine was being
+processed by another run, so its range was not recomputed here (run it again).`;
 
 export const USAGE: Record<string, string> = {
   main: `spindle-etl: pre-aggregates CNC machine change logs into an aggregation DB.
@@ -24,7 +32,7 @@ Commands:
 
 Run \`spindle-etl <command> --help\` for the options of one command.
 
-${EXIT}`,
+Exit codes: 0 done, 1 a machine or the database failed, 2 bad usage or config; see each command.`,
   migrate: `Usage: spindle-etl migrate [options]
 
 Creates the aggregation schema, or upgrades it to this version. Safe to re-run.
@@ -41,9 +49,10 @@ history. Each machine is one transaction: a crash leaves the previous results.
       --lookback HOURS     late-data window (default 48)
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
+${TIME_LIMITS}
 ${COMMON}
 
-${EXIT}`,
+${EXIT_RUN}`,
   backfill: `Usage: spindle-etl backfill [--from DAY] [--to DAY] [--machine ID] [--queue [--unit-days N]] [options]
 
 Recomputes the production days from DAY to DAY (YYYY-MM-DD, inclusive) in each
@@ -59,13 +68,15 @@ machine (default 31) and queues them for \`spindle-etl worker\` processes.
       --queue              queue units for workers instead of computing here
       --unit-days N        days per unit with --queue (default 31)
       --retries N, --retry-delay S, --unit-timeout S   with --queue: as for \`enqueue\`
+${TIME_LIMITS}
 ${COMMON}
 
-${EXIT}`,
+${EXIT_BACKFILL}`,
   status: `Usage: spindle-etl status [--json] [options]
 
-Per machine: watermark, first and last day, and the last run with its rows read,
-invalid rows and malformed alarm rows. In scale-out mode also the queue: units
+Per machine: watermark, first and last day, a run in progress (with its start and
+process), and the last run that ended with its rows read, invalid rows and
+malformed alarm rows; one that died (killed, host lost) shows as abandoned. In scale-out mode also the queue: units
 waiting, retrying, active, done and failed, and the latest units with their
 duration, rows read, outcome, try and worker.
 
@@ -98,6 +109,7 @@ config. A unit that fails is retried with backoff and then stays failed (see
       --maintenance S      seconds between looks for lost units (default 60)
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
+${TIME_LIMITS}
 ${COMMON}
 
 Exit codes: 0 stopped, 2 bad usage or config, 1 the queue or database failed.`,

@@ -16,6 +16,11 @@ describe('parseAlarmSnapshot', () => {
     ]);
   });
 
+  it('treats a row nested deeper than any stack as malformed, whole or as an element', () => {
+    expect(parseAlarmSnapshot(`${'['.repeat(100_000)}${']'.repeat(100_000)}`)).toBeNull();
+    expect(parseAlarmSnapshot(`[[${'['.repeat(100_000)}${']'.repeat(100_000)}, "deep"]]`)).toBeNull();
+  });
+
   it('reads [] as no active alarm', () => {
     expect(parseAlarmSnapshot('[]')!.size).toBe(0);
   });

@@ -15,16 +15,20 @@ function field(v: unknown): string {
 /**
  * metrics.md §8, §10: a snapshot is a JSON array of `[code, description, …]`
  * elements. Returns the alarms by identity (first one wins inside a snapshot), or
- * null when the row is malformed (SQL NULL, empty, or not a JSON array).
+ * null when the row is malformed (SQL NULL, empty, not a JSON array, or too deep
+ * for the parser or for writing a nested code back as text).
  */
 export function parseAlarmSnapshot(value: string | null): Map<string, ActiveAlarm> | null {
   if (value === null || value.trim() === '') return null;
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(value);
+    return readSnapshot(JSON.parse(value));
   } catch {
+    // SyntaxError, or RangeError from nesting deeper than the stack
     return null;
   }
+}
+
+function readSnapshot(parsed: unknown): Map<string, ActiveAlarm> | null {
   if (!Array.isArray(parsed)) return null;
   const alarms = new Map<string, ActiveAlarm>();
   for (const element of parsed) {

@@ -3,7 +3,8 @@ import type PgBoss from 'pg-boss';
 import type { FleetConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { runMachine } from '../run/run-machine.js';
-import { connect } from '../source/pg-types.js';
+import { closeClient, connect } from '../source/pg-types.js';
+import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
 import { openQueue, UNIT_QUEUE, type QueueConnection } from './etl-queue.js';
 import type { WorkUnit } from './work-unit.js';
@@ -17,6 +18,10 @@ export interface WorkerOptions extends QueueConnection {
   pollSeconds?: number;
   chunkDays?: number;
   sourceConnections?: number;
+  /** Time limit of every production DB answer, in seconds (default 300). */
+  sourceTimeoutSeconds?: number;
+  /** Time limit of every aggregation DB answer, in seconds (default 120). */
+  targetTimeoutSeconds?: number;
   /** Stop once no unit is waiting, retrying or active anywhere (batch backfills, benchmarks). */
   exitWhenIdle?: boolean;
   /** Name in run records and logs (default host:pid). */
@@ -75,13 +80,14 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
       report('failed', 0, error);
       throw new EtlError(error);
     }
-    const target = await connect(options.databaseUrl, 'spindle-etl-worker');
+    const target = await connectAggregation(options.databaseUrl, 'spindle-etl-worker', options.targetTimeoutSeconds);
     try {
       const result = await runMachine(machine, {
         target,
         mode: unit.mode,
         chunkDays: options.chunkDays,
         sourceConnections: options.sourceConnections,
+        sourceTimeoutSeconds: options.sourceTimeoutSeconds,
         unit: { jobId: job.id, attempt, worker: id },
       });
       report('succeeded', result.rowsRead);
@@ -90,7 +96,7 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
       report(err instanceof MachineLockedError ? 'locked' : 'failed', 0, describeError(err));
       throw err;
     } finally {
-      await target.end().catch(() => {});
+      await closeClient(target);
     }
   };
 

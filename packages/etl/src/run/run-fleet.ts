@@ -1,6 +1,7 @@
 import type { FleetConfig } from '../config/fleet-config.js';
 import { ConfigError, MachineLockedError, describeError } from '../errors.js';
-import { connect } from '../source/pg-types.js';
+import { closeClient } from '../source/pg-types.js';
+import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
 import { runMachine, type MachineProgress, type MachineRunResult, type RunMode } from './run-machine.js';
 
@@ -18,6 +19,10 @@ export interface RunFleetOptions {
   chunkDays?: number;
   /** Connections per production DB for queries that run side by side (default 2). */
   sourceConnections?: number;
+  /** Time limit of every production DB answer, in seconds (default 300). */
+  sourceTimeoutSeconds?: number;
+  /** Time limit of every aggregation DB answer, in seconds (default 120). */
+  targetTimeoutSeconds?: number;
   onProgress?: (p: MachineProgress) => void;
   onMachineDone?: (o: MachineOutcome) => void;
 }
@@ -31,7 +36,7 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
   if (machines.length === 0) {
     throw new ConfigError(`no machine "${options.machineId}" in the fleet config; known: ${fleet.machines.map((m) => m.id).join(', ')}`);
   }
-  const target = await connect(options.databaseUrl, 'spindle-etl');
+  const target = await connectAggregation(options.databaseUrl, 'spindle-etl', options.targetTimeoutSeconds);
   const outcomes: MachineOutcome[] = [];
   try {
     await assertSchemaCurrent(target);
@@ -43,6 +48,7 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
           mode: options.mode,
           chunkDays: options.chunkDays,
           sourceConnections: options.sourceConnections,
+          sourceTimeoutSeconds: options.sourceTimeoutSeconds,
           onProgress: options.onProgress,
         });
         outcome = { machineId: machine.id, outcome: 'succeeded', result };
@@ -53,7 +59,7 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
       options.onMachineDone?.(outcome);
     }
   } finally {
-    await target.end().catch(() => {});
+    await closeClient(target);
   }
   return outcomes;
 }

@@ -1,15 +1,17 @@
+import { hostname } from 'node:os';
 import type pg from 'pg';
 import { AlarmTracker, openOccurrencesAt } from '../compute/alarm-tracker.js';
 import type { MachineConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
-import { connect } from '../source/pg-types.js';
+import { timeoutReason } from '../source/connection-watchdog.js';
+import { closeClient, connect } from '../source/pg-types.js';
 import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
-import { insertRunRecord, type UnitAttempt } from '../store/run-record.js';
+import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { MachineCalendar, addDays } from '../time/calendar.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
 import { processChunk, roundProgram } from './process-chunk.js';
@@ -24,7 +26,7 @@ export interface MachineProgress {
 }
 
 export interface RunMachineOptions {
-  /** Aggregation DB connection; the whole run is one transaction on it. */
+  /** Aggregation DB connection; the whole run is one transaction on it (give it a time limit: see connect's timeoutMs). */
   target: pg.Client;
   /** Production DB connection; when absent, `sourceConnections` are opened from `machine.source` (read-only). */
   source?: pg.Client;
@@ -36,6 +38,11 @@ export interface RunMachineOptions {
   onProgress?: (p: MachineProgress) => void;
   /** Recorded with the run when it is a queued work unit. */
   unit?: UnitAttempt;
+  /**
+   * Time limit of every production DB answer, in seconds (default 300): past it
+   * the machine fails naming the database, and its lock is released.
+   */
+  sourceTimeoutSeconds?: number;
 }
 
 export interface MachineRunResult {
@@ -54,42 +61,47 @@ export interface MachineRunResult {
   durationMs: number;
 }
 
-const LOCK_CLASS = 0x5350; // advisory lock namespace of per-machine runs
 // Read-only, and no JIT: its compile time costs more than it saves on these scans.
 const SOURCE_SESSION = '-c default_transaction_read_only=on -c jit=off';
 
+/** Default time limit of every production DB answer: long enough for a month's scan of a busy machine. */
+export const DEFAULT_SOURCE_TIMEOUT_SECONDS = 300;
+
 /**
  * Runs one machine (metrics.md §9): recomputes every bucket of the chosen days
- * with state carried from before them, in one transaction under the machine's
- * advisory lock. Throws MachineLockedError when another run holds the lock; any
- * other failure is recorded as a failed run and rethrown as EtlError.
+ * with state carried from before them, in one transaction, under the machine's
+ * advisory lock. The run is recorded as running before its transaction starts,
+ * so status shows it; the transaction commits the rows with the run's success.
+ * Throws MachineLockedError when another run holds the lock; any other failure
+ * is recorded as a failed run and rethrown as EtlError.
  */
 export async function runMachine(machine: MachineConfig, options: RunMachineOptions): Promise<MachineRunResult> {
   const { target } = options;
   const startedAt = Date.now();
   const kind = options.mode.kind;
-  let opened: pg.Client[] = [];
+  const sourceTimeoutMs = (options.sourceTimeoutSeconds ?? DEFAULT_SOURCE_TIMEOUT_SECONDS) * 1000;
+  // Session-level: held from before the run is recorded until after it is finished.
+  const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
+  if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
+  const opened: pg.Client[] = [];
   let counters = { rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0 };
   let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
-  await target.query('BEGIN');
+  let runId: string | undefined;
   try {
-    const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
-    if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
+    runId = await startRunRecord(target, { machineId: machine.id, kind, startedAt, worker: `${hostname()}:${process.pid}`, unit: options.unit });
+    await target.query('BEGIN');
     let pool: SourcePool;
     if (options.source) pool = new SourcePool([options.source]);
     else {
-      try {
-        const n = Math.max(1, options.sourceConnections ?? 2);
-        opened = await Promise.all(Array.from({ length: n }, () => connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION })));
-      } catch (err) {
-        throw new EtlError(`cannot connect to the production DB: ${describeError(err)}`, { cause: err });
-      }
+      const n = Math.max(1, options.sourceConnections ?? 2);
+      const what = `the production DB of machine ${machine.id}`;
+      for (let i = 0; i < n; i++) opened.push(await connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }));
       pool = new SourcePool(opened);
     }
     const result = await computeAndWrite(machine, options, pool);
     counters = { rowsRead: result.rowsRead, invalidRows: result.invalidRows, malformedAlarmRows: result.malformedAlarmRows };
     span = { fromDay: result.fromDay, toDay: result.toDay, watermark: result.watermark };
-    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null, unit: options.unit });
+    await finishRunRecord(target, machine.id, runId, { finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null });
     await target.query('COMMIT');
     return {
       machineId: machine.id,
@@ -104,13 +116,16 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     };
   } catch (err) {
     await target.query('ROLLBACK').catch(() => {});
-    if (err instanceof MachineLockedError) throw err;
-    const message = describeError(err);
-    // Best effort: a failed run is worth a row, but the database may be what failed.
-    await insertRunRecord(target, { machineId: machine.id, kind, startedAt, finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message, unit: options.unit }).catch(() => {});
-    throw err instanceof EtlError ? err : new EtlError(message, { cause: err });
+    // The watchdog's reason beats the bare "Connection terminated" it causes.
+    const message = [target, ...opened].map(timeoutReason).find(Boolean) ?? describeError(err);
+    // Best effort: a failed run is worth its record, but the database may be what failed.
+    if (runId !== undefined) {
+      await finishRunRecord(target, machine.id, runId, { finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message }).catch(() => {});
+    }
+    throw err instanceof EtlError && message === err.message ? err : new EtlError(message, { cause: err });
   } finally {
-    await Promise.all(opened.map((c) => c.end().catch(() => {})));
+    await target.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, machine.id]).catch(() => {});
+    await Promise.all(opened.map(closeClient));
   }
 }
 

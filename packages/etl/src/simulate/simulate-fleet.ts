@@ -21,7 +21,7 @@ async function connectCreating(connectionString: string): Promise<pg.Client> {
   try {
     return await connect(connectionString, 'spindle-simulate');
   } catch (err) {
-    if ((err as { code?: string }).code !== '3D000') throw err;
+    if (((err as Error).cause as { code?: string } | undefined)?.code !== '3D000') throw err;
     const url = new URL(connectionString);
     const name = decodeURIComponent(url.pathname.slice(1));
     url.pathname = '/postgres';

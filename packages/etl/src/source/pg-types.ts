@@ -1,5 +1,7 @@
 import type { ClientConfig, CustomTypesConfig } from 'pg';
 import pg from 'pg';
+import { EtlError, describeError } from '../errors.js';
+import { watchConnection } from './connection-watchdog.js';
 
 const INT8_OID = 20;
 
@@ -19,11 +21,58 @@ export interface Queryable {
   ): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
-/** Opens a pg client with bigint-as-number parsing and an application name. */
-export async function connect(connectionString: string, applicationName: string, extra: ClientConfig = {}): Promise<pg.Client> {
-  const client = new pg.Client({ connectionString, types: numericTypes, application_name: applicationName, ...extra });
+/** Where a connection string points, without its credentials: `host:port/database`. */
+export function describeDatabase(connectionString: string): string {
+  try {
+    const url = new URL(connectionString);
+    return `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname || '/'}`;
+  } catch {
+    return 'an unparsable connection string';
+  }
+}
+
+export interface ConnectOptions extends ClientConfig {
+  /** Time limit of the connection attempt and of every answer, in ms (see watchConnection); none when absent. */
+  timeoutMs?: number;
+  /** What the database is, for messages: "the aggregation DB". */
+  what?: string;
+}
+
+/**
+ * Opens a pg client with bigint-as-number parsing and an application name. A
+ * failure to connect names the database (never its password) as an EtlError.
+ */
+export async function connect(connectionString: string, applicationName: string, extra: ConnectOptions = {}): Promise<pg.Client> {
+  const { timeoutMs, what: role = 'the database', ...config } = extra;
+  const what = `${role} (${describeDatabase(connectionString)})`;
+  const client = new pg.Client({
+    connectionString,
+    types: numericTypes,
+    application_name: applicationName,
+    keepAlive: true,
+    connectionTimeoutMillis: timeoutMs,
+    ...config,
+  });
   // A dropped connection emits 'error' on the client; the pending query rejects on its own.
   client.on('error', () => {});
-  await client.connect();
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new EtlError(`cannot connect to ${what}: ${describeError(err)}`, { cause: err });
+  }
+  if (timeoutMs !== undefined) watchConnection(client, timeoutMs, what);
   return client;
+}
+
+/** Ends a client, and drops its socket if the server does not say goodbye within a second (a frozen one never does). */
+export async function closeClient(client: pg.Client): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const dropped = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      client.connection.stream.destroy();
+      resolve();
+    }, 1000);
+  });
+  await Promise.race([client.end().catch(() => {}), dropped]);
+  clearTimeout(timer);
 }

@@ -1,4 +1,5 @@
 import type { Queryable } from '../source/pg-types.js';
+import { machineLocked } from './run-record.js';
 
 export interface MachineStatus {
   machineId: string;
@@ -6,11 +7,14 @@ export interface MachineStatus {
   watermark: string | null;
   firstDay: string | null;
   lastDay: string | null;
+  /** A run of this machine in progress now, if any. */
+  currentRun: { kind: 'run' | 'backfill'; startedAt: string; worker: string | null } | null;
+  /** The latest run that ended: abandoned when it died without finishing (killed, host lost). */
   lastRun: {
     kind: 'run' | 'backfill';
     startedAt: string;
-    finishedAt: string;
-    status: 'succeeded' | 'failed';
+    finishedAt: string | null;
+    status: 'succeeded' | 'failed' | 'abandoned';
     fromDay: string | null;
     toDay: string | null;
     rowsRead: number;
@@ -22,17 +26,25 @@ export interface MachineStatus {
 
 const iso = (v: Date | null) => (v === null ? null : v.toISOString());
 
-/** Per machine: watermark, covered days and the latest recorded run. */
+const ABANDONED = 'the run ended without finishing (process killed or host lost); its rows were rolled back';
+
+/** Per machine: watermark, covered days, the run in progress and the latest run that ended. */
 export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
   const { rows } = await db.query<Record<string, any>>(
     `SELECT ids.machine_id, coalesce(m.name, ids.machine_id) AS name, m.watermark, m.first_day::text AS first_day, m.last_day::text AS last_day,
-            r.kind, r.started_at, r.finished_at, r.status, r.from_day::text AS from_day, r.to_day::text AS to_day,
+            c.kind AS current_kind, c.started_at AS current_started_at, c.worker AS current_worker,
+            r.kind, r.started_at, r.finished_at, CASE WHEN r.status = 'running' THEN 'abandoned' ELSE r.status END AS status,
+            r.from_day::text AS from_day, r.to_day::text AS to_day,
             r.rows_read::float8 AS rows_read, r.invalid_rows::float8 AS invalid_rows,
-            r.malformed_alarm_rows::float8 AS malformed_alarm_rows, r.error
+            r.malformed_alarm_rows::float8 AS malformed_alarm_rows, coalesce(r.error, CASE WHEN r.status = 'running' THEN $1 END) AS error
        FROM (SELECT machine_id FROM spindle_machine UNION SELECT machine_id FROM spindle_run) ids
        LEFT JOIN spindle_machine m ON m.machine_id = ids.machine_id
-       LEFT JOIN LATERAL (SELECT * FROM spindle_run r WHERE r.machine_id = ids.machine_id ORDER BY run_id DESC LIMIT 1) r ON true
+       LEFT JOIN LATERAL (SELECT * FROM spindle_run r WHERE r.machine_id = ids.machine_id AND r.status = 'running' AND ${machineLocked('r')}
+                           ORDER BY run_id DESC LIMIT 1) c ON true
+       LEFT JOIN LATERAL (SELECT * FROM spindle_run r WHERE r.machine_id = ids.machine_id AND NOT (r.status = 'running' AND ${machineLocked('r')})
+                           ORDER BY run_id DESC LIMIT 1) r ON true
       ORDER BY ids.machine_id`,
+    [ABANDONED],
   );
   return rows.map((r) => ({
     machineId: r.machine_id,
@@ -40,13 +52,14 @@ export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
     watermark: iso(r.watermark),
     firstDay: r.first_day,
     lastDay: r.last_day,
+    currentRun: r.current_kind === null ? null : { kind: r.current_kind, startedAt: iso(r.current_started_at)!, worker: r.current_worker },
     lastRun:
       r.kind === null
         ? null
         : {
             kind: r.kind,
             startedAt: iso(r.started_at)!,
-            finishedAt: iso(r.finished_at)!,
+            finishedAt: iso(r.finished_at),
             status: r.status,
             fromDay: r.from_day,
             toDay: r.to_day,

@@ -1,9 +1,18 @@
 import type { Queryable } from '../source/pg-types.js';
 
-export interface RunRecord {
+/** What a run knows when it starts. */
+export interface RunStart {
   machineId: string;
   kind: 'run' | 'backfill';
   startedAt: number;
+  /** Who runs it: `host:pid`, or the queue worker's id. */
+  worker: string;
+  /** Set when the run is a queued work unit. */
+  unit?: UnitAttempt;
+}
+
+/** How a run ended. */
+export interface RunEnd {
   finishedAt: number;
   status: 'succeeded' | 'failed';
   fromDay: string | null;
@@ -13,8 +22,6 @@ export interface RunRecord {
   invalidRows: number;
   malformedAlarmRows: number;
   error: string | null;
-  /** Set when the run was a queued work unit. */
-  unit?: UnitAttempt;
 }
 
 /** Which queued unit a run was, and which try of it. */
@@ -25,14 +32,34 @@ export interface UnitAttempt {
   worker: string;
 }
 
-export async function insertRunRecord(db: Queryable, r: RunRecord): Promise<void> {
+/** The advisory lock of a machine's runs: (LOCK_CLASS, hashtext(machine id)), held for the whole run. */
+export const LOCK_CLASS = 0x5350;
+
+/**
+ * SQL true when the machine of spindle_run row `run` is locked, i.e. a run of it is
+ * alive. A 'running' row without the lock is a run that died (process killed, host
+ * lost: the server ended its session and released the lock): readers call it abandoned.
+ */
+export const machineLocked = (run: string) => `EXISTS (
+    SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory' AND l.granted AND l.classid = ${LOCK_CLASS}
+       AND l.objid = hashtext(${run}.machine_id)::oid AND l.objsubid = 2)`;
+
+/** Records a run as running; call outside the machine's transaction so others see it at once. Returns its id. */
+export async function startRunRecord(db: Queryable, r: RunStart): Promise<string> {
+  const { rows } = await db.query<{ run_id: string }>(
+    `INSERT INTO spindle_run (machine_id, kind, started_at, status, job_id, attempt, worker)
+     VALUES ($1, $2, to_timestamp($3 / 1000.0), 'running', $4, $5, $6) RETURNING run_id::text`,
+    [r.machineId, r.kind, r.startedAt, r.unit?.jobId ?? null, r.unit?.attempt ?? null, r.unit?.worker ?? r.worker],
+  );
+  return rows[0]!.run_id;
+}
+
+/** Records how a run ended: inside the machine's transaction when it succeeded, so data and record commit together. */
+export async function finishRunRecord(db: Queryable, machineId: string, runId: string, r: RunEnd): Promise<void> {
   await db.query(
-    `INSERT INTO spindle_run (machine_id, kind, started_at, finished_at, status, from_day, to_day, watermark,
-                              rows_read, invalid_rows, malformed_alarm_rows, error, job_id, attempt, worker)
-     VALUES ($1, $2, to_timestamp($3 / 1000.0), to_timestamp($4 / 1000.0), $5, $6, $7, to_timestamp($8 / 1000.0), $9, $10, $11, $12, $13, $14, $15)`,
-    [
-      r.machineId, r.kind, r.startedAt, r.finishedAt, r.status, r.fromDay, r.toDay, r.watermark, r.rowsRead, r.invalidRows, r.malformedAlarmRows, r.error,
-      r.unit?.jobId ?? null, r.unit?.attempt ?? null, r.unit?.worker ?? null,
-    ],
+    `UPDATE spindle_run SET finished_at = to_timestamp($3 / 1000.0), status = $4, from_day = $5, to_day = $6,
+            watermark = to_timestamp($7 / 1000.0), rows_read = $8, invalid_rows = $9, malformed_alarm_rows = $10, error = $11
+      WHERE machine_id = $1 AND run_id = $2`,
+    [machineId, runId, r.finishedAt, r.status, r.fromDay, r.toDay, r.watermark, r.rowsRead, r.invalidRows, r.malformedAlarmRows, r.error],
   );
 }

@@ -388,15 +388,22 @@ export interface components {
             watermark: components["schemas"]["Instant"] | null;
             firstDay: components["schemas"]["Day"] | null;
             lastDay: components["schemas"]["Day"] | null;
+            /** @description A run of this machine in progress now (its rows are not visible until it commits), or null. */
+            currentRun: null | {
+                startedAt: components["schemas"]["Instant"];
+                /** @description The process running it: host:pid, or the queue worker. */
+                worker: string | null;
+            };
+            /** @description The latest run that ended. `abandoned`: it died without finishing (process killed, host lost); its rows were rolled back, so the data is as the run before it left it. */
             lastRun: null | {
                 startedAt: components["schemas"]["Instant"];
-                finishedAt: components["schemas"]["Instant"];
+                finishedAt: components["schemas"]["Instant"] | null;
                 /** @enum {string} */
-                status: "succeeded" | "failed";
+                status: "succeeded" | "failed" | "abandoned";
                 rowsRead: number;
                 invalidRows: number;
                 malformedAlarmRows: number;
-                error?: string | null;
+                error: string | null;
             };
         };
         StatusList: {

@@ -17,6 +17,9 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
                             default: the machines the ETL has written)
       --cors-origins LIST   comma-separated allowed origins, or * (env SPINDLE_CORS_ORIGINS, default *)
       --max-days N          longest range of days per request (default 366)
+      --db-timeout S        time limit of each aggregation DB query, seconds (default 5): past it, 503
+      --frame-ancestors LIST  origins allowed to frame the dashboard and /docs (CSP frame-ancestors;
+                            env SPINDLE_FRAME_ANCESTORS; default: this server only)
       --no-dashboard        do not serve the dashboard at / and the widgets bundle at /widgets/
       --workers N           processes sharing the port, "auto" for one per core (default 1)
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
@@ -26,6 +29,11 @@ Access control (off unless one of these is set):
   SPINDLE_API_KEYS          comma-separated API keys, each opening every machine
   SPINDLE_TOKEN_SECRET      secret of the HS256 embed tokens ({ exp, machines, sub })
   SPINDLE_RATE_LIMIT        requests per minute per credential (default 600)
+  SPINDLE_AUTH_FAILURE_LIMIT  failed authentications per minute per client address before 429 (default 30)
+  SPINDLE_TRUST_PROXY       behind a reverse proxy: express's "trust proxy" (e.g. 1, loopback, 10.0.0.0/8),
+                            so limits count per real client address from X-Forwarded-For
+With access control on, everything but /healthz, /readyz, /openapi.yaml, /docs and the
+dashboard needs a credential, /metrics included.
 
 Exit codes: 0 stopped cleanly, 2 bad usage or config.`;
 
@@ -43,6 +51,8 @@ function parse() {
       config: { type: 'string', short: 'c' },
       'cors-origins': { type: 'string' },
       'max-days': { type: 'string' },
+      'db-timeout': { type: 'string' },
+      'frame-ancestors': { type: 'string' },
       workers: { type: 'string' },
       'no-dashboard': { type: 'boolean' },
       'env-file': { type: 'string' },
@@ -74,6 +84,10 @@ const originsText = values['cors-origins'] ?? process.env.SPINDLE_CORS_ORIGINS ?
 const corsOrigins = originsText.trim() === '*' ? '*' : originsText.split(',').map((o) => o.trim()).filter(Boolean);
 const maxDays = Number(values['max-days'] ?? 366);
 if (!Number.isInteger(maxDays) || maxDays < 1) fail(`--max-days must be a whole number ≥ 1, got "${values['max-days']}"`);
+const dbTimeout = Number(values['db-timeout'] ?? 5);
+if (!Number.isFinite(dbTimeout) || dbTimeout <= 0) fail(`--db-timeout must be a number of seconds > 0, got "${values['db-timeout']}"`);
+const ancestorsText = values['frame-ancestors'] ?? process.env.SPINDLE_FRAME_ANCESTORS;
+const frameAncestors = ancestorsText ? ancestorsText.split(/[\s,]+/).filter(Boolean) : undefined;
 const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
 if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole number ≥ 1 or "auto", got "${values.workers}"`);
 
@@ -81,6 +95,14 @@ const apiKeys = (process.env.SPINDLE_API_KEYS ?? '').split(',').map((k) => k.tri
 const tokenSecret = process.env.SPINDLE_TOKEN_SECRET || undefined;
 const requestsPerMinute = Number(process.env.SPINDLE_RATE_LIMIT ?? 600);
 if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) fail(`SPINDLE_RATE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_RATE_LIMIT}"`);
+
+const authFailuresPerMinute = Number(process.env.SPINDLE_AUTH_FAILURE_LIMIT ?? 30);
+if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
+  fail(`SPINDLE_AUTH_FAILURE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_AUTH_FAILURE_LIMIT}"`);
+}
+const trustText = process.env.SPINDLE_TRUST_PROXY;
+// A number is a hop count; anything else (loopback, CIDR lists, true) goes to express as is.
+const trustProxy = trustText === undefined || trustText === '' ? undefined : /^\d+$/.test(trustText) ? Number(trustText) : trustText === 'true' ? true : trustText;
 
 const configPath = values.config ?? process.env.SPINDLE_CONFIG;
 let fleet: FleetConfig | undefined;
@@ -111,8 +133,27 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { app, close } = createServer({ databaseUrl, fleet, corsOrigins, maxDays, log, apiKeys, tokenSecret, requestsPerMinute, dashboard: !values['no-dashboard'] });
+  const { app, close } = createServer({
+    databaseUrl,
+    fleet,
+    corsOrigins,
+    maxDays,
+    log,
+    apiKeys,
+    tokenSecret,
+    requestsPerMinute,
+    authFailuresPerMinute,
+    trustProxy,
+    frameAncestors,
+    statementTimeoutMs: dbTimeout * 1000,
+    dashboard: !values['no-dashboard'],
+  });
   const http = createHttpServer(app);
+  http.on('error', (err: NodeJS.ErrnoException) => {
+    const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use; pick another with --port or PORT` : err.message;
+    process.stderr.write(`spindle-server: cannot listen: ${why}\n`);
+    process.exit(2);
+  });
   http.listen(port, () => {
     const address = http.address();
     const actual = typeof address === 'object' && address ? address.port : port;

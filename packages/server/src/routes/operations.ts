@@ -9,6 +9,8 @@ const COLUMNS = [
   'watermark',
   'firstDay',
   'lastDay',
+  'currentRun.startedAt',
+  'currentRun.worker',
   'lastRun.startedAt',
   'lastRun.finishedAt',
   'lastRun.status',
@@ -36,6 +38,7 @@ export function operationRoutes(router: OperationRouter, ctx: RouteContext): voi
       watermark: s.watermark,
       firstDay: s.firstDay,
       lastDay: s.lastDay,
+      currentRun: s.currentRun && { startedAt: s.currentRun.startedAt, worker: s.currentRun.worker },
       lastRun: s.lastRun && {
         startedAt: s.lastRun.startedAt,
         finishedAt: s.lastRun.finishedAt,

@@ -1,5 +1,5 @@
 import { backfillUnits, incrementalUnits, openQueue, startWorker, unitLabel, type FleetConfig, type UnitPolicy, type WorkUnit } from '../../index.js';
-import { databaseUrl, dayOption, fleetConfig, numberOption, parseCommandArgs, UsageError } from '../options.js';
+import { databaseUrl, dayOption, fleetConfig, numberOption, parseCommandArgs, timeLimits, TIME_LIMIT_OPTIONS, UsageError } from '../options.js';
 import type { CommandContext } from './command.js';
 
 const POLICY_OPTIONS = {
@@ -73,6 +73,7 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
     'exit-when-idle': { type: 'boolean' },
     'chunk-days': { type: 'string' },
     'source-connections': { type: 'string' },
+    ...TIME_LIMIT_OPTIONS,
   });
   const concurrency = numberOption('concurrency', values.concurrency, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64');
   const pollSeconds = numberOption('poll', values.poll, (n) => n >= 0.5, 'a number of seconds ≥ 0.5');
@@ -100,6 +101,7 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
     maintenanceSeconds,
     chunkDays,
     sourceConnections,
+    ...timeLimits(values),
     exitWhenIdle: values['exit-when-idle'],
     onError: (err) => ctx.reporter.error(`queue: ${err.message}`, { event: 'queue-error' }),
     onUnit: (u) => {

@@ -1,11 +1,15 @@
 import { runFleet, type MachineOutcome, type RunMode } from '../../index.js';
-import { dayOption, databaseUrl, fleetConfig, numberOption, parseCommandArgs, UsageError } from '../options.js';
+import { dayOption, databaseUrl, fleetConfig, numberOption, parseCommandArgs, timeLimits, TIME_LIMIT_OPTIONS, UsageError } from '../options.js';
 import type { CommandContext } from './command.js';
 
-/** 0 all done, 1 any machine failed, 3 any was locked (and none failed). */
-export function exitCodeOf(outcomes: readonly MachineOutcome[]): number {
+/**
+ * 0 all done, 1 any machine failed. A machine locked by another process is being
+ * processed right now: for cron's `run` that is the work getting done, so 0; for a
+ * `backfill` someone asked for, the range was not recomputed here, so 3.
+ */
+export function exitCodeOf(kind: 'run' | 'backfill', outcomes: readonly MachineOutcome[]): number {
   if (outcomes.some((o) => o.outcome === 'failed')) return 1;
-  if (outcomes.some((o) => o.outcome === 'locked')) return 3;
+  if (kind === 'backfill' && outcomes.some((o) => o.outcome === 'locked')) return 3;
   return 0;
 }
 
@@ -16,6 +20,7 @@ const RUN_OPTIONS = {
   to: { type: 'string' },
   'chunk-days': { type: 'string' },
   'source-connections': { type: 'string' },
+  ...TIME_LIMIT_OPTIONS,
 } as const;
 
 /** `run` and `backfill`: the same loop over machines with a different window. */
@@ -43,10 +48,13 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     machineId: values.machine,
     chunkDays,
     sourceConnections,
+    ...timeLimits(values),
     onProgress: (p) => ctx.reporter.progress(p),
     onMachineDone: (o) => ctx.reporter.machineDone(o),
   });
-  const failed = outcomes.filter((o) => o.outcome !== 'succeeded').length;
-  ctx.reporter.info(`${kind} finished: ${outcomes.length - failed} of ${outcomes.length} machine(s) done`, { event: 'finished', outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })) });
-  return exitCodeOf(outcomes);
+  const done = outcomes.filter((o) => o.outcome === 'succeeded').length;
+  const locked = outcomes.filter((o) => o.outcome === 'locked').length;
+  const skipped = locked > 0 ? `, ${locked} skipped (another process is running ${locked === 1 ? 'it' : 'them'})` : '';
+  ctx.reporter.info(`${kind} finished: ${done} of ${outcomes.length} machine(s) done${skipped}`, { event: 'finished', outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })) });
+  return exitCodeOf(kind, outcomes);
 }

@@ -5,12 +5,13 @@ import { databaseUrl, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';
 
 function table(rows: MachineStatus[]): string {
-  const header = ['machine', 'watermark', 'days', 'last run', 'status', 'rows read', 'invalid', 'malformed alarms'];
+  const header = ['machine', 'watermark', 'days', 'running now', 'last run', 'status', 'rows read', 'invalid', 'malformed alarms'];
   const body = rows.map((s) => [
     s.machineId,
     s.watermark ?? '-',
     s.firstDay ? `${s.firstDay}..${s.lastDay}` : '-',
-    s.lastRun ? `${s.lastRun.kind} ${s.lastRun.finishedAt}` : '-',
+    s.currentRun ? `${s.currentRun.kind} since ${s.currentRun.startedAt} (${s.currentRun.worker ?? '?'})` : '-',
+    s.lastRun ? `${s.lastRun.kind} ${s.lastRun.finishedAt ?? s.lastRun.startedAt}` : '-',
     s.lastRun ? s.lastRun.status + (s.lastRun.error ? `: ${s.lastRun.error}` : '') : '-',
     String(s.lastRun?.rowsRead ?? '-'),
     String(s.lastRun?.invalidRows ?? '-'),
