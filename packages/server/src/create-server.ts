@@ -35,6 +35,8 @@ export interface ServerOptions extends AccessOptions {
   fleet?: FleetConfig;
   /** Allowed CORS origins (default '*'). */
   corsOrigins?: readonly string[] | '*';
+  /** Request headers cross-origin pages may send besides the API's own (credentials, revalidation). */
+  corsHeaders?: readonly string[];
   /** Longest range of days one request may ask for (default 366). */
   maxDays?: number;
   /** Cache-Control max-age of answers, in seconds (default 60). */
@@ -105,7 +107,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   const metrics = serverMetrics(pool);
   app.use(metrics.record);
   app.use(rejectMalformedPath);
-  app.use(cors({ origins: options.corsOrigins ?? '*' }));
+  app.use(cors({ origins: options.corsOrigins ?? '*', headers: options.corsHeaders }));
   const access = accessControl(options);
   if (access) app.use(access);
   const security = pageSecurity({ frameAncestors: options.frameAncestors });

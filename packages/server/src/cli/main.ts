@@ -16,6 +16,8 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
   -c, --config FILE         the ETL's fleet config: serve exactly its machines (env SPINDLE_CONFIG;
                             default: the machines the ETL has written)
       --cors-origins LIST   comma-separated allowed origins, or * (env SPINDLE_CORS_ORIGINS, default *)
+      --cors-headers LIST   request headers portals may add, besides the API's own (Authorization,
+                            X-API-Key, If-None-Match…) (env SPINDLE_CORS_HEADERS)
       --max-days N          longest range of days per request (default 366)
       --db-timeout S        time limit of each aggregation DB query, seconds (default 5): past it, 503
       --frame-ancestors LIST  origins allowed to frame the dashboard and /docs (CSP frame-ancestors;
@@ -50,6 +52,7 @@ function parse() {
       'database-url': { type: 'string', short: 'd' },
       config: { type: 'string', short: 'c' },
       'cors-origins': { type: 'string' },
+      'cors-headers': { type: 'string' },
       'max-days': { type: 'string' },
       'db-timeout': { type: 'string' },
       'frame-ancestors': { type: 'string' },
@@ -82,6 +85,9 @@ const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl) fail('no aggregation DB: pass --database-url postgres://... or set DATABASE_URL');
 const originsText = values['cors-origins'] ?? process.env.SPINDLE_CORS_ORIGINS ?? '*';
 const corsOrigins = originsText.trim() === '*' ? '*' : originsText.split(',').map((o) => o.trim()).filter(Boolean);
+const corsHeaders = (values['cors-headers'] ?? process.env.SPINDLE_CORS_HEADERS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+const badHeader = corsHeaders.find((h) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h));
+if (badHeader !== undefined) fail(`--cors-headers: "${badHeader}" is not a header name`);
 const maxDays = Number(values['max-days'] ?? 366);
 if (!Number.isInteger(maxDays) || maxDays < 1) fail(`--max-days must be a whole number ≥ 1, got "${values['max-days']}"`);
 const dbTimeout = Number(values['db-timeout'] ?? 5);
@@ -137,6 +143,7 @@ if (workers > 1 && cluster.isPrimary) {
     databaseUrl,
     fleet,
     corsOrigins,
+    corsHeaders,
     maxDays,
     log,
     apiKeys,

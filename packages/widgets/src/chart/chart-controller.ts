@@ -7,6 +7,8 @@ export interface ChartRequest {
   tooltip: HTMLElement;
   spec: TopLevelSpec;
   description: string;
+  /** d3 time locale definition: month and weekday names (see TimeFormat). */
+  timeLocale?: Record<string, unknown>;
   onClick?: (datum: Record<string, unknown>) => void;
   onInterval?: { name: string; handler: (range: [number, number]) => void };
 }
@@ -32,6 +34,7 @@ export class ChartController implements ReactiveController {
     request.container.replaceChildren();
     const view = await runtime.drawVegaLite(request.container, request.spec, {
       description: request.description,
+      timeLocale: request.timeLocale,
       onClick: request.onClick,
       onInterval: request.onInterval,
       tooltip: (event, value) => showTooltip(request.tooltip, event, value),

@@ -13,6 +13,7 @@ export interface DrawOptions {
   /** Called after a drag with the x range of the interval selection named `name`. */
   onInterval?: { name: string; handler: (range: [number, number]) => void };
   description: string;
+  timeLocale?: Record<string, unknown>;
 }
 
 /**
@@ -20,8 +21,10 @@ export interface DrawOptions {
  * vega's interpreter instead of being compiled with `new Function`, so charts
  * draw under a portal's CSP without 'unsafe-eval'.
  */
-export function cspSafeView(spec: TopLevelSpec, options: ViewOptions = {}): View {
-  return new View(parse(compile(spec).spec, undefined, { ast: true }), { ...options, expr: expressionInterpreter });
+export function cspSafeView(spec: TopLevelSpec, options: ViewOptions = {}, timeLocale?: Record<string, unknown>): View {
+  // vega reads { number, time } locale definitions here; its typings name the formatters it makes of them.
+  const locale = timeLocale ? ({ time: timeLocale } as unknown as ViewOptions['locale']) : undefined;
+  return new View(parse(compile(spec).spec, undefined, { ast: true }), { ...options, locale, expr: expressionInterpreter });
 }
 
 /** Compiles a vega-lite spec and draws it as SVG into `container`. */
@@ -32,7 +35,7 @@ export async function drawVegaLite(container: HTMLElement, spec: TopLevelSpec, o
     hover: true,
     // vega's own tooltip handler appends to document.body; ours stays in the shadow root.
     tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => options.tooltip(event, value),
-  });
+  }, options.timeLocale);
   view.description(options.description);
   if (options.onClick) {
     const onClick = options.onClick;

@@ -1,7 +1,7 @@
 import type { Alert, AlertDaily } from '@spindle/sdk';
 import { css, html, nothing } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { wallClock, wallLabel } from '../internal/dates.js';
+import { wallClock } from '../internal/dates.js';
 import { duration } from '../internal/format.js';
 import { errorDetail, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
@@ -141,7 +141,7 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
 
   protected override below(loaded: Loaded<AlertsData>) {
     const zone = loaded.ctx.machine!.timezone;
-    const at = (instant: string | null) => (instant ? wallLabel(wallClock(instant, zone)) : 'still active');
+    const at = (instant: string | null) => (instant ? loaded.ctx.fmt.dateTime(wallClock(instant, zone)) : 'still active');
     const query = this.#query.toLowerCase();
     const shown = loaded.data.items.filter((a) => !query || `${a.code} ${a.description}`.toLowerCase().includes(query));
     const open = this.#opened;

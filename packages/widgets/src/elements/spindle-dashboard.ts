@@ -52,10 +52,18 @@ export class SpindleDashboardElement extends SpindleElement {
   ];
 
   protected readonly loader: Task<readonly unknown[], Resolved | null> = new Task(this, {
-    args: (): readonly unknown[] => [this.spindle, this.machine, this.from, this.to],
+    args: (): readonly unknown[] => [this.spindle, this.machine, this.from, this.to, this.effectiveLocale],
     task: (_args, { signal }) =>
       unlessAborted(signal, async (): Promise<Resolved | null> => {
-        const found = await loadContext({ client: this.spindle, signal, machine: this.machine, from: this.from, to: this.to, needsMachine: false });
+        const found = await loadContext({
+          client: this.spindle,
+          signal,
+          machine: this.machine,
+          from: this.from,
+          to: this.to,
+          needsMachine: false,
+          locale: this.effectiveLocale,
+        });
         // Without a machine attribute the dashboard opens on the first machine.
         const ctx = found && { ...found, machine: found.machine ?? found.machines[0] };
         if (!ctx?.machine) return null;
@@ -126,6 +134,7 @@ export class SpindleDashboardElement extends SpindleElement {
       to=${ctx.to}
       sensor=${options.sensor ?? nothing}
       theme=${this.theme ?? nothing}
+      locale=${this.locale ?? nothing}
       .refresh=${this.refresh}
     ></${unsafeStatic(tag)}>`;
     return html`${chart('spindle-utilization')} ${chart('spindle-state-timeline')} ${machine.hasEnergy ? chart('spindle-energy') : nothing}

@@ -1,7 +1,7 @@
 import type { Energy } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { dayCount, wallClock, wallLabel } from '../internal/dates.js';
+import { dayCount, wallClock } from '../internal/dates.js';
 import { kwh } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
@@ -35,7 +35,7 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
     return [this.bucket];
   }
 
-  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<EnergyData> {
+  protected async load({ client, machine, from, to, signal, fmt }: LoadContext): Promise<EnergyData> {
     const m = machine!;
     const bucket = this.bucket ?? (dayCount(from, to) > HOURLY_DAYS ? 'day' : 'hour');
     const items: Energy[] = unwrap(await client.energy({ machine: m.id, from, to, bucket }, { signal }));
@@ -43,7 +43,7 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
     for (const e of items) perDay.set(e.day, (perDay.get(e.day) ?? 0) + e.kwh);
     const rows = items.map((e) => {
       const start = wallClock(e.start, m.timezone);
-      return { start, label: bucket === 'day' ? e.day : wallLabel(start), day: e.day, kwh: e.kwh, dayKwh: perDay.get(e.day) ?? 0 };
+      return { start, label: bucket === 'day' ? fmt.day(e.day) : fmt.dateTime(start), day: e.day, kwh: e.kwh, dayKwh: perDay.get(e.day) ?? 0 };
     });
     const total = rows.reduce((s, r) => s + r.kwh, 0);
     const peak = rows.reduce<EnergyRow | undefined>((a, r) => (r.kwh > (a?.kwh ?? 0) ? r : a), undefined);
@@ -54,8 +54,8 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
     return data.total === 0;
   }
 
-  protected spec({ data }: Loaded<EnergyData>, theme: ChartTheme) {
-    return energySpec(data.rows, data.bucket, data.peak, theme);
+  protected spec({ data, ctx }: Loaded<EnergyData>, theme: ChartTheme) {
+    return energySpec(data.rows, data.bucket, data.peak, theme, ctx.fmt);
   }
 
   protected override above({ data }: Loaded<EnergyData>) {

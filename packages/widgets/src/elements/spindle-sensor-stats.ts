@@ -1,6 +1,6 @@
 import type { SensorStat } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { dayCount, wallClock, wallLabel } from '../internal/dates.js';
+import { dayCount, wallClock } from '../internal/dates.js';
 import { decimal } from '../internal/format.js';
 import { AttributeError, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
@@ -37,7 +37,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
     return [this.sensor, this.bucket];
   }
 
-  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<SensorData> {
+  protected async load({ client, machine, from, to, signal, fmt }: LoadContext): Promise<SensorData> {
     const m = machine!;
     const sensor = this.sensor ? m.sensors.find((s) => s.name === this.sensor) : m.sensors[0];
     if (!sensor) {
@@ -49,7 +49,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
     const items: SensorStat[] = unwrap(await client.sensorStats({ machine: m.id, sensor: sensor.name, from, to, bucket }, { signal }));
     const rows = items.map((s) => {
       const start = wallClock(s.start, m.timezone);
-      return { start, label: bucket === 'day' ? s.day : wallLabel(start), min: s.min, avg: s.avg, max: s.max, count: s.count };
+      return { start, label: bucket === 'day' ? fmt.day(s.day) : fmt.dateTime(start), min: s.min, avg: s.avg, max: s.max, count: s.count };
     });
     return { sensor: sensor.name, unit: sensor.unit, bucket, rows };
   }
@@ -58,8 +58,8 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
     return data.rows.length === 0;
   }
 
-  protected spec({ data }: Loaded<SensorData>, theme: ChartTheme) {
-    return sensorSpec(data.rows, `${data.sensor} (${data.unit})`, theme);
+  protected spec({ data, ctx }: Loaded<SensorData>, theme: ChartTheme) {
+    return sensorSpec(data.rows, `${data.sensor} (${data.unit})`, theme, ctx.fmt, data.bucket === 'day' ? 86_400_000 : 3_600_000);
   }
 
   protected describe({ data }: Loaded<SensorData>) {

@@ -1,8 +1,8 @@
 import type { StateInterval } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { wallClock, wallLabel } from '../internal/dates.js';
-import { duration, percent } from '../internal/format.js';
+import { wallClock } from '../internal/dates.js';
+import { duration, shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { stateName, STATES } from '../specs/states.js';
@@ -23,7 +23,7 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
   /** The visible window in wall-clock ms; unset shows the whole range. */
   #window: [number, number] | undefined;
 
-  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<TimelineRow[]> {
+  protected async load({ client, machine, from, to, signal, fmt }: LoadContext): Promise<TimelineRow[]> {
     this.#window = undefined;
     const items: StateInterval[] = unwrap(await client.states({ machine: machine!.id, from, to }, { signal }));
     const zone = machine!.timezone;
@@ -31,7 +31,7 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
       const start = wallClock(s.start, zone);
       const end = wallClock(s.end, zone);
       const seconds = (Date.parse(s.end) - Date.parse(s.start)) / 1000;
-      return { start, end, state: stateName(s.state), from: wallLabel(start), to: wallLabel(end), duration: duration(seconds), seconds };
+      return { start, end, state: stateName(s.state), from: fmt.dateTime(start), to: fmt.dateTime(end), duration: duration(seconds), seconds };
     });
   }
 
@@ -43,8 +43,8 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
     return [rows[0]!.start, rows.at(-1)!.end];
   }
 
-  protected spec({ data }: Loaded<TimelineRow[]>, theme: ChartTheme) {
-    return timelineSpec(data, this.#window ?? this.#full(data), theme);
+  protected spec({ data, ctx }: Loaded<TimelineRow[]>, theme: ChartTheme) {
+    return timelineSpec(data, this.#window ?? this.#full(data), theme, ctx.fmt);
   }
 
   protected override interactions() {
@@ -83,8 +83,8 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
 
   protected describe({ data }: Loaded<TimelineRow[]>) {
     const seconds = (rows: TimelineRow[]) => rows.reduce((s, r) => s + r.seconds, 0);
-    const total = seconds(data);
-    const share = STATES.map((state) => `${state.toLowerCase()} ${percent(seconds(data.filter((r) => r.state === state)), total)}`);
+    const percents = shares(STATES.map((state) => seconds(data.filter((r) => r.state === state))));
+    const share = STATES.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`);
     return {
       summary: `${data.length} state intervals from ${data[0]!.from} to ${data.at(-1)!.to}: ${share.join(', ')}.`,
       columns: ['state', 'from', 'to', 'duration'],

@@ -72,14 +72,24 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
   #viewVersion = 0;
   #drawn: { value: unknown; inputs: unknown[] } | undefined;
   #announced: unknown;
+  /** Why the last draw failed, shown in place of the chart. */
+  #drawError: string | null = null;
   #scheme: MediaQueryList | undefined;
   readonly #onScheme = () => this.redraw();
 
   protected readonly loader: Task<readonly unknown[], Loaded<T> | null> = new Task(this, {
-    args: (): readonly unknown[] => [this.spindle, this.machine, this.from, this.to, ...this.loadArgs()],
+    args: (): readonly unknown[] => [this.spindle, this.machine, this.from, this.to, this.effectiveLocale, ...this.loadArgs()],
     task: (_args, { signal }) =>
       unlessAborted(signal, async (): Promise<Loaded<T> | null> => {
-        const ctx = await loadContext({ client: this.spindle, signal, machine: this.machine, from: this.from, to: this.to, needsMachine: this.needsMachine });
+        const ctx = await loadContext({
+          client: this.spindle,
+          signal,
+          machine: this.machine,
+          from: this.from,
+          to: this.to,
+          needsMachine: this.needsMachine,
+          locale: this.effectiveLocale,
+        });
         return ctx ? { ctx, data: await this.load(ctx) } : null;
       }),
     onError: (error) => {
@@ -125,14 +135,22 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const spec = { ...this.spec(loaded, theme), config: chartConfig(theme) } as TopLevelSpec;
     const description = this.describe(loaded).summary;
     try {
-      const drawn = await this.chart.draw({ container, tooltip, spec, description, ...this.interactions(loaded) });
+      const timeLocale = loaded.ctx.fmt.vegaTimeLocale();
+      const drawn = await this.chart.draw({ container, tooltip, spec, description, timeLocale, ...this.interactions(loaded) });
+      if (drawn && this.#drawError !== null) {
+        this.#drawError = null;
+        this.requestUpdate();
+      }
       // Announced once per load: zooming or a theme change draws again without new data.
       if (drawn && this.#announced !== loaded) {
         this.#announced = loaded;
         this.emit('spindle-load', { machine: loaded.ctx.machine?.id ?? null, from: loaded.ctx.from, to: loaded.ctx.to });
       }
     } catch (error) {
-      this.emit('spindle-error', { message: `the chart could not be drawn: ${messageOf(error)}` });
+      // Said where the chart should be, not only in an event nobody may listen to.
+      this.#drawError = `The chart could not be drawn: ${messageOf(error)}`;
+      this.requestUpdate();
+      this.emit('spindle-error', { message: this.#drawError });
     }
   }
 
@@ -162,7 +180,8 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const { summary, columns, rows } = this.describe(loaded);
     return html`<div aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
       ${this.above(loaded)}
-      <div class="chart-wrap" style="position: relative">
+      <div class="chart-wrap">
+        ${this.#drawError === null ? nothing : html`<p class="state error" role="alert" part="error">${this.#drawError}</p>`}
         <div class="chart" part="chart" role="img" aria-label=${summary}></div>
         <div class="tooltip" part="tooltip" hidden></div>
       </div>

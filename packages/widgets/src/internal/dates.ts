@@ -41,8 +41,3 @@ export function wallClock(instant: string | number, timeZone: string): number {
   for (const part of format.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (ms % 1000 + 1000) % 1000;
 }
-
-/** `2024-03-27 14:05`, from a wall-clock value of {@link wallClock}. */
-export function wallLabel(wall: number): string {
-  return new Date(wall).toISOString().slice(0, 16).replace('T', ' ');
-}

@@ -1,5 +1,6 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
 import { addDays, isDay } from './dates.js';
+import { TimeFormat } from './time-format.js';
 
 /** What every element's loader gets: the client, the machine, a concrete day range. */
 export interface LoadContext {
@@ -10,6 +11,8 @@ export interface LoadContext {
   /** Present for elements bound to one machine. */
   machine?: Machine;
   machines: Machine[];
+  /** How times are written: the element's locale, the machine's zone (UTC for fleet elements). */
+  fmt: TimeFormat;
 }
 
 export interface RangeRequest {
@@ -19,6 +22,8 @@ export interface RangeRequest {
   from: string | undefined;
   to: string | undefined;
   needsMachine: boolean;
+  /** BCP 47 tag for dates and times. */
+  locale: string | undefined;
 }
 
 /** Thrown for a wrong attribute: shown in the error state, naming the attribute and the fix. */
@@ -62,7 +67,8 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   from ??= addDays(to!, -6);
   to ??= addDays(from, 6);
   if (from > to) throw new AttributeError(`from (${from}) is after to (${to}): swap them`);
-  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines };
+  const fmt = new TimeFormat(r.locale, machine?.timezone ?? 'UTC');
+  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines, fmt };
 }
 
 /** What a task throws when its run was aborted (new inputs, or the element left the page). */

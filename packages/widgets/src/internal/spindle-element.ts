@@ -4,6 +4,7 @@ import { LitElement, type PropertyValues } from 'lit';
 import { emit, type SpindleEventType } from './events.js';
 import { ABORTED } from './load-context.js';
 import { themeStyles } from './theme.js';
+import { inheritedLang } from './time-format.js';
 
 /**
  * What every `<spindle-*>` element shares: the attributes of the API, machine and
@@ -16,7 +17,9 @@ import { themeStyles } from './theme.js';
  * @cssprop --spindle-muted-color - Colour of secondary text, axes and legends.
  * @cssprop --spindle-border-color - Colour of borders and grid lines.
  * @cssprop --spindle-accent - Colour of single-series charts and focus rings.
- * @cssprop --spindle-danger - Colour of errors.
+ * @cssprop --spindle-danger - Colour of errors and of emergency alarms.
+ * @cssprop --spindle-alarm-error - Colour of alarms of category error.
+ * @cssprop --spindle-alarm-warning - Colour of alarms of category warning.
  * @cssprop --spindle-running - Colour of running time.
  * @cssprop --spindle-idle - Colour of idle time.
  * @cssprop --spindle-offline - Colour of offline time.
@@ -35,6 +38,7 @@ export abstract class SpindleElement extends LitElement {
     token: {},
     refresh: { type: Number },
     theme: { reflect: true },
+    locale: {},
     client: { attribute: false },
   };
 
@@ -52,6 +56,8 @@ export abstract class SpindleElement extends LitElement {
   declare refresh: number | undefined;
   /** `light` or `dark`; unset follows `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
+  /** Language of dates and times (BCP 47, e.g. `es-ES`); default: the page's `lang`. Times are always 24-hour. */
+  declare locale: string | undefined;
   /** A configured SDK client; takes precedence over `api-url` and `token`. */
   declare client: SpindleClient | undefined;
 
@@ -70,6 +76,11 @@ export abstract class SpindleElement extends LitElement {
   }
 
   protected abstract readonly loader: Task<any, unknown>;
+
+  /** The locale in use: the attribute, else the nearest `lang` up the page, else the browser's. */
+  protected get effectiveLocale(): string | undefined {
+    return this.locale || inheritedLang(this);
+  }
 
   /** Loads again (the refresh timer, the retry button). */
   protected reload(): void {

@@ -10,6 +10,8 @@ const dark = css`
   --_idle: var(--spindle-idle, #d29922);
   --_offline: var(--spindle-offline, #6e7681);
   --_danger: var(--spindle-danger, #f85149);
+  --_alarm-error: var(--spindle-alarm-error, #f0883e);
+  --_alarm-warning: var(--spindle-alarm-warning, #e3b341);
 `;
 
 /**
@@ -28,6 +30,8 @@ export const themeStyles = css`
     --_idle: var(--spindle-idle, #d4a72c);
     --_offline: var(--spindle-offline, #8c959f);
     --_danger: var(--spindle-danger, #cf222e);
+    --_alarm-error: var(--spindle-alarm-error, #e16f24);
+    --_alarm-warning: var(--spindle-alarm-warning, #bf8700);
     --_font: var(--spindle-font-family, system-ui, -apple-system, 'Segoe UI', sans-serif);
     display: block;
     box-sizing: border-box;
@@ -98,6 +102,9 @@ export const themeStyles = css`
   .state.error {
     color: var(--_danger);
   }
+  .chart-wrap {
+    position: relative;
+  }
   .chart {
     position: relative;
     width: 100%;
@@ -149,6 +156,8 @@ export interface ChartTheme {
   idle: string;
   offline: string;
   danger: string;
+  alarmError: string;
+  alarmWarning: string;
   font: string;
 }
 
@@ -164,8 +173,21 @@ export function readChartTheme(host: HTMLElement): ChartTheme {
     idle: v('--_idle'),
     offline: v('--_offline'),
     danger: v('--_danger'),
+    alarmError: v('--_alarm-error'),
+    alarmWarning: v('--_alarm-warning'),
     font: v('--_font'),
   };
+}
+
+/**
+ * One colour per alarm category, the same on every chart: the default categories
+ * by severity (emergency the danger colour, error, warning, other grey), any
+ * category a fleet adds the accent.
+ */
+export function alarmColors(categories: readonly string[], theme: ChartTheme) {
+  const known: Record<string, string> = { emergency: theme.danger, error: theme.alarmError, warning: theme.alarmWarning, other: theme.offline };
+  const domain = [...new Set(categories)];
+  return { domain, range: domain.map((c) => known[c] ?? theme.accent) };
 }
 
 /** vega-lite config making a chart match the theme: transparent, themed text and grid. */

@@ -1,4 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
+import { alarmColors } from '../internal/theme.js';
 import type { ChartTheme } from '../internal/theme.js';
 
 export interface CategoryCount {
@@ -17,7 +18,7 @@ export function alertsSpec(rows: CategoryCount[], selected: string | undefined, 
     encoding: {
       y: { field: 'category', type: 'nominal', sort: '-x', title: null },
       x: { field: 'count', type: 'quantitative', title: 'alarms', axis: { tickMinStep: 1 } },
-      color: { value: theme.danger },
+      color: { field: 'category', type: 'nominal', legend: null, scale: alarmColors(rows.map((r) => r.category), theme) },
       opacity: selected ? { condition: { test: `datum.category === ${JSON.stringify(selected)}`, value: 1 }, value: 0.4 } : { value: 1 },
       tooltip: [{ field: 'category' }, { field: 'count', title: 'alarms' }],
     },

@@ -1,5 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
+import type { TimeFormat } from '../internal/time-format.js';
+import { timeAxis } from './time-axis.js';
 
 /** One bucket of a sensor on the machine's wall clock. */
 export interface SensorRow {
@@ -11,14 +13,29 @@ export interface SensorRow {
   count: number;
 }
 
+type GapRow = { start: number; min: null; avg: null; max: null };
+
+/**
+ * The rows with an empty one after each bucket that the next does not follow
+ * (the machine was offline, no values): lines and bands break there instead of
+ * being drawn straight across the gap.
+ */
+export function breakAtGaps(rows: readonly SensorRow[], bucketMs: number): (SensorRow | GapRow)[] {
+  return rows.flatMap((r, i) => {
+    const next = rows[i + 1];
+    return next && next.start - r.start > bucketMs ? [r, { start: r.start + bucketMs, min: null, avg: null, max: null }] : [r];
+  });
+}
+
 /** The min–max band with the average line through it. */
-export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme): TopLevelSpec {
-  const x = { field: 'start', type: 'temporal' as const, title: null, scale: { type: 'utc' as const } };
+export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme, fmt: TimeFormat, bucketMs: number): TopLevelSpec {
+  const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
+  const x = { field: 'start', type: 'temporal' as const, axis: timeAxis(span, fmt), scale: { type: 'utc' as const } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 200,
-    data: { values: rows },
+    data: { values: breakAtGaps(rows, bucketMs) },
     encoding: { x },
     layer: [
       {
@@ -34,7 +51,7 @@ export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme):
       },
       {
         // An invisible rule per bucket carries the tooltip of the whole band.
-        mark: { type: 'rule', opacity: 0, strokeWidth: 8, tooltip: true },
+        mark: { type: 'rule', opacity: 0, strokeWidth: 8, tooltip: true, invalid: 'filter' },
         encoding: {
           y: { field: 'min', type: 'quantitative' },
           y2: { field: 'max' },

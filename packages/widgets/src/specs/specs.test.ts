@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { cspSafeView } from '../chart/vega-runtime.js';
+import { TimeFormat } from '../internal/time-format.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { alertsSpec } from './alerts-spec.js';
 import { energySpec } from './energy-spec.js';
@@ -18,8 +19,23 @@ const theme: ChartTheme = {
   idle: '#aaaa00',
   offline: '#888888',
   danger: '#ff0000',
+  alarmError: '#ff8800',
+  alarmWarning: '#ffcc00',
   font: 'sans-serif',
 };
+const fmt = new TimeFormat('en-GB', 'Europe/Madrid');
+// A viewer far from the machine: axes must still read the machine's wall clock.
+(globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
+
+/** The text of the axis labels of a drawn spec, in order. */
+async function axisLabels(spec: TopLevelSpec): Promise<string[]> {
+  const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' }, fmt.vegaTimeLocale());
+  const svg = await view.toSVG();
+  view.finalize();
+  // The x axis's labels: the first group of axis labels that has any (the grid axis has none).
+  const groups = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((g) => [...g[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!));
+  return groups.find((g) => g.length > 0) ?? [];
+}
 
 /** Draws a spec headless (as SVG text) and returns the fills of its data marks, in order. */
 async function fills(spec: TopLevelSpec): Promise<string[]> {
@@ -43,8 +59,19 @@ const day = (d: string, running: number, idle: number, offline: number) => ({
 
 describe('chart specs compile and draw one mark per datum, in the theme colours', () => {
   it('utilization stacks running, idle, offline per day', async () => {
-    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme));
+    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme, fmt));
     expect(f.sort()).toEqual(['#00aa00', '#00aa00', '#888888', '#888888', '#aaaa00', '#aaaa00']);
+  });
+
+  it('utilization labels days in the locale and fades a partial day', async () => {
+    const spec = utilizationSpec([day('2024-03-25', 43200, 21600, 21600), day('2024-03-26', 36000, 7200, 14400)], theme, fmt);
+    const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' });
+    const svg = await view.toSVG();
+    view.finalize();
+    expect(svg).toContain('>25 Mar<');
+    expect(svg).toContain('>26 Mar<');
+    // The second day is 16 h covered: its three segments are drawn at half opacity.
+    expect(svg.match(/fill-opacity="0.5"|opacity="0.5"/g)).toHaveLength(3);
   });
 
   it('fleet dims machines other than the selected one', async () => {
@@ -68,9 +95,9 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       { start: 0, end: 3_600_000, state: 'Running' as const, from: '', to: '', duration: '', seconds: 3600 },
       { start: 3_600_000, end: 7_200_000, state: 'Offline' as const, from: '', to: '', duration: '', seconds: 3600 },
     ];
-    expect(await fills(timelineSpec(rows, [0, 7_200_000], theme))).toEqual(['#00aa00', '#888888']);
+    expect(await fills(timelineSpec(rows, [0, 7_200_000], theme, fmt))).toEqual(['#00aa00', '#888888']);
     // The window [0, 2 h] spans the 400 px: each hour-long bar is 200 px wide.
-    const view = cspSafeView({ ...timelineSpec(rows, [0, 7_200_000], theme), width: 400 } as TopLevelSpec, { renderer: 'none' });
+    const view = cspSafeView({ ...timelineSpec(rows, [0, 7_200_000], theme, fmt), width: 400 } as TopLevelSpec, { renderer: 'none' });
     const svg = await view.toSVG();
     view.finalize();
     const bars = /<g class="mark-rect role-mark marks"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
@@ -80,23 +107,53 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
     ]);
   });
 
+  it('time axes: dates on multi-day ranges, a 24-hour clock within a day, the zone named', async () => {
+    const day0 = Date.UTC(2024, 2, 25);
+    const week = [{ start: day0, end: day0 + 7 * 86_400_000, state: 'Running' as const, from: '', to: '', duration: '', seconds: 0 }];
+    const weekLabels = await axisLabels(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt));
+    expect(weekLabels.length).toBeGreaterThan(2);
+    for (const label of weekLabels) expect(label).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Mar|Apr)$/);
+    const hours = await axisLabels(timelineSpec(week, [day0 + 6 * 3_600_000, day0 + 18 * 3_600_000], theme, fmt));
+    expect(hours).toContain('12:00');
+    expect(hours.every((l) => /^\d{2}:00$/.test(l))).toBe(true);
+    const view = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt), width: 400 } as TopLevelSpec, { renderer: 'none' });
+    expect(await view.toSVG()).toContain('Europe/Madrid');
+    view.finalize();
+    const german = new TimeFormat('de-DE', 'Europe/Berlin');
+    const v = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), width: 400 } as TopLevelSpec, { renderer: 'none' }, german.vegaTimeLocale());
+    expect(await v.toSVG()).toMatch(/>(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</);
+    v.finalize();
+  });
+
   it('energy marks the peak hour', async () => {
     const rows = [5, 9, 2].map((kwh, i) => ({ start: i * 3_600_000, label: '', day: '1970-01-01', kwh, dayKwh: 16 }));
-    expect(await fills(energySpec(rows, 'hour', rows[1], theme))).toEqual(['#0000ff', '#ff0000', '#0000ff']);
+    expect(await fills(energySpec(rows, 'hour', rows[1], theme, fmt))).toEqual(['#0000ff', '#ff0000', '#0000ff']);
   });
 
   it('sensor stats draw the band and the average line', async () => {
     const rows = [0, 1, 2].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
+    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
     expect(svg).toContain('class="mark-area role-mark');
     expect(svg).toContain('class="mark-line role-mark');
     expect(svg).toContain('T (°C)');
+  });
+
+  it('sensor lines and bands break at a gap instead of crossing it', async () => {
+    const rows = [0, 1, 5, 6].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
+    const svg = await cspSafeView({ ...sensorSpec(rows, 'T', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
+    // Two separate pieces: each path of the line and the area starts over (M) after the gap.
+    const line = /<g class="mark-line role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
+    const area = /<g class="mark-area role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
+    expect(line.match(/M/g)).toHaveLength(2);
+    expect(area.match(/M/g)).toHaveLength(2);
   });
 
   it('programs and alerts draw one bar per row', async () => {
     const programs = [{ program: 'P1', hours: 2, kwh: 3, duration: '2 h', energy: '3 kWh' }];
     expect(await fills(programsSpec(programs, theme))).toEqual(['#0000ff']);
     const alerts = alertsSpec([{ category: 'error', count: 2 }, { category: 'warning', count: 1 }], undefined, theme);
-    expect(await fills(alerts)).toEqual(['#ff0000', '#ff0000']);
+    expect(await fills(alerts)).toEqual(['#ff8800', '#ffcc00']);
+    const all = alertsSpec(['emergency', 'error', 'warning', 'other', 'custom'].map((category, i) => ({ category, count: 10 - i })), undefined, theme);
+    expect(await fills(all)).toEqual(['#ff0000', '#ff8800', '#ffcc00', '#888888', '#0000ff']);
   });
 });

@@ -1,6 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
+import type { TimeFormat } from '../internal/time-format.js';
 import { STATES, stateColor, type StateName } from './states.js';
+import { timeAxis } from './time-axis.js';
 
 /** A state interval on the machine's wall clock (see wallClock). */
 export interface TimelineRow {
@@ -17,7 +19,7 @@ export interface TimelineRow {
 export const BRUSH = 'brush';
 
 /** A Gantt of states, the x axis limited to `window` (wall-clock ms). */
-export function timelineSpec(rows: TimelineRow[], window: [number, number], theme: ChartTheme): TopLevelSpec {
+export function timelineSpec(rows: TimelineRow[], window: [number, number], theme: ChartTheme, fmt: TimeFormat): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
@@ -28,7 +30,12 @@ export function timelineSpec(rows: TimelineRow[], window: [number, number], them
     encoding: {
       // Expressions, not numbers: vega-lite turns a number into datetime(ms), which
       // vega's CSP-safe interpreter reads as datetime(year).
-      x: { field: 'start', type: 'temporal', title: null, scale: { type: 'utc', domainMin: { expr: String(window[0]) }, domainMax: { expr: String(window[1]) } } },
+      x: {
+        field: 'start',
+        type: 'temporal',
+        axis: timeAxis(window, fmt),
+        scale: { type: 'utc', domainMin: { expr: String(window[0]) }, domainMax: { expr: String(window[1]) } },
+      },
       x2: { field: 'end' },
       y: { field: 'state', type: 'nominal', sort: [...STATES], title: null },
       color: { ...stateColor(theme), legend: null },

@@ -2,6 +2,7 @@ import type { FleetUtilization, Utilization } from '@spindle/sdk';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
 import { hours } from '../internal/format.js';
+import type { TimeFormat } from '../internal/time-format.js';
 import { STATES, stateColor } from './states.js';
 
 interface Durations {
@@ -29,27 +30,39 @@ function segments<R extends Durations>(items: R[], label: (r: R) => string, extr
   );
 }
 
-export function utilizationLabel(u: Utilization): string {
-  return u.shift === null ? u.day.slice(5) : `${u.day.slice(5)} ${u.shift}`;
+export function utilizationLabel(u: Utilization, fmt: TimeFormat): string {
+  return u.shift === null ? fmt.dayShort(u.day) : `${fmt.dayShort(u.day)} ${u.shift}`;
+}
+
+// The shortest full production day (the spring DST change): a day covered less is
+// the first or the still-running last day of the history.
+const SHORTEST_DAY = 23 * 3600;
+
+/** Covered less than a whole day: drawn faded and said so, not read as a full one. */
+export function isPartial(u: Utilization): boolean {
+  return u.shift === null && u.coveredSeconds > 0 && u.coveredSeconds < SHORTEST_DAY;
 }
 
 /** Stacked hours per day (or per shift): running, idle, offline. */
-export function utilizationSpec(items: Utilization[], theme: ChartTheme): TopLevelSpec {
+export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: TimeFormat): TopLevelSpec {
+  const note = (u: Utilization) => (isPartial(u) ? `partial day: ${hours(u.coveredSeconds)} covered so far` : '');
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 220,
-    data: { values: segments(items, utilizationLabel) },
+    data: { values: segments(items, (u) => utilizationLabel(u, fmt), (u) => ({ partial: isPartial(u), note: note(u) })) },
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: items.length > 10 ? -45 : 0 } },
       y: { field: 'hours', type: 'quantitative', stack: 'zero', title: 'hours' },
       color: stateColor(theme),
       order: { field: 'order' },
+      opacity: { condition: { test: 'datum.partial', value: 0.5 }, value: 1 },
       tooltip: [
         { field: 'label', title: items[0]?.shift === null ? 'day' : 'day, shift' },
         { field: 'state' },
         { field: 'duration', title: 'time' },
+        ...(items.some(isPartial) ? [{ field: 'note', title: ' ' }] : []),
       ],
     },
   };
