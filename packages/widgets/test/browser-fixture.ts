@@ -12,8 +12,10 @@ export const artifactsDir = fileURLToPath(new URL('../../../test-artifacts/widge
 
 export interface Portal {
   base: string;
-  /** Serves `html` at `/name.html` and returns its URL. */
-  page(name: string, html: string): string;
+  /** Serves `html` at `/name.html` (with extra response headers, e.g. a CSP) and returns its URL. */
+  page(name: string, html: string, headers?: Record<string, string>): string;
+  /** Serves a script of the portal's own at `/name.js`. */
+  script(name: string, js: string): string;
   close(): Promise<void>;
 }
 
@@ -22,12 +24,12 @@ export interface Portal {
  * `/widgets/` and the pages a test writes, so the API is reached across origins.
  */
 export async function startPortal(): Promise<Portal> {
-  const pages = new Map<string, string>();
+  const pages = new Map<string, { body: string; headers: Record<string, string> }>();
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://portal').pathname;
     const page = pages.get(path);
     if (page !== undefined) {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(page);
+      res.writeHead(200, page.headers).end(page.body);
       return;
     }
     if (path.startsWith('/widgets/')) {
@@ -48,9 +50,13 @@ export async function startPortal(): Promise<Portal> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
-    page(name, html) {
-      pages.set(`/${name}.html`, html);
+    page(name, html, headers = {}) {
+      pages.set(`/${name}.html`, { body: html, headers: { 'Content-Type': 'text/html; charset=utf-8', ...headers } });
       return `${base}/${name}.html`;
+    },
+    script(name, js) {
+      pages.set(`/${name}.js`, { body: js, headers: { 'Content-Type': 'text/javascript' } });
+      return `${base}/${name}.js`;
     },
     close: () => new Promise((r) => server.close(() => r())),
   };
