@@ -206,8 +206,10 @@ describe('behaviour in a page', () => {
     await page.close();
   });
 
-  it('loads again every `refresh` seconds', async () => {
+  it('loads again every `refresh` seconds, and says how fresh the data is', async () => {
     const page = await open('refresh', `<spindle-programs id="el" api-url="${api.base}" machine="2207" refresh="1"></spindle-programs>`);
+    await waitForEvent(page, 'el', 'spindle-load');
+    expect(await page.locator('#el [part="freshness"]').textContent()).toMatch(/^Data through .*\d{2}:\d{2}, Europe\/Madrid$/);
     await waitForEvent(page, 'el', 'spindle-load', 3);
     await page.evaluate(() => document.getElementById('el')!.removeAttribute('refresh'));
     const count = await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents.length);

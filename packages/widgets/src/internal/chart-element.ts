@@ -31,6 +31,7 @@ const darkScheme = '(prefers-color-scheme: dark)';
  * @csspart chart - The chart.
  * @csspart tooltip - The tooltip over the chart.
  * @csspart summary - The one-sentence summary of the chart.
+ * @csspart freshness - "Data through …": the newest processed data, on the machine's clock.
  * @csspart table - The data table, a `<details>` element.
  * @csspart loading - The loading state.
  * @csspart empty - The empty state.
@@ -186,6 +187,9 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
         <div class="tooltip" part="tooltip" hidden></div>
       </div>
       <p class="summary" part="summary">${summary}</p>
+      ${loaded.ctx.dataThrough === null
+        ? nothing
+        : html`<p class="freshness" part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</p>`}
       <details part="table">
         <summary>Table</summary>
         <table>

@@ -1,5 +1,5 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
-import { addDays, isDay } from './dates.js';
+import { addDays, isDay, wallClock } from './dates.js';
 import { TimeFormat } from './time-format.js';
 
 /** What every element's loader gets: the client, the machine, a concrete day range. */
@@ -13,6 +13,8 @@ export interface LoadContext {
   machines: Machine[];
   /** How times are written: the element's locale, the machine's zone (UTC for fleet elements). */
   fmt: TimeFormat;
+  /** The machine's watermark (its newest processed row) on its wall clock, or null. */
+  dataThrough: number | null;
 }
 
 export interface RangeRequest {
@@ -51,7 +53,9 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   }
   if (r.needsMachine && !r.machine) throw new AttributeError('machine is missing: set the machine attribute to a machine id');
   const opts = { signal: r.signal };
-  const machines = unwrap(await r.client.machines(opts));
+  const [machineList, statusList] = await Promise.all([r.client.machines(opts), r.client.status(opts)]);
+  const machines = unwrap(machineList);
+  const status = unwrap(statusList);
   const machine = r.machine ? machines.find((m) => m.id === r.machine) : undefined;
   if (r.machine && !machine) {
     throw new AttributeError(`machine="${r.machine}" is not among the machines this API lets you read: ${machines.map((m) => m.id).join(', ') || 'none'}`);
@@ -59,7 +63,6 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   let from = r.from || undefined;
   let to = r.to || undefined;
   if (!from && !to) {
-    const status = unwrap(await r.client.status(opts));
     const days = status.filter((s) => !machine || s.machineId === machine.id).flatMap((s) => (s.lastDay ? [s.lastDay] : []));
     if (days.length === 0) return null;
     to = days.sort().at(-1)!;
@@ -68,7 +71,9 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   to ??= addDays(from, 6);
   if (from > to) throw new AttributeError(`from (${from}) is after to (${to}): swap them`);
   const fmt = new TimeFormat(r.locale, machine?.timezone ?? 'UTC');
-  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines, fmt };
+  const watermark = machine && status.find((s) => s.machineId === machine.id)?.watermark;
+  const dataThrough = machine && watermark ? wallClock(watermark, machine.timezone) : null;
+  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines, fmt, dataThrough };
 }
 
 /** What a task throws when its run was aborted (new inputs, or the element left the page). */

@@ -114,6 +114,11 @@ export const themeStyles = css`
     margin: 6px 0 0;
     color: var(--_muted);
   }
+  .freshness {
+    margin: 2px 0 0;
+    color: var(--_muted);
+    font-size: 0.85em;
+  }
   details {
     margin-top: 6px;
   }
