@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import compression from 'compression';
 import express, { type Express } from 'express';
 import type { FleetConfig } from '@spindle/etl';
 import type pg from 'pg';
@@ -106,6 +107,8 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   if (options.trustProxy !== undefined) app.set('trust proxy', options.trustProxy);
   const metrics = serverMetrics(pool);
   app.use(metrics.record);
+  // gzip or brotli (quality 4) by Accept-Encoding, for JSON, CSV, the spec, Swagger UI and the widgets alike.
+  app.use(compression({ filter: (req, res) => compression.filter(req, res) || /yaml/.test(String(res.getHeader('Content-Type'))) }));
   app.use(rejectMalformedPath);
   app.use(cors({ origins: options.corsOrigins ?? '*', headers: options.corsHeaders }));
   const access = accessControl(options);

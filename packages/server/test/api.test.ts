@@ -178,6 +178,27 @@ describe('the analytics API on data written by the ETL', () => {
     expect((await fetch(`${api.base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
   });
 
+  it('compresses JSON, CSV, the spec and static files by Accept-Encoding', async () => {
+    for (const [path, encoding] of [
+      [`${M}/2207/states?${RANGE}`, 'br'],
+      [`${M}/2207/states?${RANGE}&format=csv`, 'gzip'],
+      ['/openapi.yaml', 'br'],
+      ['/docs/swagger-ui-bundle.js', 'gzip'],
+    ] as const) {
+      const res = await fetch(`${api.base}${path}`, { headers: { 'Accept-Encoding': encoding } });
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-encoding'), path).toBe(encoding);
+      expect(res.headers.get('vary'), path).toContain('Accept-Encoding');
+      expect((await res.text()).length).toBeGreaterThan(1000);
+    }
+    const plain = await fetch(`${api.base}${M}/2207/states?${RANGE}`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    // Revalidation is unchanged by compression.
+    const etag = plain.headers.get('etag')!;
+    const again = await fetch(`${api.base}${M}/2207/states?${RANGE}`, { headers: { 'Accept-Encoding': 'br', 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
   it('exposes Prometheus metrics per route template, and the pool', async () => {
     await fetch(`${api.base}/docs`);
     await api.get(`${M}/2207/utilization?from=2024-03-26`);
