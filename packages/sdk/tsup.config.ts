@@ -8,5 +8,7 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  external: ['openapi-fetch'],
+  // Bundled: its CommonJS build exports the client as `exports.default`, which a
+  // CJS build importing it as a default export reads as the whole module.
+  noExternal: ['openapi-fetch'],
 });

@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import type PgBoss from 'pg-boss';
 import { EtlError, describeError } from '../errors.js';
 import type { WorkUnit } from './work-unit.js';
 
@@ -27,11 +27,31 @@ export interface QueueConnection {
   connections?: number;
 }
 
+/** A unit as a worker takes it from the queue. */
+export interface QueuedUnit {
+  id: string;
+  unit: WorkUnit;
+  /** Tries before this one. */
+  retryCount: number;
+}
+
 export interface EtlQueue {
-  readonly boss: PgBoss;
   /** Adds units; returns how many were queued. */
   enqueue(units: readonly WorkUnit[], policy?: UnitPolicy): Promise<number>;
+  /** Runs `handler` on each unit taken, one at a time per call; a unit whose handler throws is retried by its policy. */
+  work(options: { pollingIntervalSeconds: number }, handler: (job: QueuedUnit) => Promise<unknown>): Promise<void>;
+  /** Units not finished yet: waiting, retrying or active. */
+  pending(): Promise<number>;
   stop(options?: { graceful?: boolean; timeoutMs?: number }): Promise<void>;
+}
+
+/** pg-boss, loaded only in scale-out mode: an optional peer dependency, so a server or plain cron install goes without it. */
+async function loadPgBoss(): Promise<typeof PgBoss> {
+  try {
+    return (await import('pg-boss')).default;
+  } catch (err) {
+    throw new EtlError('the scale-out mode (enqueue, worker, backfill --queue) needs pg-boss: npm install pg-boss@^10', { cause: err });
+  }
 }
 
 /**
@@ -42,7 +62,8 @@ export interface EtlQueue {
  * be active at a time, so workers pick other machines instead of waiting on a lock.
  */
 export async function openQueue(databaseUrl: string, settings: QueueConnection = {}, onError?: (error: Error) => void): Promise<EtlQueue> {
-  const boss = new PgBoss({
+  const Boss = await loadPgBoss();
+  const boss = new Boss({
     connectionString: databaseUrl,
     schema: QUEUE_SCHEMA,
     application_name: 'spindle-etl-queue',
@@ -58,7 +79,6 @@ export async function openQueue(databaseUrl: string, settings: QueueConnection =
     throw new EtlError(`cannot open the job queue in the aggregation DB: ${describeError(err)}`, { cause: err });
   }
   return {
-    boss,
     async enqueue(units, policy = {}) {
       const jobs = units.map((unit) => ({
         name: UNIT_QUEUE,
@@ -72,6 +92,12 @@ export async function openQueue(databaseUrl: string, settings: QueueConnection =
       if (jobs.length > 0) await boss.insert(jobs);
       return jobs.length;
     },
+    async work({ pollingIntervalSeconds }, handler) {
+      await boss.work<WorkUnit>(UNIT_QUEUE, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, async ([job]) => {
+        if (job) return handler({ id: job.id, unit: job.data, retryCount: job.retryCount });
+      });
+    },
+    pending: () => boss.getQueueSize(UNIT_QUEUE, { before: 'completed' }),
     stop: ({ graceful = true, timeoutMs = 30_000 } = {}) => boss.stop({ graceful, wait: true, timeout: timeoutMs }),
   };
 }

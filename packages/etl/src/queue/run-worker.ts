@@ -1,12 +1,11 @@
 import { hostname } from 'node:os';
-import type PgBoss from 'pg-boss';
 import type { FleetConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { runMachine } from '../run/run-machine.js';
 import { closeClient, connect } from '../source/pg-types.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
-import { openQueue, UNIT_QUEUE, type QueueConnection } from './etl-queue.js';
+import { openQueue, type QueueConnection, type QueuedUnit } from './etl-queue.js';
 import type { WorkUnit } from './work-unit.js';
 
 export interface WorkerOptions extends QueueConnection {
@@ -67,10 +66,9 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
   const machines = new Map(fleet.machines.map((m) => [m.id, m]));
   const queue = await openQueue(options.databaseUrl, { connections: concurrency + 2, maintenanceSeconds: options.maintenanceSeconds }, options.onError);
 
-  const runUnit = async ([job]: PgBoss.JobWithMetadata<WorkUnit>[]) => {
-    if (!job) return;
+  const runUnit = async (job: QueuedUnit) => {
     const started = Date.now();
-    const unit = job.data;
+    const unit = job.unit;
     const attempt = job.retryCount + 1;
     const report = (outcome: UnitOutcome['outcome'], rowsRead: number, error?: string) =>
       options.onUnit?.({ jobId: job.id, unit, attempt, outcome, durationMs: Date.now() - started, rowsRead, error });
@@ -102,7 +100,7 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
 
   const pollingIntervalSeconds = Math.max(0.5, options.pollSeconds ?? 2);
   for (let i = 0; i < concurrency; i++) {
-    await queue.boss.work<WorkUnit>(UNIT_QUEUE, { batchSize: 1, pollingIntervalSeconds, includeMetadata: true }, runUnit);
+    await queue.work({ pollingIntervalSeconds }, runUnit);
   }
 
   let resolveStopped!: () => void;
@@ -120,7 +118,7 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
   if (options.exitWhenIdle) {
     idleTimer = setInterval(async () => {
       try {
-        if ((await queue.boss.getQueueSize(UNIT_QUEUE, { before: 'completed' })) === 0) void stop();
+        if ((await queue.pending()) === 0) void stop();
       } catch (err) {
         options.onError?.(err as Error);
       }
