@@ -1,0 +1,134 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApi, type ApiFixture } from '../packages/server/test/api-fixture.js';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsc = join(root, 'node_modules/typescript/bin/tsc');
+const PACKAGES = ['etl', 'server', 'sdk', 'widgets'];
+
+/** `npm pack` of a built workspace package into `dir`: the tarball a registry would serve. */
+async function pack(name: string, dir: string): Promise<string> {
+  const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: join(root, 'packages', name) });
+  return join(dir, JSON.parse(stdout)[0].filename);
+}
+
+/** A fresh project that installs `tarballs` as a stranger would, engines enforced on this Node. */
+async function freshProject(tarballs: string[]): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-consumer-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], { cwd: dir, timeout: 240_000 });
+  return dir;
+}
+
+describe('the packed packages in a fresh project', () => {
+  let api: ApiFixture;
+  let project: string;
+  let serverOnly: string;
+  beforeAll(async () => {
+    const packs = mkdtempSync(join(tmpdir(), 'spindle-packs-'));
+    const tarballs = Object.fromEntries(await Promise.all(PACKAGES.map(async (p) => [p, await pack(p, packs)] as const)));
+    [api, project, serverOnly] = await Promise.all([
+      startApi(),
+      // With TypeScript's Node types, as a TypeScript consumer has them.
+      freshProject([...PACKAGES.map((p) => tarballs[p]!), '@types/node@20']),
+      freshProject([tarballs.etl!, tarballs.server!]),
+    ]);
+  }, 300_000);
+  afterAll(() => api?.close());
+
+  const node = (file: string, code: string) => {
+    writeFileSync(join(project, file), code);
+    return run(process.execPath, [file], { cwd: project, env: { ...process.env, SPINDLE_URL: api.base, DATABASE_URL: api.databaseUrl } });
+  };
+
+  it('imports every entry as ESM and calls the API through it', async () => {
+    const { stdout } = await node(
+      'esm.mjs',
+      `import { createSpindleClient } from '@spindle/sdk';
+import { parseFleetConfig, addDays } from '@spindle/etl';
+import { createServer } from '@spindle/server';
+const bundle = import.meta.resolve('@spindle/widgets/bundle');
+const { app, close } = createServer({ databaseUrl: process.env.DATABASE_URL, log: () => {} });
+const http = app.listen(0);
+await new Promise((r) => http.once('listening', r));
+const own = await createSpindleClient({ baseUrl: 'http://127.0.0.1:' + http.address().port }).machines();
+const remote = await createSpindleClient({ baseUrl: process.env.SPINDLE_URL }).machines();
+http.close();
+await close();
+console.log(JSON.stringify({ own: own.data.map((m) => m.id), remote: remote.data.map((m) => m.id), day: addDays('2024-03-31', 1), fleet: typeof parseFleetConfig, bundle: bundle.endsWith('spindle-widgets.js') }));`,
+    );
+    expect(JSON.parse(stdout)).toEqual({ own: ['2207', '5001'], remote: ['2207', '5001'], day: '2024-04-01', fleet: 'function', bundle: true });
+  });
+
+  it('requires the CommonJS entries and calls the API through them', async () => {
+    const { stdout } = await node(
+      'cjs.cjs',
+      `const { createSpindleClient } = require('@spindle/sdk');
+const { MachineCalendar } = require('@spindle/etl');
+const { signEmbedToken } = require('@spindle/server');
+createSpindleClient({ baseUrl: process.env.SPINDLE_URL }).utilization({ machine: '2207', from: '2024-03-26' }).then((r) => {
+  console.log(JSON.stringify({ days: r.data.map((u) => u.day), token: signEmbedToken({ exp: 1, machines: [] }, 's').split('.').length, calendar: typeof MachineCalendar }));
+});`,
+    );
+    expect(JSON.parse(stdout)).toEqual({ days: ['2024-03-26'], token: 3, calendar: 'function' });
+  });
+
+  it('type-checks consumer code with node16 and bundler resolution', async () => {
+    writeFileSync(
+      join(project, 'consumer.mts'),
+      `import { createSpindleClient, type Utilization } from '@spindle/sdk';
+import { parseFleetConfig, type FleetConfig } from '@spindle/etl';
+import { createServer, type ServerOptions } from '@spindle/server';
+import type { SpindleUtilizationElement } from '@spindle/widgets';
+const c = createSpindleClient({ baseUrl: 'http://x', apiKey: 'k' });
+const r = await c.utilization({ machine: '1', from: '2024-01-01' });
+const days: Utilization[] = r.data ?? [];
+const fleet: FleetConfig = parseFleetConfig({ machines: [] });
+const options: ServerOptions = { databaseUrl: 'postgres://x' };
+export const all = [days, fleet, options, createServer, null as SpindleUtilizationElement | null];
+// @ts-expect-error a required parameter is missing
+await c.utilization({ machine: '1' });
+`,
+    );
+    writeFileSync(
+      join(project, 'consumer.cts'),
+      `import { createSpindleClient } from '@spindle/sdk';
+import { parseFleetConfig } from '@spindle/etl';
+export const made = [createSpindleClient({ baseUrl: 'http://x' }), parseFleetConfig];
+`,
+    );
+    const common = ['--noEmit', '--strict', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false'];
+    await run(process.execPath, [tsc, ...common, '--module', 'node16', '--moduleResolution', 'node16', 'consumer.mts', 'consumer.cts'], { cwd: project }).catch((e) => {
+      throw new Error(`node16: ${e.stdout}${e.stderr}`);
+    });
+    await run(process.execPath, [tsc, ...common, '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'consumer.mts'], { cwd: project }).catch((e) => {
+      throw new Error(`bundler: ${e.stdout}${e.stderr}`);
+    });
+  }, 120_000);
+
+  it.each(PACKAGES)('@spindle/%s passes publint --strict and attw --pack', async (name) => {
+    const cwd = join(root, 'packages', name);
+    const bin = (tool: string) => join(root, 'node_modules/.bin', tool);
+    await run(bin('publint'), ['--strict'], { cwd }).catch((e) => {
+      throw new Error(`publint: ${e.stdout}${e.stderr}`);
+    });
+    // The widgets are for browsers and bundlers: ESM only, so a require() gets them through import().
+    const ignore = name === 'widgets' ? ['--ignore-rules', 'cjs-resolves-to-esm'] : [];
+    await run(bin('attw'), ['--pack', '.', '--profile', 'node16', ...ignore], { cwd }).catch((e) => {
+      throw new Error(`attw: ${e.stdout}${e.stderr}`);
+    });
+  }, 120_000);
+
+  it('installs the server without vega, vega-lite or pg-boss', () => {
+    const installed = readdirSync(join(serverOnly, 'node_modules'));
+    expect(installed).toContain('express');
+    expect(installed.filter((p) => /^(vega|vega-lite|pg-boss|lit)$/.test(p))).toEqual([]);
+    expect(existsSync(join(serverOnly, 'node_modules/@spindle/widgets'))).toBe(false);
+  });
+});
