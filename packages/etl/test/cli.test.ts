@@ -76,6 +76,12 @@ describe('spindle-etl CLI', () => {
     const run = await cli(['run', '--help']);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('--lookback HOURS');
+    const version = await cli(['--version']);
+    expect(version).toMatchObject({ code: 0, stdout: 'spindle-etl 0.1.0\n' });
+    // No command: cron must notice, so usage on stderr and exit 2.
+    const none = await cli([]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: spindle-etl <command>');
   });
 
   it('exits 2 naming the problem on bad usage', async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigError, EtlError } from '../index.js';
 import { migrateCommand } from './commands/migrate.js';
 import { backfillQueueCommand, enqueueCommand, workerCommand } from './commands/queue.js';
@@ -28,9 +29,23 @@ function peekFlag(args: string[], name: string): string | undefined {
   return undefined;
 }
 
+/** This package's version, from the package.json two folders above dist/cli/. */
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
-  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+  if (command === '--version' || command === '-V' || command === 'version') {
+    process.stdout.write(`spindle-etl ${version()}\n`);
+    return 0;
+  }
+  // No command is a mistake cron should notice: usage on stderr, exit 2.
+  if (command === undefined) {
+    process.stderr.write(`${USAGE.main}\n`);
+    return 2;
+  }
+  if (command === '--help' || command === '-h' || command === 'help') {
     const topic = command === 'help' && args[0] && USAGE[args[0]] ? args[0] : 'main';
     process.stdout.write(`${USAGE[topic]}\n`);
     return 0;

@@ -30,7 +30,7 @@ Commands:
   worker      scale-out mode: run queued units until stopped (any number, on any hosts)
   simulate    write a simulated fleet's production data into each machine's source DB
 
-Run \`spindle-etl <command> --help\` for the options of one command.
+Run \`spindle-etl <command> --help\` for the options of one command, \`spindle-etl --version\` for the version.
 
 Exit codes: 0 done, 1 a machine or the database failed, 2 bad usage or config; see each command.`,
   migrate: `Usage: spindle-etl migrate [options]

@@ -1,5 +1,5 @@
 import cluster from 'node:cluster';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
       --no-dashboard        do not serve the dashboard at / and the widgets bundle at /widgets/
       --workers N           processes sharing the port, "auto" for one per core (default 1)
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
+  -V, --version             print the version
   -h, --help                this help
 
 Access control (off unless one of these is set):
@@ -60,6 +61,7 @@ function parse() {
       'no-dashboard': { type: 'boolean' },
       'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'V' },
     },
     strict: true,
   }).values;
@@ -71,6 +73,11 @@ try {
 }
 if (values.help) {
   process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+if (values.version) {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  process.stdout.write(`spindle-server ${pkg.version}\n`);
   process.exit(0);
 }
 const envFile = values['env-file'] ?? (existsSync('.env') ? '.env' : undefined);
