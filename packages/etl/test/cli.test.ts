@@ -117,6 +117,21 @@ describe('spindle-etl CLI', () => {
     expect(r.stderr).toContain('DATABASE_URL');
   });
 
+  it('names the aggregation DB and the fix, in one line, when it is unreachable or has no schema', async () => {
+    const unreachable = await cli(['status'], { DATABASE_URL: 'postgres://spindle:secret@127.0.0.1:1/aggregates' });
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr.trim()).toMatch(/^\S+ error: cannot connect to the aggregation DB \(127\.0\.0\.1:1\/aggregates\): connect ECONNREFUSED/);
+    expect(unreachable.stderr).not.toContain('secret');
+    expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
+    const empty = await createTestDatabase('spindle_cli_empty');
+    drops.push(empty.drop);
+    for (const command of ['status', 'run']) {
+      const r = await cli([command, '--config', config], { DATABASE_URL: empty.url });
+      expect(r.code, command).toBe(2);
+      expect(r.stderr, command).toMatch(/the aggregation DB \(127\.0\.0\.1:\d+\/spindle_cli_empty_\w+\) has no Spindle schema; run `spindle-etl migrate` first/);
+    }
+  });
+
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);

@@ -57,7 +57,7 @@ export interface EtlWorker {
 export async function startWorker(fleet: FleetConfig, options: WorkerOptions): Promise<EtlWorker> {
   const id = options.workerId ?? `${hostname()}:${process.pid}`;
   const concurrency = Math.max(1, options.concurrency ?? 1);
-  const check = await connect(options.databaseUrl, 'spindle-etl-worker');
+  const check = await connect(options.databaseUrl, 'spindle-etl-worker', { what: 'the aggregation DB' });
   try {
     await assertSchemaCurrent(check);
   } finally {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { EtlError } from '../errors.js';
+import { ConfigError, EtlError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 const MIGRATION_LOCK = 0x5350_4e44; // "SPND": one migrator at a time
@@ -37,15 +37,19 @@ export async function migrate(target: pg.Client): Promise<MigrateResult> {
   }
 }
 
-/** Fails with the fix when the schema is missing or older than this library. */
+/** Fails with the fix (a ConfigError: exit 2 in the CLI) when the schema is missing or older than this library. */
 export async function assertSchemaCurrent(target: pg.Client): Promise<void> {
   const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  const { rows } = await target.query<{ v: number | null }>(
-    `SELECT CASE WHEN to_regclass('spindle_schema_migration') IS NULL THEN NULL
-            ELSE (SELECT max(version) FROM spindle_schema_migration) END AS v`,
-  );
+  // Two statements: a query naming a missing table fails when it is parsed, whatever a CASE says.
+  const exists = await target.query<{ t: string | null }>(`SELECT to_regclass('spindle_schema_migration')::text AS t`);
+  const { rows } = exists.rows[0]?.t
+    ? await target.query<{ v: number | null }>('SELECT max(version) AS v FROM spindle_schema_migration')
+    : { rows: [{ v: null }] };
   const v = rows[0]?.v ?? null;
   if (v === null || v < latest) {
-    throw new EtlError(`the aggregation schema is ${v === null ? 'missing' : `at version ${v}, expected ${latest}`}; run \`spindle-etl migrate\` first`);
+    const where = `${target.host}:${target.port}/${target.database}`;
+    throw new ConfigError(
+      `the aggregation DB (${where}) ${v === null ? 'has no Spindle schema' : `has schema version ${v}, this spindle-etl needs ${latest}`}; run \`spindle-etl migrate\` first`,
+    );
   }
 }

@@ -5,7 +5,7 @@ import type { CommandContext } from './command.js';
 
 export async function migrateCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, {});
-  const db = await connect(databaseUrl(values['database-url']), 'spindle-etl');
+  const db = await connect(databaseUrl(values['database-url']), 'spindle-etl', { what: 'the aggregation DB' });
   try {
     const result = await migrate(db);
     ctx.reporter.info(

@@ -30,7 +30,7 @@ function queueSummary(q: QueueStatus): string {
 
 export async function statusCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean' } });
-  const db = await connect(databaseUrl(values['database-url']), 'spindle-etl');
+  const db = await connect(databaseUrl(values['database-url']), 'spindle-etl', { what: 'the aggregation DB' });
   try {
     await assertSchemaCurrent(db);
     const rows = await readStatus(db);
