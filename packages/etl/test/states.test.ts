@@ -91,3 +91,25 @@ describe('state carried over midnight and all-offline days', () => {
     ]);
   });
 });
+
+// metrics.md §4: activity is every row of both logs, variables the catalogue lacks included.
+describe('rows of variables missing from table `variable`', () => {
+  let h: Harness;
+  afterAll(() => h.close());
+
+  it('are activity: they break a silence and extend the covered time', async () => {
+    h = await createHarness({
+      floats: [
+        ['IN_OP', '2024-03-04T08:00:00Z', 255],
+        ['IN_OP', '2024-03-04T08:20:00Z', 255], // 20 min after: offline, unless something else logged
+      ],
+    });
+    // Id 9001 and 9002 are not in `variable`: a float in the middle of the silence, a string after the end.
+    await h.source.query(`INSERT INTO variable_log_float VALUES (9001, $1, 1)`, [Date.parse('2024-03-04T08:10:00Z')]);
+    await h.source.query(`INSERT INTO variable_log_string VALUES (9002, $1, 'x')`, [Date.parse('2024-03-04T08:25:00Z')]);
+    await h.run(h.machine({ variables: { inOperation: 'IN_OP' } }));
+    const rows = await readAggregates(h.target, 'm1');
+    expect(rows.utilization).toEqual([{ day: '2024-03-04', running_seconds: 1500, idle_seconds: 0, offline_seconds: 0, covered_seconds: 1500 }]);
+    expect(rows.states).toEqual([{ day: '2024-03-04', start_at: '2024-03-04T08:00:00.000Z', end_at: '2024-03-04T08:25:00.000Z', state: 'RUNNING' }]);
+  });
+});
