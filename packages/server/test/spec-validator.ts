@@ -31,8 +31,8 @@ export function validateResponse(method: string, url: string, res: { status: num
   if (!response) return [`${method} ${template} does not document status ${res.status}`];
   const resolved = doc.resolve(response);
   const problems: string[] = [];
-  for (const name of Object.keys(resolved.headers ?? {})) {
-    if (!res.headers.has(name)) problems.push(`missing header ${name}`);
+  for (const [name, header] of Object.entries<Json>(resolved.headers ?? {})) {
+    if (doc.resolve(header).required && !res.headers.has(name)) problems.push(`missing header ${name}`);
   }
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
   if (!resolved.content) return res.body === '' ? problems : [...problems, `status ${res.status} has a body but documents none`];

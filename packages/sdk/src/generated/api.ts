@@ -471,7 +471,7 @@ export interface components {
             content: {
                 /**
                  * @example {
-                 *       "type": "https://spindle.dev/problems/bad-request",
+                 *       "type": "about:blank",
                  *       "title": "Bad request",
                  *       "status": 400,
                  *       "detail": "to (2024-03-01) is before from (2024-03-04)",
@@ -531,6 +531,8 @@ export interface components {
         ETag: string;
         /** @description How long clients and proxies may reuse the response. */
         "Cache-Control": string;
+        /** @description `<URL>; rel="next"` when there is a next page (the same URL as the body's `next`). */
+        Link: string;
         /** @description Seconds after which to try again. */
         "Retry-After": number;
     };
@@ -961,6 +963,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
                     [name: string]: unknown;
                 };
                 content: {

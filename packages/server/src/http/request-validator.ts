@@ -69,7 +69,9 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
       };
       const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
       return (req, _res, next) => {
-        const values = { path: req.params as Json, query: req.query as Json };
+        // Names starting with `_` are cache busters (`_=1700000000000`): ignored, never a 400.
+        const query = Object.fromEntries(Object.entries(req.query as Json).filter(([name]) => !name.startsWith('_')));
+        const values = { path: req.params as Json, query };
         const errors: FieldError[] = [];
         for (const where of ['path', 'query'] as const) {
           // Validated on copies: coercion of "7" to 7 must not change what handlers read.

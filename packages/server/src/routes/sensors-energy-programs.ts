@@ -1,7 +1,7 @@
 import type { OperationRouter } from '../http/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../http/day-range.js';
-import { badRequest } from '../http/http-error.js';
+import { HttpError } from '../http/http-error.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
 
@@ -24,7 +24,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
     const sensor = String(req.query.sensor);
     const known = machine.config.variables.sensors.map((s) => s.name);
     if (!known.includes(sensor)) {
-      throw badRequest(`machine ${machine.id} has no sensor "${sensor}"`, [
+      throw new HttpError(404, 'Not found', `machine ${machine.id} has no sensor "${sensor}"`, [
         { name: 'sensor', in: 'query', message: `must be one of: ${known.join(', ') || '(no sensors configured)'}` },
       ]);
     }
