@@ -16,10 +16,41 @@ export function wantsCsv(req: Request): boolean {
 }
 
 /**
- * Sends a list as JSON or CSV with a strong ETag of the exact bytes; a matching
- * If-None-Match gets 304 without a body.
+ * Decimals each numeric field is sent with, whatever the stored float carries:
+ * durations to the millisecond, energy to 1e-6 kWh (a milliwatt-hour), sensor
+ * values to 6 decimals. Sums of stored floats otherwise show their noise
+ * (`1137759.9190000002`).
  */
-export function sendList(req: Request, res: Response, body: ListBody, columns: readonly string[], cacheSeconds: number): void {
+const DECIMALS: Readonly<Record<string, number>> = {
+  runningSeconds: 3,
+  idleSeconds: 3,
+  offlineSeconds: 3,
+  coveredSeconds: 3,
+  durationSeconds: 3,
+  kwh: 6,
+  energyKwh: 6,
+  min: 6,
+  max: 6,
+  avg: 6,
+  stddev: 6,
+};
+
+function rounded(item: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...item };
+  for (const [key, value] of Object.entries(item)) {
+    const decimals = DECIMALS[key];
+    if (decimals !== undefined && typeof value === 'number') out[key] = Number(value.toFixed(decimals));
+  }
+  return out;
+}
+
+/**
+ * Sends a list as JSON or CSV, numbers rounded to their documented precision,
+ * with a strong ETag of the exact bytes; a matching If-None-Match gets 304
+ * without a body.
+ */
+export function sendList(req: Request, res: Response, list: ListBody, columns: readonly string[], cacheSeconds: number): void {
+  const body = { ...list, items: list.items.map(rounded) };
   const csv = wantsCsv(req);
   const payload = csv ? toCsv(body.items, columns) : JSON.stringify(body);
   const type = csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
