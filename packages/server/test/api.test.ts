@@ -120,6 +120,10 @@ describe('the analytics API on data written by the ETL', () => {
   it('reports the ETL status per machine', async () => {
     const { json } = await api.get('/api/v1/status');
     expect(json.items[0]).toMatchObject({ machineId: '2207', firstDay: '2024-03-25', lastRun: { status: 'succeeded' } });
+    const csv = await api.get('/api/v1/status?format=csv');
+    expect(csv.body.split('\r\n')[0]).toBe(
+      'machineId,watermark,firstDay,lastDay,currentRunStartedAt,currentRunWorker,lastRunStartedAt,lastRunFinishedAt,lastRunStatus,lastRunRowsRead,lastRunInvalidRows,lastRunMalformedAlarmRows,lastRunError',
+    );
   });
 
   it('answers 304 to a matching If-None-Match, with cache headers', async () => {

@@ -253,7 +253,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description RFC 4180 CSV, a header row of the JSON field names, one row per item.
+         * @description RFC 4180 CSV, a header row of the JSON field names (a nested field flattened, `lastRun.startedAt` as `lastRunStartedAt`), one row per item.
          * @example day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds
          *     2024-03-04,,30240.5,6120,50039.5,86400
          */

@@ -10,7 +10,7 @@ describe('toCsv', () => {
     expect(row('say "hi"')).toBe('"say ""hi"""');
     expect(row('two\nlines')).toBe('"two\nlines"');
     expect(row(null)).toBe('');
-    expect(toCsv([{ a: { b: 1 } }], ['a.b'])).toBe('a.b\r\n1\r\n');
+    expect(toCsv([{ lastRun: { startedAt: 1 } }], ['lastRun.startedAt'])).toBe('lastRunStartedAt\r\n1\r\n');
   });
 
   it.each(['=HYPERLINK("http://x")', '+1+1', '-2+3', '@SUM(A1)', '\tcmd', '\rcmd'])('neutralises the formula %j', (text) => {

@@ -19,9 +19,12 @@ function get(item: Record<string, unknown>, path: string): unknown {
   return value;
 }
 
-/** A header row of the column names, then one CRLF-terminated row per item. */
+/** `lastRun.startedAt` → `lastRunStartedAt`: BI tools read dots in a header as paths. */
+const header = (path: string) => path.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase());
+
+/** A header row of the column names (nested ones flattened), then one CRLF-terminated row per item. */
 export function toCsv(items: readonly Record<string, unknown>[], columns: readonly string[]): string {
-  const lines = [columns.map(csvField).join(',')];
+  const lines = [columns.map((c) => csvField(header(c))).join(',')];
   for (const item of items) lines.push(columns.map((c) => csvField(get(item, c))).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }
