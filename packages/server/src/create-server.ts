@@ -5,7 +5,7 @@ import compression from 'compression';
 import express, { type Express } from 'express';
 import type { FleetConfig } from '@spindle/etl';
 import type pg from 'pg';
-import swaggerUi from 'swagger-ui-dist';
+import swaggerUi from 'swagger-ui-express';
 import { parse as parseYaml } from 'yaml';
 import { MachineDirectory } from './db/machine-record.js';
 import { createPool } from './db/pool.js';
@@ -72,13 +72,6 @@ export function specPath(): string {
   throw new Error(`openapi.yaml not found in any folder above ${fileURLToPath(import.meta.url)}`);
 }
 
-// No inline script: the page's CSP allows scripts from this server only.
-const DOCS_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Spindle API</title>
-<link rel="stylesheet" href="/docs/swagger-ui.css"></head>
-<body><div id="swagger-ui"></div><script src="/docs/swagger-ui-bundle.js"></script>
-<script src="/docs/spindle-init.js"></script></body></html>`;
-const DOCS_INIT = `SwaggerUIBundle({ url: '/openapi.yaml', dom_id: '#swagger-ui', validatorUrl: null });`;
 
 /**
  * The read-only analytics API as an express app. Requests are validated against
@@ -119,13 +112,9 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(specText);
   });
-  app.get(['/docs', '/docs/'], security, (_req, res) => {
-    res.type('html').send(DOCS_PAGE);
-  });
-  app.get('/docs/spindle-init.js', (_req, res) => {
-    res.type('text/javascript').send(DOCS_INIT);
-  });
-  app.use('/docs', express.static(swaggerUi.getAbsoluteFSPath(), { index: false }));
+  // Swagger UI through swagger-ui-express; its page loads assets by relative paths, hence the slash.
+  app.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
+  app.use('/docs', security, swaggerUi.serve, swaggerUi.setup(undefined, { customSiteTitle: 'Spindle API', swaggerOptions: { url: '/openapi.yaml', validatorUrl: null } }));
   if (options.dashboard !== false && !demoDashboard(app, security)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
 
   const validator = requestValidator(openApiDocument(parseYaml(specText)));

@@ -183,10 +183,11 @@ describe('the analytics API on data written by the ETL', () => {
     expect((await api.get('/healthz')).json).toEqual({ status: 'ok' });
     expect((await api.get('/readyz')).json).toEqual({ status: 'ok' });
     expect((await api.get('/openapi.yaml')).body).toMatch(/^openapi: 3\.1\.0/);
-    const docs = await fetch(`${api.base}/docs`);
-    expect(await docs.text()).toContain('<script src="/docs/spindle-init.js">');
+    const docs = await fetch(`${api.base}/docs`); // redirected to /docs/
+    expect(docs.url).toBe(`${api.base}/docs/`);
+    expect(await docs.text()).toContain('<script src="./swagger-ui-init.js">');
     expect(docs.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect(await (await fetch(`${api.base}/docs/spindle-init.js`)).text()).toContain("SwaggerUIBundle({ url: '/openapi.yaml'");
+    expect(await (await fetch(`${api.base}/docs/swagger-ui-init.js`)).text()).toContain('"url": "/openapi.yaml"');
     expect((await fetch(`${api.base}/docs/swagger-ui-bundle.js`)).status).toBe(200);
   });
 
