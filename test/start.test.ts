@@ -45,3 +45,26 @@ it('npm start runs the ETL on the embedded PGlite databases, serves the API and 
   });
   expect(code).toBe(0);
 }, 120_000);
+
+it('npm start builds only when a source changed since the last build', async () => {
+  const { execFile } = await import('node:child_process');
+  const { mkdtempSync, statSync, utimesSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const script = fileURLToPath(new URL('../scripts/build-if-changed.mjs', import.meta.url));
+  const env = { ...process.env, SPINDLE_BUILD_STAMP: join(mkdtempSync(join(tmpdir(), 'spindle-stamp-')), 'fingerprint') };
+  const check = () => new Promise<number>((resolve) => execFile(process.execPath, [script, '--check'], { env }, (err) => resolve(err ? Number(err.code) : 0)));
+  expect(await check()).toBe(1); // never built with this stamp
+  await new Promise((resolve, reject) => execFile(process.execPath, [script, '--record'], { env }, (err) => (err ? reject(err) : resolve(null))));
+  expect(await check()).toBe(0);
+  // A source touched: the next start builds.
+  const source = fileURLToPath(new URL('../packages/sdk/src/index.ts', import.meta.url));
+  const before = statSync(source);
+  const later = new Date(Date.now() + 5000);
+  utimesSync(source, later, later);
+  try {
+    expect(await check()).toBe(1);
+  } finally {
+    utimesSync(source, before.atime, before.mtime);
+  }
+});
