@@ -125,10 +125,17 @@ export const made = [createSpindleClient({ baseUrl: 'http://x' }), parseFleetCon
     });
   }, 120_000);
 
-  it('installs the server without vega, vega-lite or pg-boss', () => {
+  it('installs the server without vega, vega-lite or pg-boss; its spindle-etl runs, and names pg-boss where scale-out needs it', async () => {
     const installed = readdirSync(join(serverOnly, 'node_modules'));
     expect(installed).toContain('express');
     expect(installed.filter((p) => /^(vega|vega-lite|pg-boss|lit)$/.test(p))).toEqual([]);
     expect(existsSync(join(serverOnly, 'node_modules/@spindle/widgets'))).toBe(false);
+    const bin = join(serverOnly, 'node_modules/.bin/spindle-etl');
+    expect((await run(bin, ['--version'], { cwd: serverOnly })).stdout).toBe('spindle-etl 0.1.0\n');
+    writeFileSync(join(serverOnly, 'fleet.json'), JSON.stringify({ machines: [{ id: 'm1', source: 'postgres://unused@127.0.0.1:1/x' }] }));
+    const enqueue = await run(bin, ['enqueue', '--config', 'fleet.json'], { cwd: serverOnly, env: { ...process.env, DATABASE_URL: api.databaseUrl } }).catch((e) => e);
+    expect(enqueue.code).toBe(1);
+    expect(enqueue.stderr).toContain('needs pg-boss: npm install pg-boss@^10');
+    expect(enqueue.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
