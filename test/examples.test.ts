@@ -49,6 +49,13 @@ describe('examples', () => {
     const { config, databaseUrl } = await fleetFile(dir);
     const { stdout } = await run(process.execPath, [join(examples, 'etl-library/run-etl.mjs')], { env: { ...process.env, DATABASE_URL: databaseUrl, SPINDLE_CONFIG: config } });
     expect(stdout).toMatch(/2207: \d+ rows read, days 2024-03-04\.\.2024-03-05/);
+    // Without DATABASE_URL, or with a config that is not there: one line naming the fix, exit 2.
+    const script = join(examples, 'etl-library/run-etl.mjs');
+    const noDb = await run(process.execPath, [script], { env: { ...process.env, DATABASE_URL: '' } }).catch((e) => e);
+    expect([noDb.code, noDb.stderr]).toEqual([2, 'run-etl: set DATABASE_URL to the aggregation DB, e.g. postgres://etl@db/spindle\n']);
+    const noConfig = await run(process.execPath, [script], { cwd: dir, env: { ...process.env, DATABASE_URL: databaseUrl, SPINDLE_CONFIG: '' } }).catch((e) => e);
+    expect(noConfig.code).toBe(2);
+    expect(noConfig.stderr).toMatch(/^run-etl: cannot read fleet config spindle\.config\.yaml: .*; set SPINDLE_CONFIG\n$/);
   });
 
   it('cron runs the crontab command, and the systemd unit runs the same one', async () => {

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -141,6 +141,40 @@ describe('spindle-etl CLI', () => {
     expect(again.stderr).toContain('already at version 3');
   });
 
+  it('init writes a sample config that simulate, check, backfill and status work from, and never overwrites it', async () => {
+    const here = mkdtempSync(join(tmpdir(), 'spindle-init-'));
+    const init = await cli(['init', '--dir', here]);
+    expect(init.code).toBe(0);
+    expect(init.stderr).toContain('spindle-etl check');
+    const again = await cli(['init', '--dir', here]);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already exist; pass --force to overwrite');
+    // The sample's database on this test's server, under a name of its own.
+    const demo = `spindle_demo_${process.pid}_${Date.now().toString(36)}`;
+    const sample = join(here, 'spindle.config.yaml');
+    writeFileSync(sample, readFileSync(sample, 'utf8').replace('postgres://postgres@localhost:5432/spindle_demo_2207', serverUrl(demo)));
+    drops.push(async () => {
+      const admin = await open(serverUrl());
+      await admin.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(demo)} WITH (FORCE)`);
+      await admin.end();
+    });
+    const agg = await createTestDatabase('spindle_cli_init_agg');
+    drops.push(agg.drop);
+    const env = { DATABASE_URL: agg.url };
+    expect((await cli(['migrate'], env, here)).code).toBe(0);
+    expect((await cli(['simulate', '--days', '2', '--from', '2024-03-04', '--density', '0.1'], env, here)).code).toBe(0);
+    const check = await cli(['check'], env, here);
+    expect(check.stdout.split('\n').filter(Boolean)).toEqual([
+      'ok   fleet config: 1 machine',
+      expect.stringMatching(/^ok   aggregation DB 127\.0\.0\.1:\d+\/spindle_cli_init_agg_\w+: schema current$/),
+      expect.stringMatching(/^ok   machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/),
+    ]);
+    expect(check.code).toBe(0);
+    expect((await cli(['backfill'], env, here)).code).toBe(0);
+    const status = JSON.parse((await cli(['status', '--json'], env, here)).stdout);
+    expect(status.machines.find((m: any) => m.machineId === '2207').lastRun.status).toBe('succeeded');
+  });
+
   it('simulates into a database it creates, from an .env file', async () => {
     writeFileSync(join(dir, '.env'), `DATABASE_URL=${aggUrl}\nSPINDLE_CONFIG=${config}\n`);
     const r = await cli(['simulate', '--machine', 'good', '--days', '3', '--from', '2024-03-04', '--density', '0.2'], {}, dir);
@@ -166,6 +200,14 @@ describe('spindle-etl CLI', () => {
     expect(machines[0].lastRun.rowsRead).toBeGreaterThan(1000);
     const table = await cli(['status'], env);
     expect(table.stdout).toMatch(/^machine\s+watermark/);
+  });
+
+  it('check names each database that fails, and how to fix it', async () => {
+    const r = await cli(['check'], env);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('FAIL machine unreachable: production DB 127.0.0.1:1/none: cannot connect to the production DB');
+    expect(r.stdout).toContain('fix its source in the fleet config');
+    expect(r.stdout).toMatch(/FAIL machine misnamed: .*"NO_SUCH_SENSOR" \(variables\.sensors\[0\]\) not found/);
   });
 
   it('skips a machine another run holds: exit 0 for cron\'s run, 3 for a backfill', async () => {

@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EtlError } from '../index.js';
+import { checkCommand } from './commands/check.js';
+import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
 import { backfillQueueCommand, enqueueCommand, workerCommand } from './commands/queue.js';
 import { runCommand } from './commands/run.js';
@@ -11,6 +13,8 @@ import { Reporter } from './reporter.js';
 import { USAGE } from './usage.js';
 
 const COMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promise<number>> = {
+  init: initCommand,
+  check: checkCommand,
   migrate: migrateCommand,
   run: (args, ctx) => runCommand('run', args, ctx),
   backfill: (args, ctx) => (args.includes('--queue') ? backfillQueueCommand(args, ctx) : runCommand('backfill', args, ctx)),

@@ -43,10 +43,12 @@ export function databaseUrl(flag: string | undefined): string {
   return url;
 }
 
+const DEFAULT_CONFIGS = ['spindle.config.json', 'spindle.config.yaml', 'spindle.config.yml'];
+
 export function fleetConfig(flag: string | undefined): Promise<FleetConfig> {
-  const path = flag ?? process.env.SPINDLE_CONFIG ?? 'spindle.config.json';
-  if (flag === undefined && process.env.SPINDLE_CONFIG === undefined && !existsSync(path)) {
-    throw new ConfigError('no fleet config: pass --config FILE or set SPINDLE_CONFIG (none found at ./spindle.config.json)');
+  const path = flag ?? process.env.SPINDLE_CONFIG ?? DEFAULT_CONFIGS.find((p) => existsSync(p));
+  if (path === undefined) {
+    throw new ConfigError('no fleet config: pass --config FILE or set SPINDLE_CONFIG (none of ./spindle.config.json, .yaml, .yml); `spindle-etl init` writes a sample');
   }
   return loadFleetConfig(path);
 }

@@ -1,6 +1,6 @@
 /** --help texts: what each command does, its options, and the exit codes cron sees. */
 const COMMON = `Common options:
-  -c, --config FILE        fleet config, JSON or YAML (env SPINDLE_CONFIG; default ./spindle.config.json)
+  -c, --config FILE        fleet config, JSON or YAML (env SPINDLE_CONFIG; default ./spindle.config.json, .yaml or .yml)
   -d, --database-url URL   aggregation DB (env DATABASE_URL)
       --env-file FILE      read environment variables from FILE (default: ./.env when present)
       --log text|json      log format (default text: a progress bar on a terminal, lines otherwise)
@@ -22,6 +22,8 @@ export const USAGE: Record<string, string> = {
 Usage: spindle-etl <command> [options]
 
 Commands:
+  init        write a commented sample fleet config (spindle.config.yaml) and .env.example
+  check       check the fleet config, the aggregation DB and every production DB, one line each
   migrate     create or upgrade the aggregation schema (re-running is a no-op)
   run         incremental run: recompute from the last watermark minus the lookback
   backfill    recompute a range of production days (default: the whole history)
@@ -33,6 +35,22 @@ Commands:
 Run \`spindle-etl <command> --help\` for the options of one command, \`spindle-etl --version\` for the version.
 
 Exit codes: 0 done, 1 a machine or the database failed, 2 bad usage or config; see each command.`,
+  init: `Usage: spindle-etl init [--dir DIR] [--force]
+
+Writes spindle.config.yaml, a commented sample fleet config with every field, and
+.env.example into DIR (default: here). Existing files are left alone unless --force.
+
+Exit codes: 0 written, 2 a file exists (or bad usage).`,
+  check: `Usage: spindle-etl check [options]
+
+Validates the fleet config, then connects to the aggregation DB (is its schema
+current?) and to every production DB, read-only (are the configured variables
+there, and how many variables log?), within 10 s each. One line per database:
+ok, or FAIL with what is wrong and how to fix it.
+
+${COMMON}
+
+Exit codes: 0 all ok, 1 a database failed, 2 bad usage or config.`,
   migrate: `Usage: spindle-etl migrate [options]
 
 Creates the aggregation schema, or upgrades it to this version. Safe to re-run.
