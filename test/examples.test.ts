@@ -63,7 +63,11 @@ describe('examples', () => {
     const { config, databaseUrl } = await fleetFile(dir);
     writeFileSync(join(dir, '.env'), `DATABASE_URL=${databaseUrl}\nSPINDLE_CONFIG=${config}\n`);
     await run(process.execPath, [etlBin, 'migrate'], { cwd: dir });
-    const line = readFileSync(join(examples, 'cron/crontab'), 'utf8').split('\n').find((l) => l.trim() && !l.startsWith('#'))!;
+    const crontab = readFileSync(join(examples, 'cron/crontab'), 'utf8').split('\n');
+    const line = crontab.find((l) => /^[*\d]/.test(l))!;
+    // The PATH cron gets names the local install's bin folder, as the systemd unit does.
+    expect(crontab).toContain('PATH=/opt/spindle/node_modules/.bin:/usr/local/bin:/usr/bin:/bin');
+    expect(readFileSync(join(examples, 'cron/spindle-etl.service'), 'utf8')).toContain('Environment=PATH=/opt/spindle/node_modules/.bin:/usr/local/bin:/usr/bin:/bin');
     const command = line.trim().split(/\s+/).slice(5).join(' ');
     const log = join(dir, 'etl.log');
     const local = command.replace('cd /opt/spindle', `cd ${dir}`).replace('spindle-etl', `${process.execPath} ${etlBin}`).replace('/var/log/spindle/etl.log', log);
@@ -79,6 +83,11 @@ describe('examples', () => {
     const { stdout } = await run(join(examples, 'bi/download.sh'), ['2207', '2024-03-25', '2024-03-26'], { cwd: dir, env: { ...process.env, SPINDLE_URL: api.base } });
     const csv = readFileSync(join(dir, stdout.trim()), 'utf8');
     const sample = readFileSync(join(examples, 'bi/utilization-sample.csv'), 'utf8');
+    const usage = await run(join(examples, 'bi/download.sh'), [], { cwd: dir }).catch((e) => e);
+    expect([usage.code, usage.stderr]).toEqual([2, expect.stringMatching(/^usage: SPINDLE_URL=.* MACHINE FROM TO/)]);
+    const unknown = await run(join(examples, 'bi/download.sh'), ['9999', '2024-03-25', '2024-03-26'], { cwd: dir, env: { ...process.env, SPINDLE_URL: api.base } }).catch((e) => e);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('download.sh: the server refused: {"type":"about:blank","title":"Not found","status":404,"detail":"no machine \\"9999\\"');
     expect(csv.split('\r\n')[0]).toBe(sample.split('\r\n')[0]);
     expect(csv.split('\r\n')).toHaveLength(1 + 2 * 3 + 1);
   });

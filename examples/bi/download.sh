@@ -2,8 +2,17 @@
 # Downloads one machine's utilization per day and shift as CSV.
 # Usage: SPINDLE_URL=https://spindle.plant.example [SPINDLE_KEY=...] ./download.sh MACHINE FROM TO
 set -eu
+if [ $# -ne 3 ]; then
+  echo "usage: SPINDLE_URL=https://spindle.plant.example [SPINDLE_KEY=...] $0 MACHINE FROM TO   (days YYYY-MM-DD)" >&2
+  exit 2
+fi
 machine=$1 from=$2 to=$3
 out="utilization-$machine-$from-$to.csv"
-curl -fsS "${SPINDLE_URL:?set SPINDLE_URL}/api/v1/machines/$machine/utilization?from=$from&to=$to&by=shift&format=csv" \
-  ${SPINDLE_KEY:+-H "X-API-Key: $SPINDLE_KEY"} -o "$out"
+# --fail-with-body: on a 4xx/5xx the API's problem+json, which names what is wrong, is kept.
+if ! curl -sS --fail-with-body "${SPINDLE_URL:?set SPINDLE_URL to the Spindle server}/api/v1/machines/$machine/utilization?from=$from&to=$to&by=shift&format=csv" \
+  ${SPINDLE_KEY:+-H "X-API-Key: $SPINDLE_KEY"} -o "$out"; then
+  echo "download.sh: the server refused: $(cat "$out")" >&2
+  rm -f "$out"
+  exit 1
+fi
 echo "$out"
