@@ -55,7 +55,7 @@ function sessionsOf(zone: string, day: string, pattern: WorkPattern): [number, n
 
 /**
  * Writes a realistic production DB for one machine: jobs alternating with idle
- * time, motor loads, drifting temperatures, alarm snapshots, power-offs at night
+ * time, motor loads, temperatures that follow the machine's state, alarm snapshots, power-offs at night
  * and weekends, network outages, and a sprinkle of invalid values and malformed
  * alarm rows. The same seed writes the same rows.
  */
@@ -86,7 +86,13 @@ export async function simulateMachine(db: Queryable, machine: MachineConfig, opt
   const sink = new RowSink(db);
   const summary: SimulationSummary = { machineId: machine.id, floatRows: 0, stringRows: 0, first: null, last: null };
   const programs = Array.from({ length: 8 }, () => rng.int(100, 990));
-  const temps = v.sensors.map(() => rng.between(19, 24));
+  // Temperatures follow the machine: each sensor heads for the hall's ambient
+  // temperature when stopped and a few degrees above it while cutting (the bed a
+  // little, the spindle more), as a first-order lag with a 40-minute time constant.
+  const ambient = rng.between(19, 23);
+  const rise = v.sensors.map((_, i) => (i === 0 ? rng.between(4, 7) : rng.between(14, 20)));
+  const temps = v.sensors.map(() => ambient + rng.between(-0.5, 0.5));
+  const sampledAt: (number | null)[] = v.sensors.map(() => null);
 
   for (let d = 0; d < options.days; d++) {
     const day = addDays(options.from, d);
@@ -100,9 +106,11 @@ export async function simulateMachine(db: Queryable, machine: MachineConfig, opt
       };
 
       // Jobs: a program runs for a while, then the machine idles (setup, loading).
+      const runs: [number, number][] = [];
       let t = start + rng.between(0, 5 * MINUTE);
       while (t < end) {
         const runEnd = t + rng.between(10, 90) * MINUTE;
+        runs.push([t, runEnd]);
         if (v.program) float(v.program.name, t, rng.chance(0.02) ? rng.pick([Number.NaN, 1500, -3]) : rng.pick(programs));
         if (v.inOperation) float(v.inOperation, t + SECOND, 255);
         for (const [mi, m] of v.motors.entries()) {
@@ -117,10 +125,14 @@ export async function simulateMachine(db: Queryable, machine: MachineConfig, opt
         t = runEnd + rng.between(2, 20) * MINUTE;
       }
 
-      // Temperatures drift and log every 20–60 s: they keep an idle machine online.
+      // Temperatures log every 20–60 s: they keep an idle machine online.
+      const cutting = (u: number) => runs.some(([a, b]) => u >= a && u < b);
       for (const [si, s] of v.sensors.entries()) {
         for (let u = start + rng.between(0, 20 * SECOND); u < end; u += rng.between(20, 60) * SECOND) {
-          temps[si] = Math.max(15, Math.min(60, temps[si]! + rng.between(-0.15, 0.16)));
+          const target = ambient + (cutting(u) ? rise[si]! : 0);
+          const since = sampledAt[si] === null ? 0 : u - sampledAt[si]!;
+          temps[si] = temps[si]! + (target - temps[si]!) * (1 - Math.exp(-since / (40 * MINUTE))) + rng.between(-0.05, 0.05);
+          sampledAt[si] = u;
           const raw = temps[si]! / s.scale;
           float(s.name, u, rng.chance(0.001) ? rng.pick([Number.NaN, Number.POSITIVE_INFINITY, 0, null]) : raw);
         }
