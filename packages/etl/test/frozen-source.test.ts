@@ -38,7 +38,11 @@ afterAll(async () => {
 async function heldLocks(): Promise<number> {
   const db = await open(aggUrl);
   try {
-    const { rows } = await db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5350}`);
+    // pg_locks is the whole server's: only this database's locks count.
+    const { rows } = await db.query(
+      `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND classid = ${0x5350}
+          AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
     return rows[0].n;
   } finally {
     await db.end();
