@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +11,7 @@ import { parse as parseYaml } from 'yaml';
 import { MachineDirectory } from './db/machine-record.js';
 import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './http/access-control.js';
+import { answeredUnchanged } from './http/conditional.js';
 import { cors } from './http/cors.js';
 import { demoDashboard } from './http/demo-dashboard.js';
 import { serverMetrics } from './http/metrics.js';
@@ -63,6 +65,11 @@ export interface SpindleServer {
   close(): Promise<void>;
 }
 
+/** This package's version, from its package.json (one folder above dist/ and src/). */
+function serverVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
 /** The nearest openapi.yaml above this module: the copy in dist/ once built, else the repository root. */
 export function specPath(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
@@ -81,14 +88,18 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   if (!options.pool && !options.databaseUrl) throw new Error('createServer needs `databaseUrl` or `pool`');
   const pool = options.pool ?? createPool(options.databaseUrl!, { max: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
+  const specFile = specPath();
+  const specText = readFileSync(specFile, 'utf8');
+  // Answers change with the server's version and its spec, besides the data: part of every validator.
+  const build = createHash('sha1').update(`${serverVersion()}\n${specText}`).digest('base64url');
+  const cacheSeconds = options.cacheSeconds ?? 60;
   const ctx: RouteContext = {
     db: pool,
     machines: new MachineDirectory(pool, options.fleet ?? null),
     maxDays: options.maxDays ?? 366,
-    cacheSeconds: options.cacheSeconds ?? 60,
+    cacheSeconds,
+    unchanged: (req, res, machines) => answeredUnchanged(req, res, machines, build, cacheSeconds),
   };
-  const specFile = specPath();
-  const specText = readFileSync(specFile, 'utf8');
 
   const app = express();
   app.disable('x-powered-by');

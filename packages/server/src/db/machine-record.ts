@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { MachineCalendar, type FleetConfig, type MachineConfig } from '@spindle/etl';
 import type pg from 'pg';
 import { notFound } from '../http/http-error.js';
@@ -10,6 +11,10 @@ export interface ServedMachine {
   calendar: MachineCalendar;
   firstDay: string | null;
   lastDay: string | null;
+  /** When the ETL last committed a run of this machine: its data cannot have changed since. */
+  updatedAt: Date | null;
+  /** Changes whenever what the API answers about this machine can: a committed run, or its configuration. */
+  version: string;
 }
 
 interface Row {
@@ -18,6 +23,7 @@ interface Row {
   config: Omit<MachineConfig, 'source'>;
   first_day: string | null;
   last_day: string | null;
+  updated_at: Date | null;
 }
 
 // Machine configs change only when the ETL runs or the server restarts; reading
@@ -56,19 +62,24 @@ export class MachineDirectory {
 
   private async load(): Promise<ServedMachine[]> {
     const { rows } = await this.db.query<Row>(
-      `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day FROM spindle_machine ORDER BY machine_id`,
+      `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day, updated_at FROM spindle_machine ORDER BY machine_id`,
     );
     const stored = new Map(rows.map((r) => [r.machine_id, r]));
     const configs = this.fleet
       ? this.fleet.machines.map(({ source: _source, ...config }) => config).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
       : rows.map((r) => ({ ...r.config, id: r.machine_id, name: r.name }));
-    return configs.map((config) => ({
-      id: config.id,
-      name: config.name,
-      config,
-      calendar: MachineCalendar.of(config),
-      firstDay: stored.get(config.id)?.first_day ?? null,
-      lastDay: stored.get(config.id)?.last_day ?? null,
-    }));
+    return configs.map((config) => {
+      const updatedAt = stored.get(config.id)?.updated_at ?? null;
+      return {
+        id: config.id,
+        name: config.name,
+        config,
+        calendar: MachineCalendar.of(config),
+        firstDay: stored.get(config.id)?.first_day ?? null,
+        lastDay: stored.get(config.id)?.last_day ?? null,
+        updatedAt,
+        version: `${updatedAt?.getTime() ?? 'never'}:${createHash('sha1').update(JSON.stringify(config)).digest('base64url')}`,
+      };
+    });
   }
 }

@@ -46,8 +46,8 @@ function rounded(item: Record<string, unknown>): Record<string, unknown> {
 
 /**
  * Sends a list as JSON or CSV, numbers rounded to their documented precision,
- * with a strong ETag of the exact bytes; a matching If-None-Match gets 304
- * without a body.
+ * with the ETag answeredUnchanged set, or else a strong ETag of the exact bytes;
+ * a matching If-None-Match gets 304 without a body.
  */
 export function sendList(req: Request, res: Response, list: ListBody, columns: readonly string[], cacheSeconds: number): void {
   const body = { ...list, items: list.items.map(rounded) };
@@ -62,7 +62,7 @@ export function sendList(req: Request, res: Response, list: ListBody, columns: r
  * which fetch() adds to every request that carries If-None-Match: the origin is the
  * one revalidating, so the condition still holds.
  */
-function matches(ifNoneMatch: string | undefined, etag: string): boolean {
+export function ifNoneMatchHas(ifNoneMatch: string | undefined, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === '*') return true;
   const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
@@ -70,11 +70,14 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
 }
 
 function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
-  const etag = `"${hash('sha1', type + payload, 'base64url')}"`;
-  res.setHeader('ETag', etag);
-  res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
-  res.vary('Accept');
-  if (matches(req.get('If-None-Match'), etag)) {
+  // An ETag set already came from what the answer depends on (answeredUnchanged); otherwise, the bytes'.
+  if (res.getHeader('ETag') === undefined) {
+    res.setHeader('ETag', `"${hash('sha1', type + payload, 'base64url')}"`);
+    res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
+    res.vary('Accept');
+  }
+  const etag = String(res.getHeader('ETag'));
+  if (ifNoneMatchHas(req.get('If-None-Match'), etag)) {
     res.status(304).end();
     return;
   }

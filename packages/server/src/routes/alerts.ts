@@ -32,6 +32,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     let { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const items: { day: string; category: string; count: number }[] = [];
     if (machine.config.variables.alarms !== null && machine.firstDay && machine.lastDay) {
       if (from < machine.firstDay) from = machine.firstDay;
@@ -53,6 +54,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines/:id/alerts', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const limit = Number(req.query.limit ?? 100);
     const params: unknown[] = [machine.id, from, to, limit + 1];
     let where = 'machine_id = $1 AND day BETWEEN $2 AND $3';

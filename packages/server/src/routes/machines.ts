@@ -9,6 +9,7 @@ export function machineRoutes(router: OperationRouter, ctx: RouteContext): void 
   router.get('/api/v1/machines', async (req, res) => {
     const allowed = allowedMachines(res);
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
+    if (ctx.unchanged(req, res, machines)) return;
     const items = machines.map((m) => ({
       id: m.id,
       name: m.name,

@@ -1,5 +1,6 @@
+import type { Request, Response } from 'express';
 import type pg from 'pg';
-import type { MachineDirectory } from '../db/machine-record.js';
+import type { MachineDirectory, ServedMachine } from '../db/machine-record.js';
 
 /** What every handler needs: the read-only pool, the served machines, the limits. */
 export interface RouteContext {
@@ -7,4 +8,6 @@ export interface RouteContext {
   machines: MachineDirectory;
   maxDays: number;
   cacheSeconds: number;
+  /** Sets the validators of an answer that reads `machines`, and answers 304 when the client's copy is current. */
+  unchanged(req: Request, res: Response, machines: readonly ServedMachine[]): boolean;
 }

@@ -28,6 +28,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
         { name: 'sensor', in: 'query', message: `must be one of: ${known.join(', ') || '(no sensors configured)'}` },
       ]);
     }
+    if (ctx.unchanged(req, res, [machine])) return;
     const params = [machine.id, sensor, from, to];
     let items: Record<string, unknown>[];
     if (req.query.bucket === 'day') {
@@ -59,6 +60,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
   router.get('/api/v1/machines/:id/energy', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const params = [machine.id, from, to];
     let items: Record<string, unknown>[];
     if (req.query.bucket === 'day') {
@@ -80,6 +82,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
   router.get('/api/v1/machines/:id/programs', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const { rows } = await ctx.db.query(
       `SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh"
          FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST`,

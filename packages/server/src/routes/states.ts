@@ -15,6 +15,7 @@ export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines/:id/states', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const { rows } = await ctx.db.query<Interval>(
       `SELECT start_at AS start, end_at AS "end", state FROM state_interval
         WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,

@@ -12,6 +12,7 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
   router.get('/api/v1/machines/:id/utilization', async (req, res) => {
     const machine = await ctx.machines.get(req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
     const byShift = req.query.by === 'shift';
     const { rows } = await ctx.db.query(
       byShift
@@ -27,6 +28,7 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
     const { from, to } = dayRange(req, ctx.maxDays);
     const allowed = allowedMachines(res);
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
+    if (ctx.unchanged(req, res, machines)) return;
     const { rows } = await ctx.db.query(
       `SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds",
               sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds"

@@ -1,0 +1,34 @@
+import { hash } from 'node:crypto';
+import type { Request, Response } from 'express';
+import type { ServedMachine } from '../db/machine-record.js';
+import { ifNoneMatchHas, wantsCsv } from './respond.js';
+
+/**
+ * Validators derived from what an answer depends on, not from its bytes: the
+ * server build, the request (path, query, JSON or CSV) and the version of every
+ * machine it reads (its last committed run and its configuration). A matching
+ * If-None-Match, or an If-Modified-Since no older than the last run, answers 304
+ * before any data table is read. The same request gets the same tag from every
+ * process and after a restart, until the ETL commits that machine again.
+ * Returns true when it answered.
+ */
+export function answeredUnchanged(req: Request, res: Response, machines: readonly ServedMachine[], build: string, cacheSeconds: number): boolean {
+  const query = Object.entries(req.query as Record<string, unknown>)
+    .filter(([name]) => !name.startsWith('_'))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = [build, req.path, JSON.stringify(query), wantsCsv(req) ? 'csv' : 'json', ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
+  const etag = `"${hash('sha1', key, 'base64url')}"`;
+  const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);
+  const lastModified = times.length === machines.length && times.length > 0 ? Math.max(...times) : null;
+  res.setHeader('ETag', etag);
+  if (lastModified !== null) res.setHeader('Last-Modified', new Date(lastModified).toUTCString());
+  res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
+  res.vary('Accept');
+  const ifNoneMatch = req.get('If-None-Match');
+  const since = Date.parse(req.get('If-Modified-Since') ?? '');
+  // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.
+  const unchanged = ifNoneMatch ? ifNoneMatchHas(ifNoneMatch, etag) : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+  if (!unchanged) return false;
+  res.status(304).end();
+  return true;
+}
