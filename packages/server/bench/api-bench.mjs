@@ -73,16 +73,17 @@ try {
       child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
       child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
     });
-  const load = (target) =>
+  // `etags`: revalidate instead, each request carrying the ETag its URL was last answered with.
+  const load = (target, etags = null) =>
     new Promise((resolve, reject) => {
       let i = 0;
+      const next = (r) => {
+        if (!etags) return { ...r, path: requests[i++ % requests.length][0] };
+        const [path, etag] = etags[i++ % etags.length];
+        return { ...r, path, headers: { ...r.headers, 'if-none-match': etag } };
+      };
       autocannon(
-        {
-          url: `http://127.0.0.1:${target.port}`,
-          connections: CONNECTIONS,
-          duration: SECONDS,
-          requests: [{ setupRequest: (r) => ({ ...r, path: requests[i++ % requests.length][0] }) }],
-        },
+        { url: `http://127.0.0.1:${target.port}`, connections: CONNECTIONS, duration: SECONDS, requests: [{ setupRequest: next }] },
         (err, result) => (err ? reject(err) : resolve(result)),
       );
     });
@@ -91,17 +92,23 @@ try {
   const server = await startTarget('server');
   await load(floor); // warm-up: database caches
   await load(server); // warm-up: the server's code
+  // The dashboard's polls: every URL of the mix with the ETag it was answered with.
+  const etags = [];
+  for (const path of new Set(requests.map(([p]) => p))) etags.push([path, (await fetch(`http://127.0.0.1:${server.port}${path}`)).headers.get('etag')]);
   const floorRuns = [];
   const apiRuns = [];
+  const revalidationRuns = [];
   for (let round = 0; round < ROUNDS; round++) {
     floorRuns.push(await load(floor));
     apiRuns.push(await load(server));
+    revalidationRuns.push(await load(server, etags));
   }
   await floor.stop();
   await server.stop();
   const median = (runs) => [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)];
   const floorResult = median(floorRuns);
   const apiResult = median(apiRuns);
+  const revalidation = median(revalidationRuns);
 
   const codes = (r) => Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => `${k}:${v.count}`).join(" ");
   const row = (name, r) =>
@@ -111,7 +118,9 @@ API benchmark: ${MACHINES} machines × a year of aggregates, dashboard mix of ${
 ${ROUNDS} alternating rounds of ${SECONDS} s each, the median round shown (all rounds: floor ${floorRuns.map((r) => r.requests.average.toFixed(0)).join(', ')}; server ${apiRuns.map((r) => r.requests.average.toFixed(0)).join(', ')} req/s)
 ${row('floor (node:http + pg + JSON)', floorResult)}
 ${row('spindle-server', apiResult)}
-  ratio ${(apiResult.requests.average / floorResult.requests.average).toFixed(2)} × floor req/s (target ≥ 0.6); p99 ${apiResult.latency.p99} ms (target < 25)`);
+${row('spindle-server, revalidating (304s)', revalidation)}
+  ratio ${(apiResult.requests.average / floorResult.requests.average).toFixed(2)} × floor req/s (target ≥ 0.6); p99 ${apiResult.latency.p99} ms (target < 25)
+  revalidation ${(revalidation.requests.average / apiResult.requests.average).toFixed(2)} × the plain mix's req/s (target ≥ 3; 304s ${revalidation['3xx'] ?? 0} of ${revalidation.requests.total})`);
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${src} WITH (FORCE)`).catch(() => {});
   await admin(`DROP DATABASE IF EXISTS ${agg} WITH (FORCE)`).catch(() => {});

@@ -65,9 +65,11 @@ export interface SpindleServer {
   close(): Promise<void>;
 }
 
-/** This package's version, from its package.json (one folder above dist/ and src/). */
+/** This package's version, from the nearest package.json above this module (dist/, dist/cli/ or src/). */
 function serverVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 4 && !existsSync(join(dir, 'package.json')); i++) dir = dirname(dir);
+  return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** The nearest openapi.yaml above this module: the copy in dist/ once built, else the repository root. */
