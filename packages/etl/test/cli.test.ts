@@ -237,20 +237,26 @@ describe('spindle-etl CLI', () => {
     try {
       const before = await readAggregates(target, 'good');
       const runsBefore = (await target.query('SELECT count(*)::int AS n FROM spindle_run')).rows[0].n;
-      // One day per step and a progress line per day: kill right after the first one.
+      // Hold the run at its last write: every day computed and written, nothing committed.
+      // (Readers of spindle_machine pass; its writers wait.)
+      const holder = await open(aggUrl);
+      await holder.query('BEGIN');
+      await holder.query('LOCK TABLE spindle_machine IN EXCLUSIVE MODE');
       const child = spawn(process.execPath, [BIN, 'backfill', '--machine', 'good', '--chunk-days', '1'], { env: { ...process.env, ...env } });
+      let err = '';
       await new Promise<void>((resolve) => {
         child.stderr.on('data', (d: Buffer) => {
-          if (d.toString().includes('days computed')) {
-            child.kill('SIGSTOP');
-            resolve();
-          }
+          err += d;
+          if (/(\d+)\/\1 days computed/.test(err)) resolve();
         });
       });
       const good = () => cli(['status', '--json'], env).then((r) => JSON.parse(r.stdout).machines.find((m: any) => m.machineId === 'good'));
+      // Visible while it runs: its kind, and the process running it.
       expect((await good()).currentRun).toMatchObject({ kind: 'backfill', worker: `${hostname()}:${child.pid}` });
       child.kill('SIGKILL');
       await new Promise((r) => child.on('close', r));
+      await holder.query('ROLLBACK');
+      await holder.end();
       // The server notices the dropped connection and rolls back its transaction.
       await new Promise((r) => setTimeout(r, 300));
       expect(aggregateDifferences(await readAggregates(target, 'good'), before)).toEqual([]);
