@@ -116,3 +116,19 @@ export async function startSecondServer(databaseUrl: string): Promise<{ base: st
     start: () => new Promise<void>((r) => http.listen(port, '127.0.0.1', r)),
   };
 }
+
+/** Starts an example's own server (`node script`) and resolves with the URL it prints after `announce`. */
+export async function startExampleServer(script: string, env: Record<string, string>, announce: string): Promise<{ url: string; stop(): void }> {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ...env } });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = new RegExp(`${announce} (\\S+)`).exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.on('close', () => reject(new Error(`${script} stopped: ${out}`)));
+  });
+  return { url, stop: () => child.kill() };
+}

@@ -1,36 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
-import { artifactsDir, launchChromium, recordEvents } from './browser-fixture.js';
+import { artifactsDir, launchChromium, recordEvents, startExampleServer } from './browser-fixture.js';
 
 const SECRET = 'portal-example-secret';
 let api: ApiFixture;
 let browser: Browser;
-let portal: ChildProcess;
+let portal: { url: string; stop(): void };
 let portalUrl: string;
 
 beforeAll(async () => {
   [api, browser] = await Promise.all([startApi({ tokenSecret: SECRET }), launchChromium()]);
   await mkdir(artifactsDir, { recursive: true });
-  portal = spawn(process.execPath, [fileURLToPath(new URL('../../../examples/portal/serve-portal.mjs', import.meta.url))], {
-    env: { ...process.env, SPINDLE_URL: api.base, SPINDLE_TOKEN_SECRET: SECRET, PORTAL_MACHINES: '2207', PORT: '0' },
-  });
-  portalUrl = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    portal.stdout!.on('data', (d) => {
-      out += d;
-      const m = /portal on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    portal.on('close', () => reject(new Error(`the portal stopped: ${out}`)));
-  });
+  portal = await startExampleServer(
+    fileURLToPath(new URL('../../../examples/portal/serve-portal.mjs', import.meta.url)),
+    { SPINDLE_URL: api.base, SPINDLE_TOKEN_SECRET: SECRET, PORTAL_MACHINES: '2207' },
+    'portal on',
+  );
+  portalUrl = portal.url;
 });
 
 afterAll(async () => {
-  portal?.kill();
+  portal?.stop();
   await browser?.close();
   await api?.close();
 });

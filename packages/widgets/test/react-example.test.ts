@@ -1,34 +1,26 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
-import { artifactsDir, launchChromium, recordEvents } from './browser-fixture.js';
+import { artifactsDir, launchChromium, recordEvents, startExampleServer } from './browser-fixture.js';
 
 const example = (file: string) => fileURLToPath(new URL(`../../../examples/react/${file}`, import.meta.url));
 const KEY = 'react-portal-key';
 let api: ApiFixture;
 let browser: Browser;
-let server: ChildProcess;
+let server: { url: string; stop(): void };
 let url: string;
 
 beforeAll(async () => {
   execFileSync(process.execPath, [example('build.mjs')]);
   [api, browser] = await Promise.all([startApi({ apiKeys: [KEY] }), launchChromium()]);
-  server = spawn(process.execPath, [example('serve.mjs')], { env: { ...process.env, SPINDLE_URL: api.base, SPINDLE_API_KEY: KEY, PORT: '0' } });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (d) => {
-      out += d;
-      const m = /react example on (\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    server.on('close', () => reject(new Error(`the example server stopped: ${out}`)));
-  });
+  server = await startExampleServer(example('serve.mjs'), { SPINDLE_URL: api.base, SPINDLE_API_KEY: KEY }, 'react example on');
+  url = server.url;
 }, 120_000);
 
 afterAll(async () => {
-  server?.kill();
+  server?.stop();
   await browser?.close();
   await api?.close();
 });
