@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ServedMachine } from '../db/machine-record.js';
+import { meaningfulQuery } from './request-validator.js';
 import { ifNoneMatchHas, wantsCsv } from './respond.js';
 
 /**
@@ -13,9 +14,7 @@ import { ifNoneMatchHas, wantsCsv } from './respond.js';
  * Returns true when it answered.
  */
 export function answeredUnchanged(req: Request, res: Response, machines: readonly ServedMachine[], build: string, cacheSeconds: number): boolean {
-  const query = Object.entries(req.query as Record<string, unknown>)
-    .filter(([name]) => !name.startsWith('_'))
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = meaningfulQuery(req).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = [build, req.path, JSON.stringify(query), wantsCsv(req) ? 'csv' : 'json', ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
   const etag = `"${hash('sha1', key, 'base64url')}"`;
   const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);

@@ -1,4 +1,4 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { badRequest, HttpError, type FieldError } from './http-error.js';
@@ -30,6 +30,11 @@ function nulErrors(where: 'query' | 'path', values: Record<string, unknown>): Fi
   return Object.entries(values)
     .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((x) => typeof x === 'string' && x.includes('\u0000')))
     .map(([name]) => ({ name, in: where, message: 'must not contain a NUL byte' }));
+}
+
+/** The query parameters that mean something: names starting with `_` are cache busters (`_=1700000000000`), ignored. */
+export function meaningfulQuery(req: Request): [string, unknown][] {
+  return Object.entries(req.query as Json).filter(([name]) => !name.startsWith('_'));
 }
 
 export interface RequestValidator {
@@ -69,9 +74,7 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
       };
       const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
       return (req, _res, next) => {
-        // Names starting with `_` are cache busters (`_=1700000000000`): ignored, never a 400.
-        const query = Object.fromEntries(Object.entries(req.query as Json).filter(([name]) => !name.startsWith('_')));
-        const values = { path: req.params as Json, query };
+        const values = { path: req.params as Json, query: Object.fromEntries(meaningfulQuery(req)) };
         const errors: FieldError[] = [];
         for (const where of ['path', 'query'] as const) {
           // Validated on copies: coercion of "7" to 7 must not change what handlers read.
@@ -84,8 +87,8 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
     },
     methodNotAllowed(req, _res, next) {
       const template = doc.templateOf(req.path);
-      if (!template || methodsOf(template).includes(req.method === 'HEAD' ? 'GET' : req.method)) return next();
-      const allowed = methodsOf(template);
+      const allowed = template ? methodsOf(template) : [];
+      if (!template || allowed.includes(req.method === 'HEAD' ? 'GET' : req.method)) return next();
       throw new HttpError(405, 'Method not allowed', `${template} answers ${allowed.join(', ')}`, [], { Allow: allowed.join(', ') });
     },
   };
