@@ -95,7 +95,11 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     else {
       const n = Math.max(1, options.sourceConnections ?? 2);
       const what = `the production DB of machine ${machine.id}`;
-      for (let i = 0; i < n; i++) opened.push(await connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }));
+      // Side by side; every connection that opened is kept, so `finally` closes it even when another failed.
+      const tries = await Promise.allSettled(Array.from({ length: n }, () => connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what })));
+      for (const t of tries) if (t.status === 'fulfilled') opened.push(t.value);
+      const failed = tries.find((t) => t.status === 'rejected');
+      if (failed) throw failed.reason;
       pool = new SourcePool(opened);
     }
     const result = await computeAndWrite(machine, options, pool);
