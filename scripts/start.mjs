@@ -4,14 +4,15 @@
 // it migrates the aggregation DB, runs the ETL for the real fleet and serves the
 // API. Without them it runs the embedded demo: PGlite databases served over the
 // Postgres wire protocol (so the very same `pg` code path runs), a simulated
-// fleet of three machines over 30 days, the ETL, and the API on top, until Ctrl-C.
+// fleet of three machines over 30 days up to now, the ETL, and the API on top;
+// then the machines keep logging and the ETL runs every few seconds, until Ctrl-C.
 import { existsSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { createServer as createHttpServer } from 'node:http';
-import { loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet, sampleFleet, simulateFleet } from '../packages/etl/dist/index.js';
+import { LiveFleet, loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet, sampleFleet } from '../packages/etl/dist/index.js';
 import { createServer } from '../packages/server/dist/index.js';
 
 const log = (msg) => console.log(`${new Date().toISOString().slice(11, 19)} ${msg}`);
@@ -118,13 +119,64 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
   const fleet = parseFleetConfig(fleetJson);
 
   const days = Number(process.env.SPINDLE_DEMO_DAYS ?? 30);
+  const liveEvery = Number(process.env.SPINDLE_DEMO_LIVE ?? 5);
   log(`simulating ${fleet.machines.length} machines over ${days} days`);
-  await simulateFleet(fleet, {
+  const { live } = await LiveFleet.start(fleet, {
     days,
     density: 0.2,
     onMachineDone: (s) => log(`machine ${s.machineId}: ${s.floatRows.toLocaleString('en')} float rows simulated`),
   });
   log('running the ETL');
   if (!(await runEtl(fleet, aggregation, 1))) log('some machines failed; serving what the others produced');
-  await serve(aggregation, 1, stop);
+  let ticking = null;
+  await serve(aggregation, 1, async () => {
+    await ticking?.stop();
+    await live.close();
+    await stop();
+  });
+  if (liveEvery > 0) {
+    log(`live: the machines keep logging; the ETL runs every ${liveEvery} s (SPINDLE_DEMO_LIVE=0 turns this off)`);
+    ticking = liveDemo(live, fleet, aggregation, liveEvery);
+  }
+}
+
+/**
+ * The living demo: every `seconds`, the machines log what came due and the ETL
+ * folds it in, so a dashboard with `refresh` moves. One line a minute says so.
+ */
+function liveDemo(live, fleet, databaseUrl, seconds) {
+  let timer = null;
+  let running = Promise.resolve();
+  let stopped = false;
+  let rows = 0;
+  let runs = 0;
+  let reported = Date.now();
+  const tick = async () => {
+    rows += await live.append(Date.now());
+    const outcomes = await runFleet(fleet, { databaseUrl, mode: { kind: 'run' }, sourceConnections: 1 });
+    runs++;
+    for (const o of outcomes) if (o.outcome !== 'succeeded') log(`live: machine ${o.machineId} ${o.outcome}: ${o.error}`);
+    if (Date.now() - reported >= 60_000) {
+      log(`live: ${rows.toLocaleString('en')} rows logged, ${runs} ETL runs in the last minute`);
+      rows = 0;
+      runs = 0;
+      reported = Date.now();
+    }
+  };
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick()
+        .catch((err) => log(`live: ${err.message}`))
+        .then(schedule);
+    }, seconds * 1000);
+  };
+  schedule();
+  return {
+    stop: async () => {
+      stopped = true;
+      clearTimeout(timer);
+      await running;
+    },
+  };
 }

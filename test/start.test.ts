@@ -9,7 +9,7 @@ const START = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 // Seven days, whatever today's weekday: a shorter demo can fall on a weekend, when
 // the machine that works weekdays only has a single day of data.
 it('npm start runs the ETL on the embedded PGlite databases, serves the API and the dashboard, and stops cleanly on Ctrl-C', async () => {
-  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '7', PORT: '0' };
+  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '7', SPINDLE_DEMO_LIVE: '1', PORT: '0' };
   const child = spawn(process.execPath, [START], { env, cwd: fileURLToPath(new URL('.', import.meta.url)) });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
@@ -40,6 +40,20 @@ it('npm start runs the ETL on the embedded PGlite databases, serves the API and 
   const dashboard = await (await fetch(`${api}/`)).text();
   expect(dashboard).toContain('<spindle-dashboard');
   expect((await fetch(`${api}/widgets/spindle-widgets.js`)).status).toBe(200);
+
+  // The demo lives: the machines keep logging and the ETL folds it in, so a
+  // conditional request that answered 304 soon answers 200 with a later watermark.
+  const first = await fetch(`${api}/api/v1/status`);
+  const watermarks = (body: any) => body.items.map((s: any) => Date.parse(s.watermark));
+  const before = watermarks(await first.json());
+  expect(before.every((w: number) => w <= Date.now())).toBe(true);
+  let after = before;
+  for (let i = 0; i < 40 && after.every((w: number, j: number) => w === before[j]); i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const res = await fetch(`${api}/api/v1/status`, { headers: { 'If-None-Match': first.headers.get('etag')! } });
+    if (res.status === 200) after = watermarks(await res.json());
+  }
+  expect(after.some((w: number, j: number) => w > before[j])).toBe(true);
 
   const code = await new Promise<number | null>((resolve) => {
     child.on('close', resolve);

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import type { FleetConfig } from '../config/fleet-config.js';
+import type { FleetConfig, MachineConfig } from '../config/fleet-config.js';
 import { EtlError, describeError } from '../errors.js';
 import { connect } from '../source/pg-types.js';
 import { addDays, utcMidnightToDay } from '../time/calendar.js';
 import { workPatternOf } from './machine-profile.js';
-import { simulateMachine, type SimulationSummary } from './simulate-machine.js';
+import { simulateMachine, type MachineSimulator, type SimulationSummary } from './simulate-machine.js';
 
 export interface SimulateFleetOptions {
   days?: number;
@@ -13,11 +13,15 @@ export interface SimulateFleetOptions {
   seed?: number;
   density?: number;
   machineId?: string;
+  /** Nothing is logged at or after this instant (ms). */
+  until?: number;
+  /** Called with each machine's simulator and open connection before it closes: the live demo keeps them. */
+  keep?: (machine: MachineConfig, simulator: MachineSimulator, db: pg.Client) => void;
   onMachineDone?: (s: SimulationSummary) => void;
 }
 
 /** Connects to a machine's source DB, creating the database when it does not exist yet. */
-async function connectCreating(connectionString: string): Promise<pg.Client> {
+export async function connectCreating(connectionString: string): Promise<pg.Client> {
   try {
     return await connect(connectionString, 'spindle-simulate');
   } catch (err) {
@@ -51,18 +55,24 @@ export async function simulateFleet(fleet: FleetConfig, options: SimulateFleetOp
     } catch (err) {
       throw new EtlError(`machine ${machine.id}: cannot connect to its source DB to simulate: ${describeError(err)}`, { cause: err });
     }
+    let kept = false;
     try {
-      const summary = await simulateMachine(db, machine, {
+      const { simulator, ...summary } = await simulateMachine(db, machine, {
         from,
         days,
         seed: (options.seed ?? 1) * 1000 + i,
         density: options.density,
         pattern: workPatternOf(i),
+        until: options.until,
       });
       summaries.push(summary);
       options.onMachineDone?.(summary);
+      if (options.keep) {
+        options.keep(machine, simulator, db);
+        kept = true;
+      }
     } finally {
-      await db.end();
+      if (!kept) await db.end();
     }
   }
   return summaries;

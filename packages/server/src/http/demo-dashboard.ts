@@ -5,7 +5,8 @@ import express, { type Express, type RequestHandler } from 'express';
 /**
  * The page at `/`: `<spindle-fleet>` and `<spindle-dashboard>` loaded from the
  * widgets bundle exactly as a third-party portal embeds them, wired together by
- * their events.
+ * their events. They reload every 10 s: unchanged data costs a 304, and the
+ * live demo moves on screen.
  */
 const PAGE = `<!doctype html>
 <html lang="en">
@@ -20,8 +21,8 @@ const PAGE = `<!doctype html>
 <body>
 <header><strong>Spindle</strong><span>machine analytics</span><a href="/docs">API docs</a><a href="/openapi.yaml">openapi.yaml</a></header>
 <main>
-  <spindle-fleet id="fleet"></spindle-fleet>
-  <spindle-dashboard id="dashboard"></spindle-dashboard>
+  <spindle-fleet id="fleet" refresh="10"></spindle-fleet>
+  <spindle-dashboard id="dashboard" refresh="10"></spindle-dashboard>
 </main>
 </body>
 </html>`;
