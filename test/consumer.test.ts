@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,28 @@ describe('the packed packages in a fresh project', () => {
     writeFileSync(join(project, file), code);
     return run(process.execPath, [file], { cwd: project, env: { ...process.env, SPINDLE_URL: api.base, DATABASE_URL: api.databaseUrl } });
   };
+
+  // npmjs.com and an editor show the README of the installed package: its links must lead somewhere.
+  it.each(PACKAGES)('@spindle/%s: every link of the installed README resolves inside the package, and so does every page it cites', (name) => {
+    const dir = join(project, 'node_modules/@spindle', name);
+    const pages = [join(dir, 'README.md')];
+    const broken: string[] = [];
+    for (let i = 0; i < pages.length; i++) {
+      const page = pages[i]!;
+      const text = readFileSync(page, 'utf8');
+      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
+        if (/^[a-z]+:/i.test(target!)) continue;
+        const path = resolve(dirname(page), target!);
+        if (relative(dir, path).startsWith('..') || !existsSync(path)) broken.push(`${relative(dir, page)}: ${target}`);
+        else if (path.endsWith('.md') && !pages.includes(path)) pages.push(path);
+      }
+      for (const [, cited] of text.matchAll(/`((?:metrics|api|architecture)\.md)`/g)) {
+        if (!existsSync(join(dir, 'docs', cited!))) broken.push(`${relative(dir, page)} cites ${cited}`);
+      }
+    }
+    expect(broken).toEqual([]);
+    expect(readFileSync(join(root, 'packages', name, 'README.md'), 'utf8')).not.toContain('](docs/'); // the repository's README is back
+  });
 
   it('imports every entry as ESM and calls the API through it', async () => {
     const { stdout } = await node(
