@@ -9,7 +9,7 @@ fi
 machine=$1 from=$2 to=$3
 out="utilization-$machine-$from-$to.csv"
 # --fail-with-body: on a 4xx/5xx the API's problem+json, which names what is wrong, is kept.
-if ! curl -sS --fail-with-body "${SPINDLE_URL:?set SPINDLE_URL to the Spindle server}/api/v1/machines/$machine/utilization?from=$from&to=$to&by=shift&format=csv" \
+if ! curl -sS --fail-with-body "${SPINDLE_URL:?set SPINDLE_URL to the Spindle server}/api/v1/machines/$machine/utilization.csv?from=$from&to=$to&by=shift" \
   ${SPINDLE_KEY:+-H "X-API-Key: $SPINDLE_KEY"} -o "$out"; then
   echo "download.sh: the server refused: $(cat "$out")" >&2
   rm -f "$out"

@@ -139,9 +139,9 @@ export function createSpindleClient(options: ClientOptions = {}) {
     /** A list as CSV text (a header row, one row per item), for spreadsheets and BI tools. */
     csv: async ({ resource, params }: CsvResource, o: CallOptions = {}): Promise<Result<string>> => {
       const { machine, ...query } = params;
-      const search = new URLSearchParams({ format: 'csv' });
+      const search = new URLSearchParams();
       for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
-      const url = `${options.baseUrl ?? ''}/api/v1/machines/${encodeURIComponent(machine)}/${resource}?${search}`;
+      const url = `${options.baseUrl ?? ''}/api/v1/machines/${encodeURIComponent(machine)}/${resource}.csv?${search}`;
       try {
         const response = await fetch(url, { headers: { Accept: 'text/csv' }, signal: o.signal });
         if (!response.ok) return { error: (await response.json()) as Problem, response };

@@ -121,7 +121,6 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   if (access) app.use(access);
   const security = pageSecurity({ frameAncestors: options.frameAncestors });
 
-  app.get('/metrics', metrics.serve);
   app.get('/openapi.yaml', (_req, res) => {
     res.type('application/yaml').send(specText);
   });
@@ -133,6 +132,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   const validator = requestValidator(openApiDocument(parseYaml(specText)));
   app.use(validator.methodNotAllowed);
   const { router, operations } = operationRouter(validator);
+  operations.get('/metrics', metrics.serve);
   operationRoutes(operations, ctx);
   machineRoutes(operations, ctx);
   utilizationRoutes(operations, ctx);

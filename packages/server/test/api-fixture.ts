@@ -44,7 +44,8 @@ export async function startApi(options: Partial<ServerOptions> = {}, existing?: 
     base,
     databaseUrl,
     async get(path, headers = {}) {
-      const res = await fetch(`${base}${path}`, { headers });
+      // Redirects are answers of their own, checked against the spec like any other.
+      const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
       const body = await res.text();
       const problems = validateResponse('GET', path, { status: res.status, headers: res.headers, body });
       if (problems.length > 0) throw new Error(`GET ${path} → ${res.status} contradicts openapi.yaml:\n  ${problems.join('\n  ')}\n${body.slice(0, 500)}`);

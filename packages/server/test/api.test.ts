@@ -37,15 +37,23 @@ describe('the analytics API on data written by the ETL', () => {
     expect(none.map((s: any) => s.shift)).toEqual([null]);
   });
 
-  it('answers CSV for Accept: text/csv and for ?format=csv', async () => {
-    const byHeader = await api.get(`${M}/2207/utilization?${RANGE}`, { Accept: 'text/csv' });
-    const byQuery = await api.get(`${M}/2207/utilization?${RANGE}&format=csv`);
-    expect(byHeader.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(byQuery.body).toBe(byHeader.body);
-    const lines = byHeader.body.split('\r\n');
-    expect(lines[0]).toBe('day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds');
+  it('answers CSV at the .csv operation, each day with its time zone; ?format=csv and Accept: text/csv are sent there', async () => {
+    const csv = await api.get(`${M}/2207/utilization.csv?${RANGE}`);
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
+    const lines = csv.body.split('\r\n');
+    expect(lines[0]).toBe('day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds,timezone');
     expect(lines).toHaveLength(1 + 9 + 1); // header, nine days, the final CRLF
-    expect(lines[1]).toMatch(/^2024-03-25,,[\d.]+,[\d.]+,[\d.]+,86400$/);
+    expect(lines[1]).toMatch(/^2024-03-25,,[\d.]+,[\d.]+,[\d.]+,86400,Europe\/Madrid$/);
+    const byQuery = await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=day`);
+    expect(byQuery.status).toBe(303);
+    expect(byQuery.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}&by=day`);
+    const byHeader = await api.get(`${M}/2207/utilization?${RANGE}`, { Accept: 'text/csv' });
+    expect(byHeader.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}`);
+    expect((await fetch(`${api.base}${M}/2207/utilization?${RANGE}`, { headers: { Accept: 'text/csv' } })).headers.get('content-type')).toMatch(/^text\/csv/);
+    // A bad parameter is named on the JSON path, before any redirect.
+    expect((await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=week`)).status).toBe(400);
+    // Rows of several machines or without days carry no zone column.
+    expect((await api.get(`${M}/2207/states.csv?${RANGE}`)).body.split('\r\n')[0]).toBe('start,end,state');
   });
 
   it('joins state intervals across midnight into maximal runs inside the range', async () => {
@@ -120,7 +128,7 @@ describe('the analytics API on data written by the ETL', () => {
   it('reports the ETL status per machine', async () => {
     const { json } = await api.get('/api/v1/status');
     expect(json.items[0]).toMatchObject({ machineId: '2207', firstDay: '2024-03-25', lastRun: { status: 'succeeded' } });
-    const csv = await api.get('/api/v1/status?format=csv');
+    const csv = await api.get('/api/v1/status.csv');
     expect(csv.body.split('\r\n')[0]).toBe(
       'machineId,watermark,firstDay,lastDay,currentRunStartedAt,currentRunWorker,lastRunStartedAt,lastRunFinishedAt,lastRunStatus,lastRunRowsRead,lastRunInvalidRows,lastRunMalformedAlarmRows,lastRunError',
     );
@@ -133,7 +141,7 @@ describe('the analytics API on data written by the ETL', () => {
     const again = await api.get(`${M}/2207/energy?${RANGE}`, { 'If-None-Match': etag });
     expect(again.status).toBe(304);
     expect(again.body).toBe('');
-    const csv = await api.get(`${M}/2207/energy?${RANGE}&format=csv`, { 'If-None-Match': etag });
+    const csv = await api.get(`${M}/2207/energy.csv?${RANGE}`, { 'If-None-Match': etag });
     expect(csv.status).toBe(200); // another representation, another tag
   });
 
@@ -194,7 +202,7 @@ describe('the analytics API on data written by the ETL', () => {
   it('compresses JSON, CSV, the spec and static files by Accept-Encoding', async () => {
     for (const [path, encoding] of [
       [`${M}/2207/states?${RANGE}`, 'br'],
-      [`${M}/2207/states?${RANGE}&format=csv`, 'gzip'],
+      [`${M}/2207/states.csv?${RANGE}`, 'gzip'],
       ['/openapi.yaml', 'br'],
       ['/docs/swagger-ui-bundle.js', 'gzip'],
     ] as const) {

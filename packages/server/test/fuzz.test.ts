@@ -17,7 +17,7 @@ const value = fc.oneof(
   fc.integer().map(String),
 );
 const path = fc.tuple(
-  fc.constantFrom('/api/v1/machines/{}', '/api/v1/machines/{}/utilization', '/api/v1/machines/{}/states', '/api/v1/machines/{}/sensor-stats', '/api/v1/machines/{}/programs', '/api/v1/machines/{}/energy', '/api/v1/machines/{}/alerts/daily', '/api/v1/machines/{}/alerts', '/api/v1/fleet/utilization', '/api/v1/{}', '/{}'),
+  fc.constantFrom('/api/v1/machines/{}', '/api/v1/machines/{}/utilization', '/api/v1/machines/{}/states', '/api/v1/machines/{}/sensor-stats', '/api/v1/machines/{}/programs', '/api/v1/machines/{}/energy', '/api/v1/machines/{}/alerts/daily', '/api/v1/machines/{}/alerts', '/api/v1/machines/{}/utilization.csv', '/api/v1/machines/{}/alerts.csv', '/api/v1/fleet/utilization', '/api/v1/{}', '/{}'),
   segment,
   fc.array(fc.tuple(name, value), { maxLength: 6 }),
 );

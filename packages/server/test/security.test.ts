@@ -5,6 +5,7 @@ import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
 import { signEmbedToken } from '../src/http/embed-token.js';
 import { startApi, type ApiFixture } from './api-fixture.js';
+import { SAMPLES } from './operation-samples.js';
 import { rawGet } from './raw-http.js';
 
 const SECRET = 'security-secret';
@@ -12,20 +13,6 @@ const KEY = 'the-right-key';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 const PUBLIC = new Set(['/healthz', '/readyz', '/openapi.yaml']);
 
-// A valid request for every operation that reads data; a new operation in the spec fails the test until listed.
-const SAMPLES: Record<string, string> = {
-  '/api/v1/machines': '/api/v1/machines',
-  '/api/v1/machines/{id}/utilization': '/api/v1/machines/2207/utilization?from=2024-03-26',
-  '/api/v1/machines/{id}/states': '/api/v1/machines/2207/states?from=2024-03-26',
-  '/api/v1/machines/{id}/sensor-stats': '/api/v1/machines/2207/sensor-stats?from=2024-03-26&sensor=TEMPERATURA_BASE',
-  '/api/v1/machines/{id}/programs': '/api/v1/machines/2207/programs?from=2024-03-26',
-  '/api/v1/machines/{id}/energy': '/api/v1/machines/2207/energy?from=2024-03-26',
-  '/api/v1/machines/{id}/alerts/daily': '/api/v1/machines/2207/alerts/daily?from=2024-03-26',
-  '/api/v1/machines/{id}/alerts': '/api/v1/machines/2207/alerts?from=2024-03-26',
-  '/api/v1/fleet/utilization': '/api/v1/fleet/utilization?from=2024-03-26',
-  '/api/v1/status': '/api/v1/status',
-  '/metrics': '/metrics',
-};
 
 /** Every spelling of a path that a case-insensitive, normalising or decoding router might take for it. */
 function spellings(url: string): string[] {

@@ -18,7 +18,20 @@ describe('the response check used by the API tests', () => {
     expect(validateResponse('GET', '/api/v1/machines/1/energy', json({ items: [{ start: 'yesterday', day: '2024-01-01', kwh: -1 }] })).length).toBe(2);
     expect(validateResponse('GET', '/api/v1/machines', json({ items: [] }, 418))).toEqual(['GET /api/v1/machines does not document status 418']);
     const noTag = { ...json({ items: [] }), headers: new Headers({ 'content-type': 'application/json' }) };
-    expect(validateResponse('GET', '/api/v1/machines', noTag)).toEqual(['missing header ETag', 'missing header Cache-Control']);
+    expect(validateResponse('GET', '/api/v1/machines', noTag)).toEqual(['missing header etag', 'missing header cache-control']);
+  });
+
+  it('checks error bodies and redirects too', () => {
+    const problem = (body: unknown) => json(body, 400, 'application/problem+json');
+    expect(validateResponse('GET', '/api/v1/machines/1/energy', problem({ type: 'about:blank', title: 'Bad request', status: 400 }))).toEqual([]);
+    expect(validateResponse('GET', '/api/v1/machines/1/energy', problem({ title: 'Bad request' }))).toEqual([
+      " must have required property 'type'",
+      " must have required property 'status'",
+    ]);
+    const see = (headers: Record<string, string>) => ({ status: 303, headers: new Headers(headers), body: '' });
+    expect(validateResponse('GET', '/api/v1/machines/1/energy?format=csv', see({ location: '/api/v1/machines/1/energy.csv' }))).toEqual([]);
+    expect(validateResponse('GET', '/api/v1/machines/1/energy?format=csv', see({}))).toEqual(['missing header location']);
+    expect(validateResponse('GET', '/api/v1/machines/1/energy.csv', see({ location: '/x' }))).toEqual(['GET /api/v1/machines/{id}/energy.csv does not document status 303']);
   });
 });
 

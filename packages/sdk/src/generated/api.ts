@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The machines of the fleet, as CSV
+         * @description The rows of `listMachines` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["listMachinesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines/{id}/utilization": {
         parameters: {
             query?: never;
@@ -38,6 +58,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines/{id}/utilization.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Running, idle and offline seconds per day or per shift, as CSV
+         * @description The rows of `getUtilization` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getUtilizationCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines/{id}/states": {
         parameters: {
             query?: never;
@@ -47,6 +87,26 @@ export interface paths {
         };
         /** The state timeline (maximal runs of one state), clipped to the range */
         get: operations["getStates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/states.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The state timeline (maximal runs of one state), clipped to the range, as CSV
+         * @description The rows of `getStates` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getStatesCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -75,6 +135,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines/{id}/sensor-stats.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Statistics of one sensor per local hour, or per production day, as CSV
+         * @description The rows of `getSensorStats` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getSensorStatsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines/{id}/programs": {
         parameters: {
             query?: never;
@@ -84,6 +164,26 @@ export interface paths {
         };
         /** Running seconds and energy per program and day */
         get: operations["getPrograms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/programs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Running seconds and energy per program and day, as CSV
+         * @description The rows of `getPrograms` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getProgramsCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -109,6 +209,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines/{id}/energy.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Energy per local hour, or per production day, as CSV
+         * @description The rows of `getEnergy` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getEnergyCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines/{id}/alerts/daily": {
         parameters: {
             query?: never;
@@ -118,6 +238,26 @@ export interface paths {
         };
         /** Alarm occurrences per day and category */
         get: operations["getAlertsDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/alerts/daily.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alarm occurrences per day and category, as CSV
+         * @description The rows of `getAlertsDaily` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getAlertsDailyCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -143,6 +283,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines/{id}/alerts.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alarm occurrences raised in the range, newest first, paginated, as CSV
+         * @description The rows of `listAlerts` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["listAlertsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fleet/utilization": {
         parameters: {
             query?: never;
@@ -160,6 +320,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fleet/utilization.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Utilization of every machine over the range, in each machine's own calendar, as CSV
+         * @description The rows of `getFleetUtilization` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetUtilizationCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/status": {
         parameters: {
             query?: never;
@@ -169,6 +349,26 @@ export interface paths {
         };
         /** Per machine, the ETL's watermark, covered days and last run */
         get: operations["getStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/status.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per machine, the ETL's watermark, covered days and last run, as CSV
+         * @description The rows of `getStatus` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getStatusCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -220,7 +420,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Requests and latency per route template, the database pool, and the process (prom-client, text exposition format 0.0.4).
+         * @description Requests and latency per route template, the database pool, and the process (prom-client, text exposition format 0.0.4). With access control on, it needs a credential like the data does: request counts per machine are data.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -253,9 +453,9 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description RFC 4180 CSV, a header row of the JSON field names (a nested field flattened, `lastRun.startedAt` as `lastRunStartedAt`), one row per item.
-         * @example day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds
-         *     2024-03-04,,30240.5,6120,50039.5,86400
+         * @description RFC 4180 CSV, a header row of the JSON field names (a nested field flattened, `lastRun.startedAt` as `lastRunStartedAt`), one row per item. Rows that carry a production `day` end with a `timezone` column, the machine's IANA zone, so a BI tool knows which calendar each day belongs to.
+         * @example day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds,timezone
+         *     2024-03-04,,30240.5,6120,50039.5,86400,Europe/Madrid
          */
         Csv: string;
         /**
@@ -424,8 +624,16 @@ export interface components {
             };
             content: {
                 "application/json": components["schemas"]["MachineList"];
-                "text/csv": components["schemas"]["Csv"];
             };
+        };
+        /** @description The client asked for CSV (`?format=csv` or `Accept: text/csv`): the same rows are at the `.csv` operation of this path. */
+        SeeCsv: {
+            headers: {
+                /** @description The `.csv` URL with the same parameters. */
+                Location: string;
+                [name: string]: unknown;
+            };
+            content?: never;
         };
         /** @description The `If-None-Match` entity tag matches; the body is unchanged. */
         NotModified: {
@@ -522,7 +730,7 @@ export interface components {
         to: string;
         /** @description Local clock hours, or production days (starting at the day start). */
         bucket: "hour" | "day";
-        /** @description Response format; overrides the `Accept` header. */
+        /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
         format: "json" | "csv";
     };
     requestBodies: never;
@@ -543,7 +751,7 @@ export interface operations {
     listMachines: {
         parameters: {
             query?: {
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -553,6 +761,35 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Machines"];
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listMachinesCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
@@ -574,7 +811,7 @@ export interface operations {
                 to?: components["parameters"]["to"];
                 /** @description One row per production day, or per (day, shift) with zeros included. */
                 by?: "day" | "shift";
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -609,6 +846,51 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["UtilizationList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getUtilizationCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description One row per production day, or per (day, shift) with zeros included. */
+                by?: "day" | "shift";
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -634,7 +916,7 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -671,6 +953,49 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["StateList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStatesCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -700,7 +1025,7 @@ export interface operations {
                 to?: components["parameters"]["to"];
                 /** @description Local clock hours, or production days (starting at the day start). */
                 bucket?: components["parameters"]["bucket"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -736,6 +1061,53 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["SensorStatList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getSensorStatsCsv: {
+        parameters: {
+            query: {
+                /** @description A sensor name of the machine (see `sensors` in the machine list). */
+                sensor: string;
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description Local clock hours, or production days (starting at the day start). */
+                bucket?: components["parameters"]["bucket"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -761,7 +1133,7 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -794,6 +1166,49 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ProgramList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getProgramsCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -821,7 +1236,7 @@ export interface operations {
                 to?: components["parameters"]["to"];
                 /** @description Local clock hours, or production days (starting at the day start). */
                 bucket?: components["parameters"]["bucket"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -853,6 +1268,51 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["EnergyList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getEnergyCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description Local clock hours, or production days (starting at the day start). */
+                bucket?: components["parameters"]["bucket"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -878,7 +1338,7 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -915,6 +1375,49 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AlertDailyList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getAlertsDailyCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -946,7 +1449,7 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque position from a previous page's `next`. */
                 cursor?: string;
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -983,6 +1486,56 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["AlertPage"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    listAlertsCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description Only occurrences of this category. */
+                category?: string;
+                /** @description Items per page. */
+                limit?: number;
+                /** @description Opaque position from a previous page's `next`. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    Link: components["headers"]["Link"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -1008,7 +1561,7 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -1026,6 +1579,44 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FleetUtilizationList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetUtilizationCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -1039,7 +1630,7 @@ export interface operations {
     getStatus: {
         parameters: {
             query?: {
-                /** @description Response format; overrides the `Accept` header. */
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
             header?: never;
@@ -1057,6 +1648,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StatusList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getStatusCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
                     "text/csv": components["schemas"]["Csv"];
                 };
             };
@@ -1126,6 +1744,9 @@ export interface operations {
                     "text/plain": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
         };
     };
     getOpenApi: {

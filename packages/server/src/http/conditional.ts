@@ -2,11 +2,11 @@ import { hash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ServedMachine } from '../db/machine-record.js';
 import { meaningfulQuery } from './request-validator.js';
-import { ifNoneMatchHas, wantsCsv } from './respond.js';
+import { ifNoneMatchHas } from './respond.js';
 
 /**
  * Validators derived from what an answer depends on, not from its bytes: the
- * server build, the request (path, query, JSON or CSV) and the version of every
+ * server build, the request (path, so JSON or CSV, and query) and the version of every
  * machine it reads (its last committed run and its configuration). A matching
  * If-None-Match, or an If-Modified-Since no older than the last run, answers 304
  * before any data table is read. The same request gets the same tag from every
@@ -15,7 +15,7 @@ import { ifNoneMatchHas, wantsCsv } from './respond.js';
  */
 export function answeredUnchanged(req: Request, res: Response, machines: readonly ServedMachine[], build: string, cacheSeconds: number): boolean {
   const query = meaningfulQuery(req).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const key = [build, req.path, JSON.stringify(query), wantsCsv(req) ? 'csv' : 'json', ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
+  const key = [build, req.path, JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
   const etag = `"${hash('sha1', key, 'base64url')}"`;
   const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);
   const lastModified = times.length === machines.length && times.length > 0 ? Math.max(...times) : null;

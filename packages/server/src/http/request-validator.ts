@@ -40,6 +40,8 @@ export function meaningfulQuery(req: Request): [string, unknown][] {
 export interface RequestValidator {
   /** The middleware validating one operation of openapi.yaml; throws at start-up when the spec lacks it. */
   operation(method: string, template: string): RequestHandler;
+  /** Whether openapi.yaml has this operation. */
+  has(method: string, template: string): boolean;
   /** 405 with `Allow` for a path of the spec asked with a method it does not answer. */
   methodNotAllowed: RequestHandler;
 }
@@ -58,6 +60,7 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
   const methodsOf = (template: string) => Object.keys(doc.spec.paths[template]).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
 
   return {
+    has: (method, template) => doc.spec.paths?.[template]?.[method.toLowerCase()] !== undefined,
     operation(method, template) {
       const item = doc.spec.paths?.[template] as Json | undefined;
       const op = item?.[method.toLowerCase()] as Json | undefined;

@@ -7,13 +7,8 @@ export interface ListBody {
   next?: string | null;
 }
 
-/** The client asked for CSV: `?format=csv`, or an Accept header preferring text/csv. */
-export function wantsCsv(req: Request): boolean {
-  const format = req.query.format;
-  if (format === 'csv') return true;
-  if (format === 'json') return false;
-  return req.accepts(['application/json', 'text/csv']) === 'text/csv';
-}
+/** `res.locals` key set on the `.csv` operations: the list goes out as CSV. */
+export const CSV = 'spindleCsv';
 
 /**
  * Decimals each numeric field is sent with, whatever the stored float carries:
@@ -45,16 +40,21 @@ function round(item: Record<string, unknown>): void {
 }
 
 /**
- * Sends a list as JSON or CSV, numbers rounded to their documented precision,
- * with the ETag answeredUnchanged set, or else a strong ETag of the exact bytes;
- * a matching If-None-Match gets 304 without a body.
+ * Sends a list as JSON, or as CSV on a `.csv` operation, numbers rounded to their
+ * documented precision, with the ETag answeredUnchanged set, or else a strong
+ * ETag of the exact bytes; a matching If-None-Match gets 304 without a body.
+ * `timezone`, the zone of the machine whose production days the rows carry,
+ * ends each CSV row: a spreadsheet has no other way to know the calendar.
  */
-export function sendList(req: Request, res: Response, body: ListBody, columns: readonly string[], cacheSeconds: number): void {
+export function sendList(req: Request, res: Response, body: ListBody, columns: readonly string[], cacheSeconds: number, timezone?: string): void {
   for (const item of body.items) round(item);
-  const csv = wantsCsv(req);
-  const payload = csv ? toCsv(body.items, columns) : JSON.stringify(body);
-  const type = csv ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8';
-  send(req, res, payload, type, cacheSeconds);
+  if (res.locals[CSV] !== true) {
+    send(req, res, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);
+    return;
+  }
+  const zoned = timezone !== undefined && columns.includes('day');
+  const items = zoned ? body.items.map((item) => ({ ...item, timezone })) : body.items;
+  send(req, res, toCsv(items, zoned ? [...columns, 'timezone'] : columns), 'text/csv; charset=utf-8', cacheSeconds);
 }
 
 /**

@@ -47,7 +47,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
         for (const category of categories) items.push({ day, category, count: counts.get(`${day}:${category}`) ?? 0 });
       }
     }
-    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds);
+    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds, machine.config.timezone);
   });
 
   // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.

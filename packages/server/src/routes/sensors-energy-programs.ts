@@ -54,7 +54,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
       );
       items = rows.map(({ start_at, ...r }) => ({ start: iso(start_at), ...r }));
     }
-    sendList(req, res, { items }, ['start', 'day', 'count', 'min', 'max', 'avg', 'stddev'], ctx.cacheSeconds);
+    sendList(req, res, { items }, ['start', 'day', 'count', 'min', 'max', 'avg', 'stddev'], ctx.cacheSeconds, machine.config.timezone);
   });
 
   router.get('/api/v1/machines/:id/energy', async (req, res) => {
@@ -76,7 +76,7 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
       );
       items = rows.map((r) => ({ start: iso(r.start_at), day: r.day, kwh: r.kwh }));
     }
-    sendList(req, res, { items }, ['start', 'day', 'kwh'], ctx.cacheSeconds);
+    sendList(req, res, { items }, ['start', 'day', 'kwh'], ctx.cacheSeconds, machine.config.timezone);
   });
 
   router.get('/api/v1/machines/:id/programs', async (req, res) => {
@@ -88,6 +88,6 @@ export function productionRoutes(router: OperationRouter, ctx: RouteContext): vo
          FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds);
+    sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds, machine.config.timezone);
   });
 }

@@ -20,7 +20,7 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
         : `SELECT day::text AS day, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows }, COLUMNS, ctx.cacheSeconds);
+    sendList(req, res, { items: rows }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
