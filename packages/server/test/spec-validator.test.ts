@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { specPath } from '../src/create-server.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { validateResponse } from './spec-validator.js';
@@ -33,6 +36,24 @@ describe('the response check used by the API tests', () => {
     expect(validateResponse('GET', '/api/v1/machines/1/energy?format=csv', see({}))).toEqual(['missing header location']);
     expect(validateResponse('GET', '/api/v1/machines/1/energy.csv', see({ location: '/x' }))).toEqual(['GET /api/v1/machines/{id}/energy.csv does not document status 303']);
   });
+});
+
+// Generators type a response by its media types: JSON beside CSV in one response
+// made orval type every list `Data | Csv` and parse CSV as JSON.
+it('declares no response with both JSON and CSV, and a CSV twin for every list', () => {
+  const spec = parse(readFileSync(specPath(), 'utf8'));
+  const resolve = (r: any) => (r.$ref ? r.$ref.slice(2).split('/').reduce((o: any, k: string) => o[k], spec) : r);
+  const mixed: string[] = [];
+  const lists: string[] = [];
+  for (const [path, item] of Object.entries<any>(spec.paths)) {
+    for (const [status, response] of Object.entries<any>(item.get.responses)) {
+      const types = Object.keys(resolve(response).content ?? {});
+      if (types.includes('text/csv') && types.length > 1) mixed.push(`${path} ${status}`);
+      if (status === '200' && path.startsWith('/api/') && types.includes('application/json') && !spec.paths[`${path}.csv`]) lists.push(path);
+    }
+  }
+  expect(mixed).toEqual([]);
+  expect(lists).toEqual([]);
 });
 
 it('openapi.yaml lints clean with Redocly', () => {
