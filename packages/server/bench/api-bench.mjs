@@ -6,7 +6,8 @@
 // generator runs here, so neither shares its event loop with autocannon.
 // BENCH_PROFILE=DIR writes a CPU profile of each (DIR/floor, DIR/server).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,6 +104,7 @@ try {
     apiRuns.push(await load(server));
     revalidationRuns.push(await load(server, etags));
   }
+  const bytes = await wireBytes(server.port, [...new Set(requests.map(([p]) => p))].slice(0, 200));
   await floor.stop();
   await server.stop();
   const median = (runs) => [...runs].sort((a, b) => a.requests.average - b.requests.average)[Math.floor(runs.length / 2)];
@@ -112,7 +114,7 @@ try {
 
   const codes = (r) => Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => `${k}:${v.count}`).join(" ");
   const row = (name, r) =>
-    `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors + r.non2xx} (${codes(r)})`;
+    `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors} (${codes(r)})`;
   console.log(`
 API benchmark: ${MACHINES} machines × a year of aggregates, dashboard mix of ${mix.length} endpoints, ${CONNECTIONS} connections,
 ${ROUNDS} alternating rounds of ${SECONDS} s each, the median round shown (all rounds: floor ${floorRuns.map((r) => r.requests.average.toFixed(0)).join(', ')}; server ${apiRuns.map((r) => r.requests.average.toFixed(0)).join(', ')} req/s)
@@ -120,9 +122,43 @@ ${row('floor (node:http + pg + JSON)', floorResult)}
 ${row('spindle-server', apiResult)}
 ${row('spindle-server, revalidating (304s)', revalidation)}
   ratio ${(apiResult.requests.average / floorResult.requests.average).toFixed(2)} × floor req/s (target ≥ 0.6); p99 ${apiResult.latency.p99} ms (target < 25)
-  revalidation ${(revalidation.requests.average / apiResult.requests.average).toFixed(2)} × the plain mix's req/s (target ≥ 3; 304s ${revalidation['3xx'] ?? 0} of ${revalidation.requests.total})`);
+  revalidation ${(revalidation.requests.average / apiResult.requests.average).toFixed(2)} × the plain mix's req/s (target ≥ 3; 304s ${revalidation['3xx'] ?? 0} of ${revalidation.requests.total})
+
+Bytes on the wire by Accept-Encoding (issue 14):
+${bytes}`);
 } finally {
   await admin(`DROP DATABASE IF EXISTS ${src} WITH (FORCE)`).catch(() => {});
   await admin(`DROP DATABASE IF EXISTS ${agg} WITH (FORCE)`).catch(() => {});
   stopServer();
+}
+
+/** The bytes a response puts on the wire for one Accept-Encoding (fetch would decompress them). */
+function wire(port, path, encoding) {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, headers: { 'Accept-Encoding': encoding } }, (res) => {
+      let n = 0;
+      res.on('data', (d) => (n += d.length));
+      res.on('end', () => (res.statusCode === 200 ? resolve(n) : reject(new Error(`${path} answered ${res.statusCode}`))));
+    }).once('error', reject);
+  });
+}
+
+/** A table of the mix's JSON and CSV, the spec, Swagger UI and the widgets bundle: identity, gzip, br. */
+async function wireBytes(port, paths) {
+  const groups = [
+    [`JSON of ${paths.length} dashboard requests`, paths],
+    [`CSV of the same`, paths.map((p) => p.replace('?', '.csv?'))],
+    ['openapi.yaml', ['/openapi.yaml']],
+    ['Swagger UI (bundle + standalone preset)', ['/docs/swagger-ui-bundle.js', '/docs/swagger-ui-standalone-preset.js']],
+    ['widgets entry', ['/widgets/spindle-widgets.js']],
+    ['widgets chart chunks (vega, on the first chart)', readdirSync(join(root, 'packages/widgets/dist/browser/chunks')).filter((f) => f.endsWith('.js')).map((f) => `/widgets/chunks/${f}`)],
+  ];
+  const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
+  const lines = [];
+  for (const [name, group] of groups) {
+    const sum = async (encoding) => (await Promise.all(group.map((p) => wire(port, p, encoding)))).reduce((a, b) => a + b, 0);
+    const [identity, gzip, br] = [await sum('identity'), await sum('gzip'), await sum('br')];
+    lines.push(`  ${name.padEnd(50)} identity ${kb(identity)}   gzip ${kb(gzip)} (${(identity / gzip).toFixed(1)}×)   br ${kb(br)} (${(identity / br).toFixed(1)}×)`);
+  }
+  return lines.join('\n');
 }
