@@ -37,7 +37,10 @@ interface MachineRange extends Range {
   machine: string;
 }
 
-type Query = Record<string, string | number | undefined>;
+/** The query parameters an operation takes, as openapi.yaml declares them (`format` is the SDK's business). */
+type QueryOf<P extends keyof paths> = Omit<NonNullable<paths[P]['get']['parameters']['query']>, 'format'>;
+/** A machine operation's parameters: the machine, the range as days, and the rest of its query. */
+type MachineParams<P extends keyof paths> = MachineRange & Omit<QueryOf<P>, 'from' | 'to'>;
 
 /** The list endpoints a CSV can be downloaded from, with their parameters. */
 export type CsvResource =
@@ -59,69 +62,61 @@ export function createSpindleClient(options: ClientOptions = {}) {
   const fetch = createTransport(options);
   const api = createFetchClient<paths>({ baseUrl: options.baseUrl ?? '', fetch });
 
-  async function call<T>(run: () => Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<Result<T>> {
+  async function call<T>(run: () => Promise<{ data?: T; error?: Problem; response: Response }>): Promise<Result<T>> {
     try {
       const { data, error, response } = await run();
-      if (error !== undefined || !response.ok) return { error: (error ?? { type: 'about:blank', title: response.statusText, status: response.status }) as Problem, response };
-      return { data: data as T, response };
+      if (error !== undefined || !response.ok || data === undefined) return { error: error ?? { type: 'about:blank', title: response.statusText, status: response.status }, response };
+      return { data, response };
     } catch (cause) {
       return { error: networkProblem(cause) };
     }
   }
 
-  const range = ({ from, to }: Range): Query => ({ from, to });
-
   const client = {
-    machines: (o: CallOptions = {}) => call<Machine[]>(async () => unwrap(await api.GET('/api/v1/machines', { signal: o.signal }))),
+    machines: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/machines', { signal: o.signal }))),
 
-    utilization: (p: MachineRange & { by?: 'day' | 'shift' }, o: CallOptions = {}) =>
-      call<Utilization[]>(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/utilization', { params: { path: { id: p.machine }, query: { ...range(p), by: p.by } as never }, signal: o.signal })),
+    utilization: (p: MachineParams<'/api/v1/machines/{id}/utilization'>, o: CallOptions = {}) =>
+      call(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/utilization', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by } }, signal: o.signal })),
       ),
 
-    states: (p: MachineRange, o: CallOptions = {}) =>
-      call<StateInterval[]>(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/states', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
-      ),
+    states: (p: MachineParams<'/api/v1/machines/{id}/states'>, o: CallOptions = {}) =>
+      call(async () => unwrap(await api.GET('/api/v1/machines/{id}/states', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal }))),
 
-    sensorStats: (p: MachineRange & { sensor: string; bucket?: 'hour' | 'day' }, o: CallOptions = {}) =>
-      call<SensorStat[]>(async () =>
+    sensorStats: (p: MachineParams<'/api/v1/machines/{id}/sensor-stats'>, o: CallOptions = {}) =>
+      call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/sensor-stats', {
-            params: { path: { id: p.machine }, query: { ...range(p), sensor: p.sensor, bucket: p.bucket } as never },
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, sensor: p.sensor, bucket: p.bucket } },
             signal: o.signal,
           }),
         ),
       ),
 
-    programs: (p: MachineRange, o: CallOptions = {}) =>
-      call<Program[]>(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/programs', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
+    programs: (p: MachineParams<'/api/v1/machines/{id}/programs'>, o: CallOptions = {}) =>
+      call(async () => unwrap(await api.GET('/api/v1/machines/{id}/programs', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal }))),
+
+    energy: (p: MachineParams<'/api/v1/machines/{id}/energy'>, o: CallOptions = {}) =>
+      call(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/energy', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to, bucket: p.bucket } }, signal: o.signal })),
       ),
 
-    energy: (p: MachineRange & { bucket?: 'hour' | 'day' }, o: CallOptions = {}) =>
-      call<Energy[]>(async () =>
-        unwrap(
-          await api.GET('/api/v1/machines/{id}/energy', { params: { path: { id: p.machine }, query: { ...range(p), bucket: p.bucket } as never }, signal: o.signal }),
-        ),
-      ),
-
-    alertsDaily: (p: MachineRange, o: CallOptions = {}) =>
-      call<AlertDaily[]>(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/alerts/daily', { params: { path: { id: p.machine }, query: range(p) as never }, signal: o.signal })),
+    alertsDaily: (p: MachineParams<'/api/v1/machines/{id}/alerts/daily'>, o: CallOptions = {}) =>
+      call(async () =>
+        unwrap(await api.GET('/api/v1/machines/{id}/alerts/daily', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal })),
       ),
 
     /** One page of alerts, newest first; `next` is set when there are more. */
-    alerts: (p: MachineRange & { category?: string; limit?: number; cursor?: string }, o: CallOptions = {}) =>
-      call<AlertPage>(async () =>
+    alerts: (p: MachineParams<'/api/v1/machines/{id}/alerts'>, o: CallOptions = {}) =>
+      call(async () =>
         api.GET('/api/v1/machines/{id}/alerts', {
-          params: { path: { id: p.machine }, query: { ...range(p), category: p.category, limit: p.limit, cursor: p.cursor } as never },
+          params: { path: { id: p.machine }, query: { from: p.from, to: p.to, category: p.category, limit: p.limit, cursor: p.cursor } },
           signal: o.signal,
         }),
       ),
 
     /** Every alert of the range, following `next` page after page; throws SpindleApiError on an error. */
-    async *iterateAlerts(p: MachineRange & { category?: string; limit?: number }, o: CallOptions = {}): AsyncGenerator<Alert> {
+    async *iterateAlerts(p: Omit<MachineParams<'/api/v1/machines/{id}/alerts'>, 'cursor'>, o: CallOptions = {}): AsyncGenerator<Alert> {
       let cursor: string | undefined;
       do {
         const page = await client.alerts({ ...p, cursor }, o);
@@ -131,10 +126,10 @@ export function createSpindleClient(options: ClientOptions = {}) {
       } while (cursor !== undefined);
     },
 
-    fleetUtilization: (p: Range, o: CallOptions = {}) =>
-      call<FleetUtilization[]>(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: range(p) as never }, signal: o.signal }))),
+    fleetUtilization: (p: Range & Omit<QueryOf<'/api/v1/fleet/utilization'>, 'from' | 'to'>, o: CallOptions = {}) =>
+      call(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { from: p.from, to: p.to } }, signal: o.signal }))),
 
-    status: (o: CallOptions = {}) => call<MachineStatus[]>(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
+    status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
 
     /** A list as CSV text (a header row, one row per item), for spreadsheets and BI tools. */
     csv: async ({ resource, params }: CsvResource, o: CallOptions = {}): Promise<Result<string>> => {
@@ -156,7 +151,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
 
 export type SpindleClient = ReturnType<typeof createSpindleClient>;
 
-/** Lists answer `{ items }`; the methods hand out the items (typed by `call<T>`). */
-function unwrap(r: { data?: unknown; error?: unknown; response: Response }) {
-  return { data: (r.data as { items?: unknown[] } | undefined)?.items, error: r.error, response: r.response };
+/** Lists answer `{ items }`; the methods hand out the items, typed as the spec types them. */
+function unwrap<I, E>(r: { data?: { items: I[] }; error?: E; response: Response }) {
+  return { data: r.data?.items, error: r.error, response: r.response };
 }
