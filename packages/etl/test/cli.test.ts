@@ -166,8 +166,8 @@ describe('spindle-etl CLI', () => {
     const check = await cli(['check'], env, here);
     expect(check.stdout.split('\n').filter(Boolean)).toEqual([
       'ok   fleet config: 1 machine',
-      expect.stringMatching(/^ok   aggregation DB 127\.0\.0\.1:\d+\/spindle_cli_init_agg_\w+: schema current$/),
-      expect.stringMatching(/^ok   machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/),
+      expect.stringMatching(/^ok {3}aggregation DB 127\.0\.0\.1:\d+\/spindle_cli_init_agg_\w+: schema current$/),
+      expect.stringMatching(/^ok {3}machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/),
     ]);
     expect(check.code).toBe(0);
     expect((await cli(['backfill'], env, here)).code).toBe(0);

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet, type FleetConfig } from '../src/index.js';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';

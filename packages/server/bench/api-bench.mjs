@@ -59,10 +59,13 @@ try {
     (m, d) => [`/api/v1/machines/${m}/programs?from=${day(d - 6)}&to=${day(d)}`, 'SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh" FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST'],
     (m, d) => [`/api/v1/machines/${m}/alerts/daily?from=${day(d - 29)}&to=${day(d)}`, 'SELECT day::text AS day, category, count FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3'],
     (m, d) => [`/api/v1/machines/${m}/alerts?from=${day(d - 29)}&to=${day(d)}&limit=50`, 'SELECT raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY raised_at DESC, identity ASC LIMIT 51'],
-    (m, d) => [`/api/v1/fleet/utilization?from=${day(d - 6)}&to=${day(d)}`, 'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id'],
+    (_m, d) => [`/api/v1/fleet/utilization?from=${day(d - 6)}&to=${day(d)}`, 'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id'],
   ];
   let seed = 1;
-  const rand = (n) => ((seed = (seed * 16807) % 2147483647) % n);
+  const rand = (n) => {
+    seed = (seed * 16807) % 2147483647;
+    return seed % n;
+  };
   const requests = Array.from({ length: 2000 }, () => mix[rand(mix.length)](ids[rand(ids.length)], 40 + rand(320)));
   const sqlFor = new Map(requests.map(([path, sql]) => [path, sql]));
 
@@ -71,7 +74,10 @@ try {
   const startTarget = (kind) =>
     new Promise((resolve, reject) => {
       const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${kind}`] : []), join(root, 'packages/server/bench/bench-target.mjs'), kind, url(agg), sqlMap], { stdio: ['ignore', 'pipe', 'inherit'] });
-      child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) }));
+      child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => {
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }) }));
       child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
     });
   // `etags`: revalidate instead, each request carrying the ETag its URL was last answered with.

@@ -47,12 +47,14 @@ export function buildPieces(input: PieceInputs): Piece[] {
   const addCut = (t: number) => {
     if (t > from && t < to) cuts.add(t);
   };
-  input.hourStarts.forEach(addCut);
-  input.dayStarts.forEach(addCut);
-  input.shiftWindows.forEach((w) => addCut(w.start));
-  input.offline.forEach((o) => (addCut(o.start), addCut(o.end)));
-  input.inOperation?.dates().forEach(addCut);
-  input.program?.dates().forEach(addCut);
+  for (const t of [...input.hourStarts, ...input.dayStarts]) addCut(t);
+  for (const w of input.shiftWindows) addCut(w.start);
+  for (const o of input.offline) {
+    addCut(o.start);
+    addCut(o.end);
+  }
+  for (const t of input.inOperation?.dates() ?? []) addCut(t);
+  for (const t of input.program?.dates() ?? []) addCut(t);
   const bounds = [...cuts].sort((a, b) => a - b);
 
   const shiftStarts = input.shiftWindows.map((w) => w.start);

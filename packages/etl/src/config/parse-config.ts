@@ -71,7 +71,8 @@ function parseSensors(value: unknown, path: string, problems: Problems): SensorC
     const min = num(s, 'min', p, problems, null);
     const max = num(s, 'max', p, problems, null);
     if (min !== null && max !== null && min > max) problems.add(p, `min (${min}) is greater than max (${max})`);
-    const unit = s.unit === undefined ? '' : typeof s.unit === 'string' ? s.unit : (problems.add(`${p}.unit`, 'must be a string'), '');
+    if (s.unit !== undefined && typeof s.unit !== 'string') problems.add(`${p}.unit`, 'must be a string');
+    const unit = typeof s.unit === 'string' ? s.unit : '';
     return name === null ? [] : [{ name, unit, scale, min, max }];
   });
 }
@@ -155,7 +156,10 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
     else {
       m.shifts.forEach((s, i) => {
         const p = `${path}.shifts[${i}]`;
-        if (!isObject(s)) return problems.add(p, 'must be an object { name, start: "HH:MM" }');
+        if (!isObject(s)) {
+          problems.add(p, 'must be an object { name, start: "HH:MM" }');
+          return;
+        }
         checkKeys(s, ['name', 'start'], p, problems);
         const name = str(s, 'name', p, problems, null);
         const start = str(s, 'start', p, problems, null);

@@ -37,7 +37,20 @@ export async function readQueueStatus(db: Queryable, recent = 50): Promise<Queue
     `SELECT id::text, data, retry_count, output FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT 100`,
     [UNIT_QUEUE],
   );
-  const runs = await db.query<Record<string, any>>(
+  const runs = await db.query<{
+    job_id: string;
+    machine_id: string;
+    kind: UnitRun['kind'];
+    from_day: string | null;
+    to_day: string | null;
+    attempt: number;
+    worker: string;
+    status: UnitRun['status'];
+    started_at: Date;
+    duration_ms: number;
+    rows_read: number;
+    error: string | null;
+  }>(
     `SELECT job_id, machine_id, kind, from_day::text AS from_day, to_day::text AS to_day, attempt, worker, status, started_at,
             (extract(epoch FROM finished_at - started_at) * 1000)::float8 AS duration_ms, rows_read::float8 AS rows_read, error
        FROM spindle_run WHERE job_id IS NOT NULL ORDER BY run_id DESC LIMIT $1`,
@@ -55,7 +68,7 @@ export async function readQueueStatus(db: Queryable, recent = 50): Promise<Queue
       attempt: r.attempt,
       worker: r.worker,
       status: r.status,
-      startedAt: (r.started_at as Date).toISOString(),
+      startedAt: r.started_at.toISOString(),
       durationMs: Math.round(r.duration_ms),
       rowsRead: r.rows_read,
       error: r.error,

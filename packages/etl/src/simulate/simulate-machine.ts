@@ -2,7 +2,7 @@ import type { MachineConfig } from '../config/fleet-config.js';
 import type { Queryable } from '../source/pg-types.js';
 import { addDays, dayToUtcMidnight } from '../time/calendar.js';
 import { wallToInstant } from '../time/zone.js';
-import { type WorkPattern } from './machine-profile.js';
+import type { WorkPattern } from './machine-profile.js';
 import { createProductionSchema, indexProductionSchema } from './production-schema.js';
 import { Random } from './random.js';
 import { RowSink } from './row-sink.js';
@@ -86,7 +86,8 @@ export class MachineSimulator {
     seed: number,
     private readonly density = 1,
   ) {
-    const rng = (this.rng = new Random(seed));
+    this.rng = new Random(seed);
+    const rng = this.rng;
     const names: { name: string; datatype: string }[] = [];
     const v = machine.variables;
     if (v.inOperation) names.push({ name: v.inOperation, datatype: 'float' });

@@ -26,11 +26,39 @@ export interface MachineStatus {
 
 const iso = (v: Date | null) => (v === null ? null : v.toISOString());
 
+type RunKind = 'run' | 'backfill';
+
+/** A row of the status query, as pg hands it over: the run's columns are set exactly when there is a last run. */
+type StatusRow = {
+  machine_id: string;
+  name: string;
+  watermark: Date | null;
+  first_day: string | null;
+  last_day: string | null;
+  current_kind: RunKind | null;
+  current_started_at: Date;
+  current_worker: string | null;
+} & (
+  | { kind: null }
+  | {
+      kind: RunKind;
+      started_at: Date;
+      finished_at: Date | null;
+      status: 'succeeded' | 'failed' | 'abandoned';
+      from_day: string | null;
+      to_day: string | null;
+      rows_read: number;
+      invalid_rows: number;
+      malformed_alarm_rows: number;
+      error: string | null;
+    }
+);
+
 const ABANDONED = 'the run ended without finishing (process killed or host lost); its rows were rolled back';
 
 /** Per machine: watermark, covered days, the run in progress and the latest run that ended. */
 export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
-  const { rows } = await db.query<Record<string, any>>(
+  const { rows } = await db.query<StatusRow>(
     `SELECT ids.machine_id, coalesce(m.name, ids.machine_id) AS name, m.watermark, m.first_day::text AS first_day, m.last_day::text AS last_day,
             c.kind AS current_kind, c.started_at AS current_started_at, c.worker AS current_worker,
             r.kind, r.started_at, r.finished_at, CASE WHEN r.status = 'running' THEN 'abandoned' ELSE r.status END AS status,
@@ -52,13 +80,13 @@ export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
     watermark: iso(r.watermark),
     firstDay: r.first_day,
     lastDay: r.last_day,
-    currentRun: r.current_kind === null ? null : { kind: r.current_kind, startedAt: iso(r.current_started_at)!, worker: r.current_worker },
+    currentRun: r.current_kind === null ? null : { kind: r.current_kind, startedAt: r.current_started_at.toISOString(), worker: r.current_worker },
     lastRun:
       r.kind === null
         ? null
         : {
             kind: r.kind,
-            startedAt: iso(r.started_at)!,
+            startedAt: r.started_at.toISOString(),
             finishedAt: iso(r.finished_at),
             status: r.status,
             fromDay: r.from_day,

@@ -38,7 +38,10 @@ const KEPT_PER_ZONE = 20_000;
 /** UTC offset in ms (local − UTC) in force at instant `t`. */
 export function offsetAt(zone: string, t: number): number {
   let kept = offsets.get(zone);
-  if (!kept) offsets.set(zone, (kept = new Map()));
+  if (!kept) {
+    kept = new Map();
+    offsets.set(zone, kept);
+  }
   const known = kept.get(t);
   if (known !== undefined) return known;
   if (kept.size >= KEPT_PER_ZONE) kept.clear();

@@ -19,7 +19,7 @@ export const notFoundHandler: RequestHandler = (req, res) => {
  */
 export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
   return (err, req, res, _next) => {
-    let body;
+    let body: ReturnType<typeof problem>;
     if (err instanceof HttpError) {
       res.set(err.headers);
       body = problem(err.status, err.title, err.message, err.errors);

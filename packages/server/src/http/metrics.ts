@@ -47,7 +47,10 @@ export function serverMetrics(pool: pg.Pool): ServerMetrics {
   const seriesOf = (method: string, route: string, status: string) => {
     const key = `${method} ${route} ${status}`;
     let s = series.get(key);
-    if (!s) series.set(key, (s = { done: requests.labels(method, route, status), latency: latency.labels(method, route) }));
+    if (!s) {
+      s = { done: requests.labels(method, route, status), latency: latency.labels(method, route) };
+      series.set(key, s);
+    }
     return s;
   };
 

@@ -1,28 +1,61 @@
-type Json = Record<string, any>;
+/** The parts of an OpenAPI document the server reads; the rest passes through untyped. */
+export interface Reference {
+  $ref: string;
+}
+export interface Parameter {
+  name: string;
+  in: 'query' | 'path' | 'header' | 'cookie';
+  required?: boolean;
+  schema?: object;
+}
+export interface Operation {
+  parameters?: (Parameter | Reference)[];
+}
+export type PathItem = { parameters?: (Parameter | Reference)[] } & { [method: string]: Operation | undefined };
+export interface OpenApiSpec {
+  paths: Record<string, PathItem>;
+}
 
 /** openapi.yaml, parsed: local `$ref`s resolved on demand, concrete paths matched to templates. */
 export interface OpenApiDocument {
-  readonly spec: Json;
-  /** The object a local `$ref` points to (followed until it is not a reference). */
-  resolve(obj: Json): Json;
+  readonly spec: OpenApiSpec;
+  /** The parameter a local `$ref` points to (followed until it is not a reference). */
+  resolve(obj: Parameter | Reference): Parameter;
   /** The path template a concrete path matches, e.g. `/api/v1/machines/{id}/energy`. */
   templateOf(path: string): string | undefined;
+  /** The operation of `method` at `template`, if the spec has it. */
+  operation(method: string, template: string): Operation | undefined;
 }
 
-export function openApiDocument(spec: Json): OpenApiDocument {
+const isReference = (obj: unknown): obj is Reference => typeof obj === 'object' && obj !== null && typeof (obj as Reference).$ref === 'string';
+
+export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
   const templates = Object.keys(spec.paths ?? {}).map((template) => ({
     template,
     // One anchored, case-sensitive regexp per template, compiled once: the router matches the same way.
     regexp: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`),
   }));
-  const resolve = (obj: Json): Json => {
-    if (typeof obj?.$ref !== 'string' || !obj.$ref.startsWith('#/')) return obj;
-    const parts = obj.$ref.slice(2).split('/').map((p: string) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
-    return resolve(parts.reduce((o: Json, k: string) => o?.[k], spec));
+  const follow = (ref: string): unknown => {
+    if (!ref.startsWith('#/')) throw new Error(`openapi.yaml: only local references are supported, got ${ref}`);
+    const parts = ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+    return parts.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), spec);
+  };
+  const resolve = (obj: Parameter | Reference): Parameter => {
+    let node: unknown = obj;
+    for (let depth = 0; isReference(node); depth++) {
+      if (depth > 16) throw new Error(`openapi.yaml: reference cycle at ${node.$ref}`);
+      node = follow(node.$ref);
+    }
+    if (typeof node !== 'object' || node === null || typeof (node as Parameter).name !== 'string') throw new Error('openapi.yaml: a parameter reference leads to no parameter');
+    return node as Parameter;
   };
   return {
     spec,
     resolve,
     templateOf: (path) => templates.find((t) => t.regexp.test(path))?.template,
+    operation: (method, template) => {
+      const item = spec.paths?.[template];
+      return method === 'parameters' ? undefined : item?.[method.toLowerCase()];
+    },
   };
 }

@@ -23,7 +23,10 @@ function asksForCsv(req: Request): boolean {
 
 /** A JSON path asked for CSV: 303 to its `.csv` operation, the other parameters kept. */
 function seeCsv(req: Request, res: Response, next: () => void): void {
-  if (!asksForCsv(req)) return next();
+  if (!asksForCsv(req)) {
+    next();
+    return;
+  }
   const query = new URLSearchParams(req.originalUrl.split('?')[1] ?? '');
   query.delete('format');
   const search = query.toString();

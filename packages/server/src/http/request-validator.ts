@@ -1,10 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { badRequest, HttpError, type FieldError } from './http-error.js';
 import type { OpenApiDocument } from './openapi-document.js';
-
-type Json = Record<string, any>;
 
 /** Local references become references into the document registered as `spec`. */
 function rebase(schema: unknown): unknown {
@@ -34,7 +32,7 @@ function nulErrors(where: 'query' | 'path', values: Record<string, unknown>): Fi
 
 /** The query parameters that mean something: names starting with `_` are cache busters (`_=1700000000000`), ignored. */
 export function meaningfulQuery(req: Request): [string, unknown][] {
-  return Object.entries(req.query as Json).filter(([name]) => !name.startsWith('_'));
+  return Object.entries(req.query).filter(([name]) => !name.startsWith('_'));
 }
 
 export interface RequestValidator {
@@ -56,16 +54,15 @@ export interface RequestValidator {
 export function requestValidator(doc: OpenApiDocument): RequestValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
   addFormats.default(ajv);
-  ajv.addSchema(rebase(doc.spec) as Json, 'spec');
-  const methodsOf = (template: string) => Object.keys(doc.spec.paths[template]).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
+  ajv.addSchema(rebase(doc.spec) as AnySchema, 'spec');
+  const methodsOf = (template: string) => Object.keys(doc.spec.paths[template] ?? {}).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
 
   return {
-    has: (method, template) => doc.spec.paths?.[template]?.[method.toLowerCase()] !== undefined,
+    has: (method, template) => doc.operation(method, template) !== undefined,
     operation(method, template) {
-      const item = doc.spec.paths?.[template] as Json | undefined;
-      const op = item?.[method.toLowerCase()] as Json | undefined;
-      if (!item || !op) throw new Error(`openapi.yaml has no operation ${method.toUpperCase()} ${template}`);
-      const params = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((p: Json) => doc.resolve(p));
+      const op = doc.operation(method, template);
+      if (!op) throw new Error(`openapi.yaml has no operation ${method.toUpperCase()} ${template}`);
+      const params = [...(doc.spec.paths[template]?.parameters ?? []), ...(op.parameters ?? [])].map((p) => doc.resolve(p));
       const schemaOf = (where: 'query' | 'path') => {
         const mine = params.filter((p) => p.in === where);
         return ajv.compile({
@@ -77,7 +74,7 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
       };
       const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
       return (req, _res, next) => {
-        const values = { path: req.params as Json, query: Object.fromEntries(meaningfulQuery(req)) };
+        const values: Record<'path' | 'query', Record<string, unknown>> = { path: req.params, query: Object.fromEntries(meaningfulQuery(req)) };
         const errors: FieldError[] = [];
         for (const where of ['path', 'query'] as const) {
           // Validated on copies: coercion of "7" to 7 must not change what handlers read.

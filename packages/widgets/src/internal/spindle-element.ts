@@ -75,7 +75,7 @@ export abstract class SpindleElement extends LitElement {
     return this.#made.client;
   }
 
-  protected abstract readonly loader: Task<any, unknown>;
+  protected abstract readonly loader: Task<readonly unknown[], unknown>;
 
   /** The locale in use: the attribute, else the nearest `lang` up the page, else the browser's. */
   protected get effectiveLocale(): string | undefined {

@@ -11,7 +11,7 @@ const TIMEOUT_MS = 10_000;
 /** One line per database: `ok` and what was found, or `FAIL` with what is wrong and the fix. */
 async function checkMachine(machine: MachineConfig): Promise<string> {
   const where = `machine ${machine.id}: production DB ${describeDatabase(machine.source)}`;
-  let client;
+  let client: Awaited<ReturnType<typeof connect>>;
   try {
     client = await connect(machine.source, 'spindle-etl-check', { timeoutMs: TIMEOUT_MS, what: 'the production DB', options: '-c default_transaction_read_only=on' });
   } catch (err) {

@@ -18,7 +18,7 @@ function table(rows: MachineStatus[]): string {
     String(s.lastRun?.malformedAlarmRows ?? '-'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  return [header, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+  return `${[header, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
 }
 
 function queueSummary(q: QueueStatus): string {
