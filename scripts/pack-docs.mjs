@@ -30,7 +30,8 @@ function rewrite(text, from, at, queue, copied) {
     if (/^[a-z]+:/i.test(target)) return whole;
     const path = resolve(from, target);
     if (!relative(pkg, path).startsWith('..')) return `[${label}](${relative(at, path)}${hash})`;
-    if (relative(root, path).startsWith('..') || !existsSync(path)) throw new Error(`${relative(root, from)}: the link ${target} leads nowhere`);
+    if (relative(root, path).startsWith('..') || !existsSync(path))
+      throw new Error(`${relative(root, from)}: the link ${target} leads nowhere`);
     if (statSync(path).isDirectory()) return label;
     const name = basename(path);
     const other = [...copied].find(([p, n]) => n === name && p !== path);

@@ -9,7 +9,10 @@ import { launchChromium } from './chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = process.argv[2] ?? join(root, 'docs/images/dashboard.png');
-const demo = spawn(process.execPath, [join(root, 'scripts/start.mjs')], { env: { ...process.env, DATABASE_URL: '', PORT: '0' }, stdio: ['ignore', 'pipe', 'inherit'] });
+const demo = spawn(process.execPath, [join(root, 'scripts/start.mjs')], {
+  env: { ...process.env, DATABASE_URL: '', PORT: '0' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
 const base = await new Promise((resolve, reject) => {
   let text = '';
   demo.stdout.on('data', (d) => {

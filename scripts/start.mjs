@@ -45,7 +45,11 @@ async function runEtl(fleet, databaseUrl, sourceConnections) {
     mode: { kind: 'run' },
     sourceConnections,
     onMachineDone: (o) =>
-      log(o.outcome === 'succeeded' ? `machine ${o.machineId}: ${o.result.rowsRead.toLocaleString('en')} rows read, days ${o.result.fromDay}..${o.result.toDay}` : `machine ${o.machineId} ${o.outcome}: ${o.error}`),
+      log(
+        o.outcome === 'succeeded'
+          ? `machine ${o.machineId}: ${o.result.rowsRead.toLocaleString('en')} rows read, days ${o.result.fromDay}..${o.result.toDay}`
+          : `machine ${o.machineId} ${o.outcome}: ${o.error}`,
+      ),
   });
   const status = await withClient(databaseUrl, readStatus);
   console.log('\nmachine  first day   last day    watermark');
@@ -61,7 +65,9 @@ async function serve(databaseUrl, poolSize, onStop) {
   await new Promise((resolve) =>
     http
       .once('error', async (err) => {
-        log(err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to a free one (PORT=0 picks any)` : `cannot listen: ${err.message}`);
+        log(
+          err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to a free one (PORT=0 picks any)` : `cannot listen: ${err.message}`,
+        );
         await api.close();
         await onStop();
         process.exit(1);

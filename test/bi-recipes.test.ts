@@ -17,7 +17,8 @@ function recipes(): string[] {
   urls.push(`/${relative}?${m}`);
   for (const [, path, params] of page.matchAll(/- URL: `([^`]+)`\n- URL query parameters: ([^\n]+)/g)) {
     const q = new URLSearchParams();
-    for (const [, name, value] of params!.matchAll(/`(\w+)` = `([^`]+)`/g)) q.set(name!, value!.replace('${__from:date:YYYY-MM-DD}', FROM).replace('${__to:date:YYYY-MM-DD}', TO));
+    for (const [, name, value] of params!.matchAll(/`(\w+)` = `([^`]+)`/g))
+      q.set(name!, value!.replace('${__from:date:YYYY-MM-DD}', FROM).replace('${__to:date:YYYY-MM-DD}', TO));
     urls.push(`${path}?${q}`);
   }
   return urls;

@@ -14,7 +14,10 @@ it.each([
   ['spindle-etl', ['--version'], /^spindle-etl 0\.1\.0\n$/],
   ['spindle-server', ['--help'], /^Usage: spindle-server/],
 ] as const)('npx --offline %s works in the repository, from the bin linked at install', async (bin, args, out) => {
-  const { stdout } = await run('npx', ['--offline', '--no-install', bin, ...args], { cwd: root, env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const { stdout } = await run('npx', ['--offline', '--no-install', bin, ...args], {
+    cwd: root,
+    env: { ...process.env, npm_config_update_notifier: 'false' },
+  });
   expect(stdout).toMatch(out);
 });
 

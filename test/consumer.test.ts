@@ -22,7 +22,10 @@ async function pack(name: string, dir: string): Promise<string> {
 async function freshProject(tarballs: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-consumer-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], { cwd: dir, timeout: 240_000 });
+  await run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], {
+    cwd: dir,
+    timeout: 240_000,
+  });
   return dir;
 }
 
@@ -48,26 +51,29 @@ describe('the packed packages in a fresh project', () => {
   };
 
   // npmjs.com and an editor show the README of the installed package: its links must lead somewhere.
-  it.each(PACKAGES)('@spindle/%s: every link of the installed README resolves inside the package, and so does every page it cites', (name) => {
-    const dir = join(project, 'node_modules/@spindle', name);
-    const pages = [join(dir, 'README.md')];
-    const broken: string[] = [];
-    for (let i = 0; i < pages.length; i++) {
-      const page = pages[i]!;
-      const text = readFileSync(page, 'utf8');
-      for (const [, target] of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
-        if (/^[a-z]+:/i.test(target!)) continue;
-        const path = resolve(dirname(page), target!);
-        if (relative(dir, path).startsWith('..') || !existsSync(path)) broken.push(`${relative(dir, page)}: ${target}`);
-        else if (path.endsWith('.md') && !pages.includes(path)) pages.push(path);
+  it.each(PACKAGES)(
+    '@spindle/%s: every link of the installed README resolves inside the package, and so does every page it cites',
+    (name) => {
+      const dir = join(project, 'node_modules/@spindle', name);
+      const pages = [join(dir, 'README.md')];
+      const broken: string[] = [];
+      for (let i = 0; i < pages.length; i++) {
+        const page = pages[i]!;
+        const text = readFileSync(page, 'utf8');
+        for (const [, target] of text.matchAll(/\]\(([^)\s#]+)[^)]*\)/g)) {
+          if (/^[a-z]+:/i.test(target!)) continue;
+          const path = resolve(dirname(page), target!);
+          if (relative(dir, path).startsWith('..') || !existsSync(path)) broken.push(`${relative(dir, page)}: ${target}`);
+          else if (path.endsWith('.md') && !pages.includes(path)) pages.push(path);
+        }
+        for (const [, cited] of text.matchAll(/`((?:metrics|api|architecture)\.md)`/g)) {
+          if (!existsSync(join(dir, 'docs', cited!))) broken.push(`${relative(dir, page)} cites ${cited}`);
+        }
       }
-      for (const [, cited] of text.matchAll(/`((?:metrics|api|architecture)\.md)`/g)) {
-        if (!existsSync(join(dir, 'docs', cited!))) broken.push(`${relative(dir, page)} cites ${cited}`);
-      }
-    }
-    expect(broken).toEqual([]);
-    expect(readFileSync(join(root, 'packages', name, 'README.md'), 'utf8')).not.toContain('](docs/'); // the repository's README is back
-  });
+      expect(broken).toEqual([]);
+      expect(readFileSync(join(root, 'packages', name, 'README.md'), 'utf8')).not.toContain('](docs/'); // the repository's README is back
+    },
+  );
 
   it('imports every entry as ESM and calls the API through it', async () => {
     const { stdout } = await node(
@@ -85,7 +91,13 @@ http.close();
 await close();
 console.log(JSON.stringify({ own: own.data.map((m) => m.id), remote: remote.data.map((m) => m.id), day: addDays('2024-03-31', 1), fleet: typeof parseFleetConfig, bundle: bundle.endsWith('spindle-widgets.js') }));`,
     );
-    expect(JSON.parse(stdout)).toEqual({ own: ['2207', '5001'], remote: ['2207', '5001'], day: '2024-04-01', fleet: 'function', bundle: true });
+    expect(JSON.parse(stdout)).toEqual({
+      own: ['2207', '5001'],
+      remote: ['2207', '5001'],
+      day: '2024-04-01',
+      fleet: 'function',
+      bundle: true,
+    });
   });
 
   it('requires the CommonJS entries and calls the API through them', async () => {
@@ -126,26 +138,36 @@ export const made = [createSpindleClient({ baseUrl: 'http://x' }), parseFleetCon
 `,
     );
     const common = ['--noEmit', '--strict', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false'];
-    await run(process.execPath, [tsc, ...common, '--module', 'node16', '--moduleResolution', 'node16', 'consumer.mts', 'consumer.cts'], { cwd: project }).catch((e) => {
+    await run(process.execPath, [tsc, ...common, '--module', 'node16', '--moduleResolution', 'node16', 'consumer.mts', 'consumer.cts'], {
+      cwd: project,
+    }).catch((e) => {
       throw new Error(`node16: ${e.stdout}${e.stderr}`);
     });
-    await run(process.execPath, [tsc, ...common, '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'consumer.mts'], { cwd: project }).catch((e) => {
+    await run(
+      process.execPath,
+      [tsc, ...common, '--module', 'esnext', '--moduleResolution', 'bundler', '--lib', 'es2022,dom', 'consumer.mts'],
+      { cwd: project },
+    ).catch((e) => {
       throw new Error(`bundler: ${e.stdout}${e.stderr}`);
     });
   }, 120_000);
 
-  it.each(PACKAGES)('@spindle/%s passes publint --strict and attw --pack', async (name) => {
-    const cwd = join(root, 'packages', name);
-    const bin = (tool: string) => join(root, 'node_modules/.bin', tool);
-    await run(bin('publint'), ['--strict'], { cwd }).catch((e) => {
-      throw new Error(`publint: ${e.stdout}${e.stderr}`);
-    });
-    // The widgets are for browsers and bundlers: ESM only, so a require() gets them through import().
-    const ignore = name === 'widgets' ? ['--ignore-rules', 'cjs-resolves-to-esm'] : [];
-    await run(bin('attw'), ['--pack', '.', '--profile', 'node16', ...ignore], { cwd }).catch((e) => {
-      throw new Error(`attw: ${e.stdout}${e.stderr}`);
-    });
-  }, 120_000);
+  it.each(PACKAGES)(
+    '@spindle/%s passes publint --strict and attw --pack',
+    async (name) => {
+      const cwd = join(root, 'packages', name);
+      const bin = (tool: string) => join(root, 'node_modules/.bin', tool);
+      await run(bin('publint'), ['--strict'], { cwd }).catch((e) => {
+        throw new Error(`publint: ${e.stdout}${e.stderr}`);
+      });
+      // The widgets are for browsers and bundlers: ESM only, so a require() gets them through import().
+      const ignore = name === 'widgets' ? ['--ignore-rules', 'cjs-resolves-to-esm'] : [];
+      await run(bin('attw'), ['--pack', '.', '--profile', 'node16', ...ignore], { cwd }).catch((e) => {
+        throw new Error(`attw: ${e.stdout}${e.stderr}`);
+      });
+    },
+    120_000,
+  );
 
   it('installs the server without vega, vega-lite or pg-boss; its spindle-etl runs, and names pg-boss where scale-out needs it', async () => {
     const installed = readdirSync(join(serverOnly, 'node_modules'));
@@ -155,7 +177,10 @@ export const made = [createSpindleClient({ baseUrl: 'http://x' }), parseFleetCon
     const bin = join(serverOnly, 'node_modules/.bin/spindle-etl');
     expect((await run(bin, ['--version'], { cwd: serverOnly })).stdout).toBe('spindle-etl 0.1.0\n');
     writeFileSync(join(serverOnly, 'fleet.json'), JSON.stringify({ machines: [{ id: 'm1', source: 'postgres://unused@127.0.0.1:1/x' }] }));
-    const enqueue = await run(bin, ['enqueue', '--config', 'fleet.json'], { cwd: serverOnly, env: { ...process.env, DATABASE_URL: api.databaseUrl } }).catch((e) => e);
+    const enqueue = await run(bin, ['enqueue', '--config', 'fleet.json'], {
+      cwd: serverOnly,
+      env: { ...process.env, DATABASE_URL: api.databaseUrl },
+    }).catch((e) => e);
     expect(enqueue.code).toBe(1);
     expect(enqueue.stderr).toContain('needs pg-boss: npm install pg-boss@^10');
     expect(enqueue.stderr.trim().split('\n')).toHaveLength(1);

@@ -5,7 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tracked = (pattern: string[]) => execFileSync('git', ['ls-files', ...pattern], { cwd: root, encoding: 'utf8' }).split('\n').filter(Boolean);
+const tracked = (pattern: string[]) =>
+  execFileSync('git', ['ls-files', ...pattern], { cwd: root, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean);
 
 // The repository stands on its own: a fresh clone has every page a link or a citation names.
 it('every relative link of every Markdown file resolves inside the repository', () => {
@@ -22,7 +25,9 @@ it('every relative link of every Markdown file resolves inside the repository', 
 });
 
 it('no file points outside the repository for its contract', () => {
-  const outside = tracked(['*.md', '*.ts', '*.mjs', '*.yaml', '*.json']).filter((f) => /\.\.\/shared|shared\/docs/.test(readFileSync(join(root, f), 'utf8')));
+  const outside = tracked(['*.md', '*.ts', '*.mjs', '*.yaml', '*.json']).filter((f) =>
+    /\.\.\/shared|shared\/docs/.test(readFileSync(join(root, f), 'utf8')),
+  );
   expect(outside).toEqual([]);
 });
 

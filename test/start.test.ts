@@ -9,7 +9,14 @@ const START = fileURLToPath(new URL('../scripts/start.mjs', import.meta.url));
 // Seven days, whatever today's weekday: a shorter demo can fall on a weekend, when
 // the machine that works weekdays only has a single day of data.
 it('npm start runs the ETL on the embedded PGlite databases, serves the API and the dashboard, and stops cleanly on Ctrl-C', async () => {
-  const env = { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, SPINDLE_DEMO_DAYS: '7', SPINDLE_DEMO_LIVE: '1', PORT: '0' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: undefined,
+    SPINDLE_CONFIG: undefined,
+    SPINDLE_DEMO_DAYS: '7',
+    SPINDLE_DEMO_LIVE: '1',
+    PORT: '0',
+  };
   const child = spawn(process.execPath, [START], { env, cwd: fileURLToPath(new URL('.', import.meta.url)) });
   let out = '';
   child.stderr.on('data', (d) => (out += d));
@@ -69,9 +76,14 @@ it('npm start builds only when a source changed since the last build', async () 
   const { join } = await import('node:path');
   const script = fileURLToPath(new URL('../scripts/build-if-changed.mjs', import.meta.url));
   const env = { ...process.env, SPINDLE_BUILD_STAMP: join(mkdtempSync(join(tmpdir(), 'spindle-stamp-')), 'fingerprint') };
-  const check = () => new Promise<number>((resolve) => execFile(process.execPath, [script, '--check'], { env }, (err) => resolve(err ? Number(err.code) : 0)));
+  const check = () =>
+    new Promise<number>((resolve) =>
+      execFile(process.execPath, [script, '--check'], { env }, (err) => resolve(err ? Number(err.code) : 0)),
+    );
   expect(await check()).toBe(1); // never built with this stamp
-  await new Promise((resolve, reject) => execFile(process.execPath, [script, '--record'], { env }, (err) => (err ? reject(err) : resolve(null))));
+  await new Promise((resolve, reject) =>
+    execFile(process.execPath, [script, '--record'], { env }, (err) => (err ? reject(err) : resolve(null))),
+  );
   expect(await check()).toBe(0);
   // A source touched: the next start builds.
   const source = fileURLToPath(new URL('../packages/sdk/src/index.ts', import.meta.url));

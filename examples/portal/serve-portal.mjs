@@ -14,14 +14,18 @@ if (!secret) {
   process.exit(2);
 }
 const machines = (process.env.PORTAL_MACHINES ?? '2207').split(',');
-const template = readFileSync(new URL('index.html', import.meta.url), 'utf8').replaceAll('{{SPINDLE_URL}}', spindleUrl).replaceAll('{{MACHINE}}', machines[0]);
+const template = readFileSync(new URL('index.html', import.meta.url), 'utf8')
+  .replaceAll('{{SPINDLE_URL}}', spindleUrl)
+  .replaceAll('{{MACHINE}}', machines[0]);
 
 // A real portal checks its own session before signing.
 const sign = () => signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 10 * 60, machines, sub: 'acme-portal' }, secret);
 
 const server = createServer((req, res) => {
   if (req.url === '/') {
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(template.replaceAll('{{TOKEN}}', sign()));
+    res
+      .writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+      .end(template.replaceAll('{{TOKEN}}', sign()));
   } else if (req.url === '/spindle-token') {
     res.writeHead(200, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-store' }).end(sign());
   } else {

@@ -6,7 +6,9 @@ import { join, normalize } from 'node:path';
 
 const here = new URL('.', import.meta.url).pathname;
 const spindleUrl = process.env.SPINDLE_URL ?? 'http://localhost:8080';
-const page = (await readFile(join(here, 'index.html'), 'utf8')).replaceAll('{{SPINDLE_URL}}', spindleUrl).replaceAll('{{SPINDLE_API_KEY}}', process.env.SPINDLE_API_KEY ?? '');
+const page = (await readFile(join(here, 'index.html'), 'utf8'))
+  .replaceAll('{{SPINDLE_URL}}', spindleUrl)
+  .replaceAll('{{SPINDLE_API_KEY}}', process.env.SPINDLE_API_KEY ?? '');
 const csp = `default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ${spindleUrl}`;
 
 const server = createServer(async (req, res) => {

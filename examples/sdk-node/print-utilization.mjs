@@ -22,5 +22,7 @@ for (const machine of status.data) {
   }
   const sum = (key) => data.reduce((s, d) => s + d[key], 0);
   const covered = sum('coveredSeconds');
-  console.log(`${machine.machineId.padEnd(8)} ${from}..${to}  running ${pct(sum('runningSeconds'), covered).padStart(7)}  idle ${pct(sum('idleSeconds'), covered).padStart(7)}  offline ${pct(sum('offlineSeconds'), covered).padStart(7)}`);
+  console.log(
+    `${machine.machineId.padEnd(8)} ${from}..${to}  running ${pct(sum('runningSeconds'), covered).padStart(7)}  idle ${pct(sum('idleSeconds'), covered).padStart(7)}  offline ${pct(sum('offlineSeconds'), covered).padStart(7)}`,
+  );
 }

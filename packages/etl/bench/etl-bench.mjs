@@ -60,14 +60,19 @@ async function floorMs(db) {
 async function orderedMotorPassMs(db, motorNames) {
   const clients = [0, 1].map(() => new pg.Client({ connectionString: url(db) }));
   await Promise.all(clients.map((c) => c.connect()));
-  const { rows: [range] } = await clients[0].query(
+  const {
+    rows: [range],
+  } = await clients[0].query(
     `SELECT array_agg(v.id) AS ids, min(d.lo) AS lo, max(d.hi) + 1 AS hi
        FROM variable v CROSS JOIN LATERAL (SELECT min(date) AS lo, max(date) AS hi FROM variable_log_float WHERE id_var = v.id) d
       WHERE v.name = ANY($1)`,
     [motorNames],
   );
   const mid = Math.round((Number(range.lo) + Number(range.hi)) / 2);
-  const halves = [[range.lo, mid], [mid, range.hi]];
+  const halves = [
+    [range.lo, mid],
+    [mid, range.hi],
+  ];
   for (const c of clients) await c.query('SET enable_bitmapscan = off; SET enable_sort = off');
   const times = [];
   for (let i = 0; i < REPEAT + 1; i++) {
@@ -125,7 +130,10 @@ try {
   await target.end();
 
   const floor = await floorMs(full);
-  const ordered = await orderedMotorPassMs(full, fleet.machines[0].variables.motors.map((m) => m.name));
+  const ordered = await orderedMotorPassMs(
+    full,
+    fleet.machines[0].variables.motors.map((m) => m.name),
+  );
   const backfills = Array.from({ length: REPEAT }, () => runEtl(fullConfig, { kind: 'backfill' }));
   const backfill = best(backfills);
 

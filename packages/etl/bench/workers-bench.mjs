@@ -43,7 +43,8 @@ try {
   const tag = process.pid;
   const profiles = sampleFleet(() => '').machines;
   const machines = [];
-  for (let i = 0; i < MACHINES; i++) machines.push({ ...profiles[i % 3], id: `m${i}`, name: `Machine ${i}`, source: await createDb(`bench_w_src${i}_${tag}`) });
+  for (let i = 0; i < MACHINES; i++)
+    machines.push({ ...profiles[i % 3], id: `m${i}`, name: `Machine ${i}`, source: await createDb(`bench_w_src${i}_${tag}`) });
   const dir = mkdtempSync(join(tmpdir(), 'spindle-workers-bench-'));
   const config = join(dir, 'fleet.json');
   writeFileSync(config, JSON.stringify({ machines }));
@@ -65,11 +66,19 @@ try {
   const outcomes = await runFleet(fleet, { databaseUrl: single, mode: { kind: 'backfill' }, sourceConnections: SOURCE_CONNECTIONS });
   const singleMs = performance.now() - t;
   const rows = outcomes.reduce((s, o) => s + (o.outcome === 'succeeded' ? o.result.rowsRead : 0), 0);
-  console.log(`\n${rows.toLocaleString('en')} rows read per backfill; ${availableParallelism()} cores on this machine, shared with PostgreSQL;`);
+  console.log(
+    `\n${rows.toLocaleString('en')} rows read per backfill; ${availableParallelism()} cores on this machine, shared with PostgreSQL;`,
+  );
   console.log(`${SOURCE_CONNECTIONS} production-DB connection(s) per unit, units of ${UNIT_DAYS} days\n`);
   console.log('mode                      wall s       rows/s   per worker');
   const line = (label, ms, workers) =>
-    console.log(`${label.padEnd(25)} ${(ms / 1000).toFixed(1).padStart(6)}   ${Math.round(rows / (ms / 1000)).toLocaleString('en').padStart(10)}   ${Math.round(rows / (ms / 1000) / workers).toLocaleString('en').padStart(10)}`);
+    console.log(
+      `${label.padEnd(25)} ${(ms / 1000).toFixed(1).padStart(6)}   ${Math.round(rows / (ms / 1000))
+        .toLocaleString('en')
+        .padStart(10)}   ${Math.round(rows / (ms / 1000) / workers)
+        .toLocaleString('en')
+        .padStart(10)}`,
+    );
   line('single process (run)', singleMs, 1);
 
   let oneWorkerMs;
@@ -78,15 +87,21 @@ try {
     const env = { DATABASE_URL: u, SPINDLE_CONFIG: config };
     await run(['backfill', '--queue', '--from', FROM, '--to', to, '--unit-days', String(UNIT_DAYS)], env);
     t = performance.now();
-    await Promise.all(Array.from({ length: n }, () => run(['worker', '--exit-when-idle', '--poll', '0.5', '--source-connections', String(SOURCE_CONNECTIONS)], env)));
+    await Promise.all(
+      Array.from({ length: n }, () =>
+        run(['worker', '--exit-when-idle', '--poll', '0.5', '--source-connections', String(SOURCE_CONNECTIONS)], env),
+      ),
+    );
     const ms = performance.now() - t;
     oneWorkerMs ??= ms;
     const label = `${n} worker${n > 1 ? 's' : ''} (queue)`;
     line(label, ms, n);
-    console.log(`${''.padEnd(25)} scaling ${(oneWorkerMs / ms).toFixed(2)}× of 1 worker (ideal ${n}×), efficiency ${((100 * oneWorkerMs) / ms / n).toFixed(0)} %`);
+    console.log(
+      `${''.padEnd(25)} scaling ${(oneWorkerMs / ms).toFixed(2)}× of 1 worker (ideal ${n}×), efficiency ${((100 * oneWorkerMs) / ms / n).toFixed(0)} %`,
+    );
   }
   console.log(`\nWith ${availableParallelism()} cores, workers and PostgreSQL compete for the same CPUs: the ETL is CPU-bound in`);
-  console.log('PostgreSQL (docs/performance.md), so scaling stops at the database host\'s cores; past them, add hosts (docs/scaling.md).');
+  console.log("PostgreSQL (docs/performance.md), so scaling stops at the database host's cores; past them, add hosts (docs/scaling.md).");
 } finally {
   for (const db of created.reverse()) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
   stopPg();

@@ -21,6 +21,14 @@ export { LiveFleet } from './simulate/live-fleet.js';
 export { sampleFleet } from './simulate/machine-profile.js';
 export { MachineCalendar, addDays, isDay, type Day } from './time/calendar.js';
 export { backfillUnits, incrementalUnits, unitLabel, type WorkUnit } from './queue/work-unit.js';
-export { openQueue, QUEUE_SCHEMA, UNIT_QUEUE, type EtlQueue, type QueueConnection, type QueuedUnit, type UnitPolicy } from './queue/etl-queue.js';
+export {
+  openQueue,
+  QUEUE_SCHEMA,
+  UNIT_QUEUE,
+  type EtlQueue,
+  type QueueConnection,
+  type QueuedUnit,
+  type UnitPolicy,
+} from './queue/etl-queue.js';
 export { startWorker, type EtlWorker, type UnitOutcome, type WorkerOptions } from './queue/run-worker.js';
 export { readQueueStatus, type QueueStatus, type UnitRun } from './queue/queue-status.js';

@@ -30,10 +30,42 @@ describe('alarm occurrences', () => {
 
   it('follows each identity across snapshots and leaves the active ones open at W', () => {
     expect(rows.occurrences).toEqual([
-      { day: '2024-03-04', raised_at: '2024-03-04T08:10:00.000Z', cleared_at: '2024-03-04T08:40:00.000Z', identity: '1001', code: '1001', description: 'EMERGENCY stop', category: 'emergency' },
-      { day: '2024-03-04', raised_at: '2024-03-04T08:10:00.000Z', cleared_at: '2024-03-04T08:40:00.000Z', identity: 'Coolant WARNING', code: '', description: 'Coolant WARNING', category: 'warning' },
-      { day: '2024-03-04', raised_at: '2024-03-04T08:20:00.000Z', cleared_at: null, identity: '2002', code: '2002', description: 'Drive fault', category: 'error' },
-      { day: '2024-03-04', raised_at: '2024-03-04T08:40:00.000Z', cleared_at: null, identity: '3003', code: '3003', description: 'Tool life', category: 'other' },
+      {
+        day: '2024-03-04',
+        raised_at: '2024-03-04T08:10:00.000Z',
+        cleared_at: '2024-03-04T08:40:00.000Z',
+        identity: '1001',
+        code: '1001',
+        description: 'EMERGENCY stop',
+        category: 'emergency',
+      },
+      {
+        day: '2024-03-04',
+        raised_at: '2024-03-04T08:10:00.000Z',
+        cleared_at: '2024-03-04T08:40:00.000Z',
+        identity: 'Coolant WARNING',
+        code: '',
+        description: 'Coolant WARNING',
+        category: 'warning',
+      },
+      {
+        day: '2024-03-04',
+        raised_at: '2024-03-04T08:20:00.000Z',
+        cleared_at: null,
+        identity: '2002',
+        code: '2002',
+        description: 'Drive fault',
+        category: 'error',
+      },
+      {
+        day: '2024-03-04',
+        raised_at: '2024-03-04T08:40:00.000Z',
+        cleared_at: null,
+        identity: '3003',
+        code: '3003',
+        description: 'Tool life',
+        category: 'other',
+      },
     ]);
   });
 

@@ -35,7 +35,13 @@ describe('calendar buckets', () => {
     h = await createHarness({ floats: steady('2024-10-26T22:00:00Z', '2024-10-27T23:00:00Z') });
     await h.run(h.machine({ timezone: 'Europe/Madrid', variables: oneKw }));
     const rows = await readAggregates(h.target, 'm1');
-    expect(rows.utilization[0]).toEqual({ day: '2024-10-27', running_seconds: 90000, idle_seconds: 0, offline_seconds: 0, covered_seconds: 90000 });
+    expect(rows.utilization[0]).toEqual({
+      day: '2024-10-27',
+      running_seconds: 90000,
+      idle_seconds: 0,
+      offline_seconds: 0,
+      covered_seconds: 90000,
+    });
     expect(rows.energy).toHaveLength(25);
     expect(rows.energy.slice(2, 5).map((e) => e.start_at)).toEqual([
       '2024-10-27T00:00:00.000Z', // 02:00 CEST
@@ -65,7 +71,12 @@ describe('calendar buckets', () => {
   });
 
   it('puts an instant before dayStart into the previous production day', async () => {
-    h = await createHarness({ floats: [['M', '2024-03-04T05:59:00Z', 0], ['M', '2024-03-04T06:01:00Z', 0]] });
+    h = await createHarness({
+      floats: [
+        ['M', '2024-03-04T05:59:00Z', 0],
+        ['M', '2024-03-04T06:01:00Z', 0],
+      ],
+    });
     await h.run(h.machine({ dayStart: '06:00', variables: oneKw }));
     const rows = await readAggregates(h.target, 'm1');
     expect(rows.utilization.map((u) => [u.day, u.covered_seconds])).toEqual([

@@ -19,7 +19,10 @@ interface Result {
 /** Runs the built `spindle-etl` binary, as cron would: no terminal, the given environment. */
 function cli(args: string[], env: Record<string, string | undefined> = {}, cwd?: string): Promise<Result> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, ...env }, cwd });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, DATABASE_URL: undefined, SPINDLE_CONFIG: undefined, ...env },
+      cwd,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -103,7 +106,10 @@ describe('spindle-etl CLI', () => {
 
   it('exits 2 naming each bad field of the fleet config', async () => {
     const bad = join(dir, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ machines: [{ id: 'x', source: 'postgres://a/b', timezone: 'Mars/Olympus', dayStart: '06:30', colour: 'red' }] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({ machines: [{ id: 'x', source: 'postgres://a/b', timezone: 'Mars/Olympus', dayStart: '06:30', colour: 'red' }] }),
+    );
     const r = await cli(['run', '--config', bad], { DATABASE_URL: aggUrl });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('machines[0].timezone: unknown time zone "Mars/Olympus"');
@@ -120,7 +126,9 @@ describe('spindle-etl CLI', () => {
   it('names the aggregation DB and the fix, in one line, when it is unreachable or has no schema', async () => {
     const unreachable = await cli(['status'], { DATABASE_URL: 'postgres://spindle:secret@127.0.0.1:1/aggregates' });
     expect(unreachable.code).toBe(1);
-    expect(unreachable.stderr.trim()).toMatch(/^\S+ error: cannot connect to the aggregation DB \(127\.0\.0\.1:1\/aggregates\): connect ECONNREFUSED/);
+    expect(unreachable.stderr.trim()).toMatch(
+      /^\S+ error: cannot connect to the aggregation DB \(127\.0\.0\.1:1\/aggregates\): connect ECONNREFUSED/,
+    );
     expect(unreachable.stderr).not.toContain('secret');
     expect(unreachable.stderr.trim().split('\n')).toHaveLength(1);
     const empty = await createTestDatabase('spindle_cli_empty');
@@ -128,7 +136,9 @@ describe('spindle-etl CLI', () => {
     for (const command of ['status', 'run']) {
       const r = await cli([command, '--config', config], { DATABASE_URL: empty.url });
       expect(r.code, command).toBe(2);
-      expect(r.stderr, command).toMatch(/the aggregation DB \(127\.0\.0\.1:\d+\/spindle_cli_empty_\w+\) has no Spindle schema; run `spindle-etl migrate` first/);
+      expect(r.stderr, command).toMatch(
+        /the aggregation DB \(127\.0\.0\.1:\d+\/spindle_cli_empty_\w+\) has no Spindle schema; run `spindle-etl migrate` first/,
+      );
     }
   });
 
@@ -167,7 +177,9 @@ describe('spindle-etl CLI', () => {
     expect(check.stdout.split('\n').filter(Boolean)).toEqual([
       'ok   fleet config: 1 machine',
       expect.stringMatching(/^ok {3}aggregation DB 127\.0\.0\.1:\d+\/spindle_cli_init_agg_\w+: schema current$/),
-      expect.stringMatching(/^ok {3}machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/),
+      expect.stringMatching(
+        /^ok {3}machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/,
+      ),
     ]);
     expect(check.code).toBe(0);
     expect((await cli(['backfill'], env, here)).code).toBe(0);
@@ -187,7 +199,9 @@ describe('spindle-etl CLI', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/machine good: done, days 2024-03-04\.\.2024-03-06/);
     expect(r.stderr).toMatch(/machine unreachable failed: cannot connect to the production DB/);
-    expect(r.stderr).toContain('machine misnamed failed: machine misnamed: configured variable "NO_SUCH_SENSOR" (variables.sensors[0]) not found');
+    expect(r.stderr).toContain(
+      'machine misnamed failed: machine misnamed: configured variable "NO_SUCH_SENSOR" (variables.sensors[0]) not found',
+    );
     const status = await cli(['status', '--json'], env);
     expect(status.code).toBe(0);
     const machines = JSON.parse(status.stdout).machines;
@@ -210,7 +224,7 @@ describe('spindle-etl CLI', () => {
     expect(r.stdout).toMatch(/FAIL machine misnamed: .*"NO_SUCH_SENSOR" \(variables\.sensors\[0\]\) not found/);
   });
 
-  it('skips a machine another run holds: exit 0 for cron\'s run, 3 for a backfill', async () => {
+  it("skips a machine another run holds: exit 0 for cron's run, 3 for a backfill", async () => {
     const holder = await open(aggUrl);
     try {
       await holder.query(`SELECT pg_advisory_lock(${0x5350}, hashtext('good'))`);
@@ -228,7 +242,10 @@ describe('spindle-etl CLI', () => {
   it('logs one JSON object per line with --log json', async () => {
     const r = await cli(['run', '--machine', 'good', '--log', 'json', '--source-connections', '1'], env);
     expect(r.code).toBe(0);
-    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stderr
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.find((l) => l.event === 'machine-done')).toMatchObject({ machineId: 'good', level: 'info' });
   });
 
@@ -242,7 +259,9 @@ describe('spindle-etl CLI', () => {
       const holder = await open(aggUrl);
       await holder.query('BEGIN');
       await holder.query('LOCK TABLE spindle_machine IN EXCLUSIVE MODE');
-      const child = spawn(process.execPath, [BIN, 'backfill', '--machine', 'good', '--chunk-days', '1'], { env: { ...process.env, ...env } });
+      const child = spawn(process.execPath, [BIN, 'backfill', '--machine', 'good', '--chunk-days', '1'], {
+        env: { ...process.env, ...env },
+      });
       let err = '';
       await new Promise<void>((resolve) => {
         child.stderr.on('data', (d: Buffer) => {

@@ -27,7 +27,10 @@ async function freshTarget(drops: (() => Promise<void>)[]): Promise<pg.Client> {
 async function copyRows(from: pg.Client, to: pg.Client, after: number, until: number): Promise<void> {
   for (const table of ['variable_log_float', 'variable_log_string']) {
     const type = table.endsWith('float') ? 'real' : 'text';
-    const { rows } = await from.query(`SELECT id_var, date, value${type === 'real' ? '::float8' : ''} AS value FROM ${table} WHERE date > $1 AND date <= $2`, [after, until]);
+    const { rows } = await from.query(
+      `SELECT id_var, date, value${type === 'real' ? '::float8' : ''} AS value FROM ${table} WHERE date > $1 AND date <= $2`,
+      [after, until],
+    );
     await to.query(`INSERT INTO ${table} SELECT * FROM unnest($1::int[], $2::bigint[], $3::${type}[])`, [
       rows.map((r) => r.id_var),
       rows.map((r) => r.date),
@@ -101,7 +104,11 @@ describe('incremental runs, day-by-day backfills and re-runs agree with one back
       drops.push(() => grow.end());
       await createProductionSchema(grow);
       await grow.query('INSERT INTO variable SELECT * FROM unnest($1::int[], $2::text[], $3::text[])', [
-        ...(await source.query('SELECT array_agg(id) a, array_agg(name) b, array_agg(datatype) c FROM variable')).rows.map((r) => [r.a, r.b, r.c])[0]!,
+        ...(await source.query('SELECT array_agg(id) a, array_agg(name) b, array_agg(datatype) c FROM variable')).rows.map((r) => [
+          r.a,
+          r.b,
+          r.c,
+        ])[0]!,
       ]);
       const target = await freshTarget(drops);
       const mode: RunMode = { kind: 'run', lookbackHours };

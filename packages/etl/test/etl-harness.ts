@@ -43,7 +43,6 @@ export async function createHarness(rows?: ProductionRows): Promise<Harness> {
 
 const round = (v: unknown) => (typeof v === 'number' ? Math.round(v * 1e9) / 1e9 : v);
 
-
 // Rows as read back for comparison: column name → value (instants as ISO strings).
 export type Row = Record<string, any>;
 
@@ -65,13 +64,23 @@ export async function readAggregates(db: pg.Client, machineId: string): Promise<
       Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : round(v)])),
     );
   return {
-    utilization: await q(`SELECT day::text, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_day WHERE machine_id = $1 ORDER BY day`),
-    shifts: await q(`SELECT day::text, shift, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_shift WHERE machine_id = $1 ORDER BY day, shift_index`),
+    utilization: await q(
+      `SELECT day::text, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_day WHERE machine_id = $1 ORDER BY day`,
+    ),
+    shifts: await q(
+      `SELECT day::text, shift, running_seconds, idle_seconds, offline_seconds, covered_seconds FROM utilization_shift WHERE machine_id = $1 ORDER BY day, shift_index`,
+    ),
     states: await q(`SELECT day::text, start_at, end_at, state FROM state_interval WHERE machine_id = $1 ORDER BY start_at`),
-    sensors: await q(`SELECT sensor, day::text, start_at, count, min, max, avg, stddev, sum, sumsq FROM sensor_hour WHERE machine_id = $1 ORDER BY sensor, start_at`),
+    sensors: await q(
+      `SELECT sensor, day::text, start_at, count, min, max, avg, stddev, sum, sumsq FROM sensor_hour WHERE machine_id = $1 ORDER BY sensor, start_at`,
+    ),
     energy: await q(`SELECT day::text, start_at, kwh FROM energy_hour WHERE machine_id = $1 ORDER BY start_at`),
-    programs: await q(`SELECT day::text, program, running_seconds, energy_kwh FROM program_day WHERE machine_id = $1 ORDER BY day, program NULLS FIRST`),
-    occurrences: await q(`SELECT day::text, raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 ORDER BY raised_at, identity`),
+    programs: await q(
+      `SELECT day::text, program, running_seconds, energy_kwh FROM program_day WHERE machine_id = $1 ORDER BY day, program NULLS FIRST`,
+    ),
+    occurrences: await q(
+      `SELECT day::text, raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 ORDER BY raised_at, identity`,
+    ),
     alarmDays: await q(`SELECT day::text, category, count FROM alarm_day WHERE machine_id = $1 ORDER BY day, category`),
   };
 }
@@ -92,8 +101,7 @@ export function aggregateDifferences(actual: Aggregates, expected: Aggregates): 
       for (const key of Object.keys(re)) {
         const va = ra[key];
         const ve = re[key];
-        const same =
-          typeof va === 'number' && typeof ve === 'number' ? Math.abs(va - ve) <= 1e-9 * Math.max(1, Math.abs(ve)) : va === ve;
+        const same = typeof va === 'number' && typeof ve === 'number' ? Math.abs(va - ve) <= 1e-9 * Math.max(1, Math.abs(ve)) : va === ve;
         if (!same) diffs.push(`${family}[${i}].${key}: ${JSON.stringify(va)}, expected ${JSON.stringify(ve)} (${JSON.stringify(re)})`);
       }
     }

@@ -71,7 +71,9 @@ it('fails only the machine whose production DB freezes mid-run, within its time 
   });
   const [first, second] = outcomes;
   expect(first).toMatchObject({ machineId: '2207', outcome: 'failed' });
-  expect(first!.outcome === 'failed' && first!.error).toMatch(/^the production DB of machine 2207 \(127\.0\.0\.1:\d+\/prod2207\) did not answer within 2 s$/);
+  expect(first!.outcome === 'failed' && first!.error).toMatch(
+    /^the production DB of machine 2207 \(127\.0\.0\.1:\d+\/prod2207\) did not answer within 2 s$/,
+  );
   expect(second).toMatchObject({ machineId: '5001', outcome: 'succeeded' });
   expect(frozenAt).toBeGreaterThan(started);
   expect(failedAt - frozenAt).toBeLessThan(2000 + 1500);
@@ -92,7 +94,9 @@ it('fails a machine whose production DB is frozen before the run within the limi
   const started = Date.now();
   const outcomes = await runFleet(fleet, { databaseUrl: aggUrl, mode: { kind: 'run' }, machineId: '2207', sourceTimeoutSeconds: 2 });
   expect(outcomes[0]).toMatchObject({ machineId: '2207', outcome: 'failed' });
-  expect(outcomes[0]!.outcome === 'failed' && outcomes[0]!.error).toMatch(/^cannot connect to the production DB of machine 2207 \(127\.0\.0\.1:\d+\/prod2207\): /);
+  expect(outcomes[0]!.outcome === 'failed' && outcomes[0]!.error).toMatch(
+    /^cannot connect to the production DB of machine 2207 \(127\.0\.0\.1:\d+\/prod2207\): /,
+  );
   expect(Date.now() - started).toBeLessThan(2000 + 1500);
   expect(await heldLocks()).toBe(0);
   frozen.thaw();

@@ -16,7 +16,11 @@ it('logs the history up to now, then each row once as its time comes, and powers
   const { live } = await LiveFleet.start(parseFleetConfig(json), { now, days: 2, density: 0.1, seed: 4 });
   const db = await open(src.url);
   const span = async () =>
-    (await db.query<{ n: number; first: string; last: string }>('SELECT count(*)::int AS n, min(date) AS first, max(date) AS last FROM variable_log_float')).rows[0]!;
+    (
+      await db.query<{ n: number; first: string; last: string }>(
+        'SELECT count(*)::int AS n, min(date) AS first, max(date) AS last FROM variable_log_float',
+      )
+    ).rows[0]!;
   try {
     const history = await span();
     expect(history.n).toBeGreaterThan(1000);
@@ -35,7 +39,9 @@ it('logs the history up to now, then each row once as its time comes, and powers
     expect(await live.append(now + 30 * MINUTE)).toBe(0);
     // Past the first planned block: planning goes on seamlessly.
     expect(await live.append(now + 5 * 60 * MINUTE)).toBeGreaterThan(written);
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM (SELECT id_var, date FROM variable_log_float GROUP BY 1, 2 HAVING count(*) > 1) d');
+    const { rows } = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM (SELECT id_var, date FROM variable_log_float GROUP BY 1, 2 HAVING count(*) > 1) d',
+    );
     expect(rows[0]!.n).toBe(0);
   } finally {
     await db.end();

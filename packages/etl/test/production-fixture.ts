@@ -25,7 +25,11 @@ export async function writeProduction(db: pg.Client, rows: ProductionRows): Prom
     await db.query('INSERT INTO variable (id, name, datatype) VALUES ($1, $2, $3)', [ids.get(name), name, datatype]);
   }
   for (const [name, at, value] of rows.floats ?? []) {
-    await db.query('INSERT INTO variable_log_float VALUES ($1, $2, $3::real)', [ids.get(name), ms(at), value === null ? null : String(value)]);
+    await db.query('INSERT INTO variable_log_float VALUES ($1, $2, $3::real)', [
+      ids.get(name),
+      ms(at),
+      value === null ? null : String(value),
+    ]);
   }
   for (const [name, at, value] of rows.strings ?? []) {
     await db.query('INSERT INTO variable_log_string VALUES ($1, $2, $3)', [ids.get(name), ms(at), value]);

@@ -46,8 +46,30 @@ describe('sensor statistics', () => {
 
   it('aggregates valid scaled readings per hour, with sum and sum of squares', () => {
     expect(rows.sensors.filter((s) => s.sensor === 'T')).toEqual([
-      { sensor: 'T', day: '2024-03-04', start_at: '2024-03-04T08:00:00.000Z', count: 3, min: 20, max: 22, avg: 21, stddev: 1, sum: 63, sumsq: 1325 },
-      { sensor: 'T', day: '2024-03-04', start_at: '2024-03-04T09:00:00.000Z', count: 1, min: 20, max: 20, avg: 20, stddev: null, sum: 20, sumsq: 400 },
+      {
+        sensor: 'T',
+        day: '2024-03-04',
+        start_at: '2024-03-04T08:00:00.000Z',
+        count: 3,
+        min: 20,
+        max: 22,
+        avg: 21,
+        stddev: 1,
+        sum: 63,
+        sumsq: 1325,
+      },
+      {
+        sensor: 'T',
+        day: '2024-03-04',
+        start_at: '2024-03-04T09:00:00.000Z',
+        count: 1,
+        min: 20,
+        max: 20,
+        avg: 20,
+        stddev: null,
+        sum: 20,
+        sumsq: 400,
+      },
     ]);
   });
 

@@ -23,7 +23,10 @@ it('simulates temperatures that follow the machine: plausible, warmer while it r
         ORDER BY l.date, v.name`,
     );
     let running = false;
-    const seen: Record<string, { on: number[]; off: number[] }> = { TEMPERATURA_BASE: { on: [], off: [] }, TEMPERATURA_SPINDLE: { on: [], off: [] } };
+    const seen: Record<string, { on: number[]; off: number[] }> = {
+      TEMPERATURA_BASE: { on: [], off: [] },
+      TEMPERATURA_SPINDLE: { on: [], off: [] },
+    };
     for (const r of rows) {
       if (r.name === 'MACHINE_IN_OPERATION') running = r.value > 0;
       else (running ? seen[r.name]!.on : seen[r.name]!.off).push(r.value / 100);

@@ -47,7 +47,9 @@ describe('machine states and utilization', () => {
   });
 
   it('counts the NaN as an invalid row in the run report', async () => {
-    const { rows: runs } = await h.target.query(`SELECT invalid_rows::int, rows_read::int, status FROM spindle_run ORDER BY run_id DESC LIMIT 1`);
+    const { rows: runs } = await h.target.query(
+      `SELECT invalid_rows::int, rows_read::int, status FROM spindle_run ORDER BY run_id DESC LIMIT 1`,
+    );
     expect(runs[0]).toEqual({ invalid_rows: 1, rows_read: 8, status: 'succeeded' });
   });
 });
@@ -109,7 +111,11 @@ describe('rows of variables missing from table `variable`', () => {
     await h.source.query(`INSERT INTO variable_log_string VALUES (9002, $1, 'x')`, [Date.parse('2024-03-04T08:25:00Z')]);
     await h.run(h.machine({ variables: { inOperation: 'IN_OP' } }));
     const rows = await readAggregates(h.target, 'm1');
-    expect(rows.utilization).toEqual([{ day: '2024-03-04', running_seconds: 1500, idle_seconds: 0, offline_seconds: 0, covered_seconds: 1500 }]);
-    expect(rows.states).toEqual([{ day: '2024-03-04', start_at: '2024-03-04T08:00:00.000Z', end_at: '2024-03-04T08:25:00.000Z', state: 'RUNNING' }]);
+    expect(rows.utilization).toEqual([
+      { day: '2024-03-04', running_seconds: 1500, idle_seconds: 0, offline_seconds: 0, covered_seconds: 1500 },
+    ]);
+    expect(rows.states).toEqual([
+      { day: '2024-03-04', start_at: '2024-03-04T08:00:00.000Z', end_at: '2024-03-04T08:25:00.000Z', state: 'RUNNING' },
+    ]);
   });
 });

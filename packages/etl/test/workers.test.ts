@@ -64,7 +64,11 @@ describe('spindle-etl worker', () => {
   }
 
   const units = async (db: pg.Client) =>
-    (await db.query<{ id: string; state: string; retry_count: number }>(`SELECT id::text, state::text, retry_count FROM spindle_queue.job WHERE name = 'spindle-etl-unit'`)).rows;
+    (
+      await db.query<{ id: string; state: string; retry_count: number }>(
+        `SELECT id::text, state::text, retry_count FROM spindle_queue.job WHERE name = 'spindle-etl-unit'`,
+      )
+    ).rows;
 
   beforeAll(async () => {
     // Twelve machines on the three sample profiles (three zones, one with shifts).
@@ -75,7 +79,9 @@ describe('spindle-etl worker', () => {
       sources.push(src.url);
     }
     const profiles = sampleFleet(() => '').machines;
-    const json = { machines: sources.map((source, i) => ({ ...profiles[i % 3], id: `m${String(i).padStart(2, '0')}`, name: `Machine ${i}`, source })) };
+    const json = {
+      machines: sources.map((source, i) => ({ ...profiles[i % 3], id: `m${String(i).padStart(2, '0')}`, name: `Machine ${i}`, source })),
+    };
     config = join(dir, 'fleet.json');
     writeFileSync(config, JSON.stringify(json));
     fleet = parseFleetConfig(json);
@@ -119,7 +125,10 @@ describe('spindle-etl worker', () => {
   it('a worker killed with -9 mid-unit: its unit completes on another worker, rows as the single-process backfill', async () => {
     const { url, db } = await freshAggregationDb();
     const env = { DATABASE_URL: url, SPINDLE_CONFIG: config };
-    const queued = await cli(['backfill', '--queue', '--from', FROM, '--to', TO, '--unit-days', '3', '--unit-timeout', '3', '--retry-delay', '1'], env);
+    const queued = await cli(
+      ['backfill', '--queue', '--from', FROM, '--to', TO, '--unit-days', '3', '--unit-timeout', '3', '--retry-delay', '1'],
+      env,
+    );
     expect(queued.code, queued.stderr).toBe(0);
 
     const doomed = start(['worker', '--poll', '0.5'], env);

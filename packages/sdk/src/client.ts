@@ -65,7 +65,8 @@ export function createSpindleClient(options: ClientOptions = {}) {
   async function call<T>(run: () => Promise<{ data?: T; error?: Problem; response: Response }>): Promise<Result<T>> {
     try {
       const { data, error, response } = await run();
-      if (error !== undefined || !response.ok || data === undefined) return { error: error ?? { type: 'about:blank', title: response.statusText, status: response.status }, response };
+      if (error !== undefined || !response.ok || data === undefined)
+        return { error: error ?? { type: 'about:blank', title: response.statusText, status: response.status }, response };
       return { data, response };
     } catch (cause) {
       return { error: networkProblem(cause) };
@@ -77,11 +78,23 @@ export function createSpindleClient(options: ClientOptions = {}) {
 
     utilization: (p: MachineParams<'/api/v1/machines/{id}/utilization'>, o: CallOptions = {}) =>
       call(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/utilization', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by } }, signal: o.signal })),
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/utilization', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by } },
+            signal: o.signal,
+          }),
+        ),
       ),
 
     states: (p: MachineParams<'/api/v1/machines/{id}/states'>, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/machines/{id}/states', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal }))),
+      call(async () =>
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/states', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            signal: o.signal,
+          }),
+        ),
+      ),
 
     sensorStats: (p: MachineParams<'/api/v1/machines/{id}/sensor-stats'>, o: CallOptions = {}) =>
       call(async () =>
@@ -94,16 +107,33 @@ export function createSpindleClient(options: ClientOptions = {}) {
       ),
 
     programs: (p: MachineParams<'/api/v1/machines/{id}/programs'>, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/machines/{id}/programs', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal }))),
+      call(async () =>
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/programs', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            signal: o.signal,
+          }),
+        ),
+      ),
 
     energy: (p: MachineParams<'/api/v1/machines/{id}/energy'>, o: CallOptions = {}) =>
       call(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/energy', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to, bucket: p.bucket } }, signal: o.signal })),
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/energy', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, bucket: p.bucket } },
+            signal: o.signal,
+          }),
+        ),
       ),
 
     alertsDaily: (p: MachineParams<'/api/v1/machines/{id}/alerts/daily'>, o: CallOptions = {}) =>
       call(async () =>
-        unwrap(await api.GET('/api/v1/machines/{id}/alerts/daily', { params: { path: { id: p.machine }, query: { from: p.from, to: p.to } }, signal: o.signal })),
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/alerts/daily', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            signal: o.signal,
+          }),
+        ),
       ),
 
     /** One page of alerts, newest first; `next` is set when there are more. */
@@ -127,7 +157,9 @@ export function createSpindleClient(options: ClientOptions = {}) {
     },
 
     fleetUtilization: (p: Range & Omit<QueryOf<'/api/v1/fleet/utilization'>, 'from' | 'to'>, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { from: p.from, to: p.to } }, signal: o.signal }))),
+      call(async () =>
+        unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { from: p.from, to: p.to } }, signal: o.signal })),
+      ),
 
     status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
 

@@ -21,7 +21,10 @@ it('stops compiling when the spec adds a required parameter the SDK does not sen
   mkdirSync(join(root, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(root, '.tmp', 'sdk-types-'));
   cpSync(join(pkg, 'src'), join(dir, 'src'), { recursive: true });
-  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, declaration: false }, include: ['src'] }));
+  writeFileSync(
+    join(dir, 'tsconfig.json'),
+    JSON.stringify({ extends: '../../tsconfig.base.json', compilerOptions: { noEmit: true, declaration: false }, include: ['src'] }),
+  );
   const spec = parse(readFileSync(join(root, 'openapi.yaml'), 'utf8'));
   const compile = (doc: unknown) => {
     writeFileSync(join(dir, 'openapi.yaml'), stringify(doc));
@@ -30,7 +33,12 @@ it('stops compiling when the spec adds a required parameter the SDK does not sen
     return spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
   };
   expect(compile(spec).status).toBe(0);
-  spec.paths['/api/v1/machines/{id}/energy'].get.parameters.push({ name: 'tariff', in: 'query', required: true, schema: { type: 'string' } });
+  spec.paths['/api/v1/machines/{id}/energy'].get.parameters.push({
+    name: 'tariff',
+    in: 'query',
+    required: true,
+    schema: { type: 'string' },
+  });
   const broken = compile(spec);
   expect(broken.status).not.toBe(0);
   expect(broken.stdout).toMatch(/src\/client\.ts.*Property 'tariff' is missing/);

@@ -36,11 +36,28 @@ try {
   const db = new pg.Client({ connectionString: url(agg) });
   await db.connect();
   // Twenty machines: the same year under other ids.
-  const tables = ['utilization_day', 'utilization_shift', 'state_interval', 'sensor_hour', 'energy_hour', 'program_day', 'alarm_occurrence', 'alarm_day', 'spindle_machine'];
+  const tables = [
+    'utilization_day',
+    'utilization_shift',
+    'state_interval',
+    'sensor_hour',
+    'energy_hour',
+    'program_day',
+    'alarm_occurrence',
+    'alarm_day',
+    'spindle_machine',
+  ];
   for (let i = 1; i < MACHINES; i++) {
     for (const t of tables) {
-      const cols = (await db.query(`SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'machine_id'`, [t])).rows[0].c;
-      await db.query(`INSERT INTO ${t} (machine_id, ${cols}) SELECT $1, ${cols} FROM ${t} WHERE machine_id = '2207'`, [`m${String(i).padStart(2, '0')}`]);
+      const cols = (
+        await db.query(
+          `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'machine_id'`,
+          [t],
+        )
+      ).rows[0].c;
+      await db.query(`INSERT INTO ${t} (machine_id, ${cols}) SELECT $1, ${cols} FROM ${t} WHERE machine_id = '2207'`, [
+        `m${String(i).padStart(2, '0')}`,
+      ]);
     }
   }
   await db.query('VACUUM ANALYZE');
@@ -50,16 +67,46 @@ try {
   // The dashboard mix, on random machines and days of the year.
   const day = (n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
   const mix = [
-    (m, d) => [`/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}`, 'SELECT day::text AS day, NULL AS shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day'],
-    (m, d) => [`/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}&by=shift`, 'SELECT day::text AS day, shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index'],
-    (m, d) => [`/api/v1/machines/${m}/states?from=${day(d)}&to=${day(d)}`, 'SELECT start_at AS start, end_at AS "end", state FROM state_interval WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at'],
-    (m, d) => [`/api/v1/machines/${m}/energy?from=${day(d)}&to=${day(d)}`, 'SELECT start_at, day::text AS day, kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at'],
-    (m, d) => [`/api/v1/machines/${m}/energy?from=${day(d - 29)}&to=${day(d)}&bucket=day`, 'SELECT day::text AS day, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day'],
-    (m, d) => [`/api/v1/machines/${m}/sensor-stats?sensor=TEMPERATURA_BASE&from=${day(d)}&to=${day(d)}`, "SELECT start_at, day::text AS day, count, min, max, avg, stddev FROM sensor_hour WHERE machine_id = $1 AND sensor = 'TEMPERATURA_BASE' AND day BETWEEN $2 AND $3 ORDER BY start_at"],
-    (m, d) => [`/api/v1/machines/${m}/programs?from=${day(d - 6)}&to=${day(d)}`, 'SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh" FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST'],
-    (m, d) => [`/api/v1/machines/${m}/alerts/daily?from=${day(d - 29)}&to=${day(d)}`, 'SELECT day::text AS day, category, count FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3'],
-    (m, d) => [`/api/v1/machines/${m}/alerts?from=${day(d - 29)}&to=${day(d)}&limit=50`, 'SELECT raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY raised_at DESC, identity ASC LIMIT 51'],
-    (_m, d) => [`/api/v1/fleet/utilization?from=${day(d - 6)}&to=${day(d)}`, 'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id'],
+    (m, d) => [
+      `/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}`,
+      'SELECT day::text AS day, NULL AS shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}&by=shift`,
+      'SELECT day::text AS day, shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/states?from=${day(d)}&to=${day(d)}`,
+      'SELECT start_at AS start, end_at AS "end", state FROM state_interval WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/energy?from=${day(d)}&to=${day(d)}`,
+      'SELECT start_at, day::text AS day, kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/energy?from=${day(d - 29)}&to=${day(d)}&bucket=day`,
+      'SELECT day::text AS day, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/sensor-stats?sensor=TEMPERATURA_BASE&from=${day(d)}&to=${day(d)}`,
+      "SELECT start_at, day::text AS day, count, min, max, avg, stddev FROM sensor_hour WHERE machine_id = $1 AND sensor = 'TEMPERATURA_BASE' AND day BETWEEN $2 AND $3 ORDER BY start_at",
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/programs?from=${day(d - 6)}&to=${day(d)}`,
+      'SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh" FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/alerts/daily?from=${day(d - 29)}&to=${day(d)}`,
+      'SELECT day::text AS day, category, count FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3',
+    ],
+    (m, d) => [
+      `/api/v1/machines/${m}/alerts?from=${day(d - 29)}&to=${day(d)}&limit=50`,
+      'SELECT raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY raised_at DESC, identity ASC LIMIT 51',
+    ],
+    (_m, d) => [
+      `/api/v1/fleet/utilization?from=${day(d - 6)}&to=${day(d)}`,
+      'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id',
+    ],
   ];
   let seed = 1;
   const rand = (n) => {
@@ -73,11 +120,27 @@ try {
   writeFileSync(sqlMap, JSON.stringify([...sqlFor]));
   const startTarget = (kind) =>
     new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${kind}`] : []), join(root, 'packages/server/bench/bench-target.mjs'), kind, url(agg), sqlMap], { stdio: ['ignore', 'pipe', 'inherit'] });
-      child.stdout.once('data', (d) => resolve({ port: Number(String(d).trim()), stop: () => new Promise((r) => {
-        child.once('exit', r);
-        child.kill('SIGTERM');
-      }) }));
+      const child = spawn(
+        process.execPath,
+        [
+          ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}/${kind}`] : []),
+          join(root, 'packages/server/bench/bench-target.mjs'),
+          kind,
+          url(agg),
+          sqlMap,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      child.stdout.once('data', (d) =>
+        resolve({
+          port: Number(String(d).trim()),
+          stop: () =>
+            new Promise((r) => {
+              child.once('exit', r);
+              child.kill('SIGTERM');
+            }),
+        }),
+      );
       child.once('exit', (code) => reject(new Error(`bench target ${kind} exited ${code}`)));
     });
   // `etags`: revalidate instead, each request carrying the ETag its URL was last answered with.
@@ -101,7 +164,8 @@ try {
   await load(server); // warm-up: the server's code
   // The dashboard's polls: every URL of the mix with the ETag it was answered with.
   const etags = [];
-  for (const path of new Set(requests.map(([p]) => p))) etags.push([path, (await fetch(`http://127.0.0.1:${server.port}${path}`)).headers.get('etag')]);
+  for (const path of new Set(requests.map(([p]) => p)))
+    etags.push([path, (await fetch(`http://127.0.0.1:${server.port}${path}`)).headers.get('etag')]);
   const floorRuns = [];
   const apiRuns = [];
   const revalidationRuns = [];
@@ -118,7 +182,10 @@ try {
   const apiResult = median(apiRuns);
   const revalidation = median(revalidationRuns);
 
-  const codes = (r) => Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => `${k}:${v.count}`).join(" ");
+  const codes = (r) =>
+    Object.entries(r.statusCodeStats ?? {})
+      .map(([k, v]) => `${k}:${v.count}`)
+      .join(' ');
   const row = (name, r) =>
     `  ${name.padEnd(34)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   errors ${r.errors} (${codes(r)})`;
   console.log(`
@@ -157,14 +224,21 @@ async function wireBytes(port, paths) {
     ['openapi.yaml', ['/openapi.yaml']],
     ['Swagger UI (bundle + standalone preset)', ['/docs/swagger-ui-bundle.js', '/docs/swagger-ui-standalone-preset.js']],
     ['widgets entry', ['/widgets/spindle-widgets.js']],
-    ['widgets chart chunks (vega, on the first chart)', readdirSync(join(root, 'packages/widgets/dist/browser/chunks')).filter((f) => f.endsWith('.js')).map((f) => `/widgets/chunks/${f}`)],
+    [
+      'widgets chart chunks (vega, on the first chart)',
+      readdirSync(join(root, 'packages/widgets/dist/browser/chunks'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => `/widgets/chunks/${f}`),
+    ],
   ];
   const kb = (n) => `${(n / 1024).toFixed(1).padStart(8)} KB`;
   const lines = [];
   for (const [name, group] of groups) {
     const sum = async (encoding) => (await Promise.all(group.map((p) => wire(port, p, encoding)))).reduce((a, b) => a + b, 0);
     const [identity, gzip, br] = [await sum('identity'), await sum('gzip'), await sum('br')];
-    lines.push(`  ${name.padEnd(50)} identity ${kb(identity)}   gzip ${kb(gzip)} (${(identity / gzip).toFixed(1)}×)   br ${kb(br)} (${(identity / br).toFixed(1)}×)`);
+    lines.push(
+      `  ${name.padEnd(50)} identity ${kb(identity)}   gzip ${kb(gzip)} (${(identity / gzip).toFixed(1)}×)   br ${kb(br)} (${(identity / br).toFixed(1)}×)`,
+    );
   }
   return lines.join('\n');
 }

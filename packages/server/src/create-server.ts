@@ -81,7 +81,6 @@ export function specPath(): string {
   throw new Error(`openapi.yaml not found in any folder above ${fileURLToPath(import.meta.url)}`);
 }
 
-
 /**
  * The read-only analytics API as an express app. Requests are validated against
  * openapi.yaml itself, so the spec and the behaviour cannot drift apart.
@@ -126,8 +125,14 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   });
   // Swagger UI through swagger-ui-express; its page loads assets by relative paths, hence the slash.
   app.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
-  app.use('/docs', security, swaggerUi.serve, swaggerUi.setup(undefined, { customSiteTitle: 'Spindle API', swaggerOptions: { url: '/openapi.yaml', validatorUrl: null } }));
-  if (options.dashboard !== false && !demoDashboard(app, security)) log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
+  app.use(
+    '/docs',
+    security,
+    swaggerUi.serve,
+    swaggerUi.setup(undefined, { customSiteTitle: 'Spindle API', swaggerOptions: { url: '/openapi.yaml', validatorUrl: null } }),
+  );
+  if (options.dashboard !== false && !demoDashboard(app, security))
+    log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
 
   const validator = requestValidator(openApiDocument(parseYaml(specText)));
   app.use(validator.methodNotAllowed);

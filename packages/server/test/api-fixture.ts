@@ -48,7 +48,8 @@ export async function startApi(options: Partial<ServerOptions> = {}, existing?: 
       const res = await fetch(`${base}${path}`, { headers, redirect: 'manual' });
       const body = await res.text();
       const problems = validateResponse('GET', path, { status: res.status, headers: res.headers, body });
-      if (problems.length > 0) throw new Error(`GET ${path} → ${res.status} contradicts openapi.yaml:\n  ${problems.join('\n  ')}\n${body.slice(0, 500)}`);
+      if (problems.length > 0)
+        throw new Error(`GET ${path} → ${res.status} contradicts openapi.yaml:\n  ${problems.join('\n  ')}\n${body.slice(0, 500)}`);
       const json = (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(body) : undefined;
       return { status: res.status, headers: res.headers, body, json };
     },

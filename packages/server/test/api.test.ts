@@ -23,7 +23,17 @@ describe('the analytics API on data written by the ETL', () => {
 
   it('answers utilization per day whose parts add up to the covered time', async () => {
     const { json } = await api.get(`${M}/2207/utilization?${RANGE}`);
-    expect(json.items.map((u: any) => u.day)).toEqual(['2024-03-25', '2024-03-26', '2024-03-27', '2024-03-28', '2024-03-29', '2024-03-30', '2024-03-31', '2024-04-01', '2024-04-02']);
+    expect(json.items.map((u: any) => u.day)).toEqual([
+      '2024-03-25',
+      '2024-03-26',
+      '2024-03-27',
+      '2024-03-28',
+      '2024-03-29',
+      '2024-03-30',
+      '2024-03-31',
+      '2024-04-01',
+      '2024-04-02',
+    ]);
     for (const u of json.items) expect(u.runningSeconds + u.idleSeconds + u.offlineSeconds).toBeCloseTo(u.coveredSeconds, 6);
     // The clocks go forward at 02:00 on 03-31, inside production day 03-30 (06:00 to 06:00).
     expect(json.items.find((u: any) => u.day === '2024-03-30').coveredSeconds).toBe(82800);
@@ -49,7 +59,9 @@ describe('the analytics API on data written by the ETL', () => {
     expect(byQuery.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}&by=day`);
     const byHeader = await api.get(`${M}/2207/utilization?${RANGE}`, { Accept: 'text/csv' });
     expect(byHeader.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}`);
-    expect((await fetch(`${api.base}${M}/2207/utilization?${RANGE}`, { headers: { Accept: 'text/csv' } })).headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(
+      (await fetch(`${api.base}${M}/2207/utilization?${RANGE}`, { headers: { Accept: 'text/csv' } })).headers.get('content-type'),
+    ).toMatch(/^text\/csv/);
     // A bad parameter is named on the JSON path, before any redirect.
     expect((await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=week`)).status).toBe(400);
     // Rows of several machines or without days carry no zone column.
@@ -226,9 +238,15 @@ describe('the analytics API on data written by the ETL', () => {
     await api.get(`${M}/nope/utilization?from=2024-03-26`);
     const res = await api.get('/metrics');
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
-    expect(res.body).toMatch(/^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="200"\} [1-9]/m);
-    expect(res.body).toMatch(/^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="404"\} [1-9]/m);
-    expect(res.body).toMatch(/^spindle_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/machines\/:id\/utilization"\} [1-9]/m);
+    expect(res.body).toMatch(
+      /^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="200"\} [1-9]/m,
+    );
+    expect(res.body).toMatch(
+      /^spindle_http_requests_total\{method="GET",route="\/api\/v1\/machines\/:id\/utilization",status="404"\} [1-9]/m,
+    );
+    expect(res.body).toMatch(
+      /^spindle_http_request_duration_seconds_bucket\{le="0\.1",method="GET",route="\/api\/v1\/machines\/:id\/utilization"\} [1-9]/m,
+    );
     expect(res.body).toMatch(/^spindle_db_pool_connections\{state="idle"\} \d+/m);
     expect(res.body).toContain('spindle_server_process_resident_memory_bytes');
     expect(res.body).not.toMatch(/route="[^"]*2207/); // no raw paths: one series per endpoint
@@ -258,13 +276,21 @@ describe('the analytics API on data written by the ETL', () => {
   it('allows any origin by default, preflight included', async () => {
     const res = await fetch(`${api.base}${M}`, { headers: { Origin: 'https://portal.example' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const pre = await fetch(`${api.base}${M}`, { method: 'OPTIONS', headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'GET' } });
+    const pre = await fetch(`${api.base}${M}`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://portal.example', 'Access-Control-Request-Method': 'GET' },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
   });
 
   it('serves exactly the machines of a fleet config when given one', async () => {
-    const fleet = parseFleetConfig({ machines: [{ id: '2207', source: 'postgres://unused/a', timezone: 'Europe/Madrid', dayStart: '06:00' }, { id: '9000', source: 'postgres://unused/b' }] });
+    const fleet = parseFleetConfig({
+      machines: [
+        { id: '2207', source: 'postgres://unused/a', timezone: 'Europe/Madrid', dayStart: '06:00' },
+        { id: '9000', source: 'postgres://unused/b' },
+      ],
+    });
     const configured = await startApi({ fleet }, { databaseUrl: api.databaseUrl });
     try {
       expect((await configured.get(M)).json.items.map((m: any) => m.id)).toEqual(['2207', '9000']);

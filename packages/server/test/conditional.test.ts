@@ -65,5 +65,7 @@ it('gives the same request the same tag from another server process, and a new o
   expect(after.status).toBe(200);
   expect(after.headers.get('etag')).not.toBe(here);
   // Another machine's data did not change: its tag stands.
-  expect((await fetch(`${base}/api/v1/machines/5001/states?from=2024-03-26`)).headers.get('etag')).toBe((await fetch(`${data.base}/api/v1/machines/5001/states?from=2024-03-26`)).headers.get('etag'));
+  expect((await fetch(`${base}/api/v1/machines/5001/states?from=2024-03-26`)).headers.get('etag')).toBe(
+    (await fetch(`${data.base}/api/v1/machines/5001/states?from=2024-03-26`)).headers.get('etag'),
+  );
 });

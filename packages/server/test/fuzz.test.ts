@@ -8,16 +8,51 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const segment = fc.oneof(fc.constantFrom('2207', '5001', 'nope', '..', '%00', ''), fc.string({ maxLength: 80 }), fc.string({ unit: 'binary', maxLength: 20 }));
-const name = fc.oneof(fc.constantFrom('from', 'to', 'by', 'bucket', 'sensor', 'category', 'limit', 'cursor', 'format'), fc.string({ maxLength: 12 }));
+const segment = fc.oneof(
+  fc.constantFrom('2207', '5001', 'nope', '..', '%00', ''),
+  fc.string({ maxLength: 80 }),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+);
+const name = fc.oneof(
+  fc.constantFrom('from', 'to', 'by', 'bucket', 'sensor', 'category', 'limit', 'cursor', 'format'),
+  fc.string({ maxLength: 12 }),
+);
 const value = fc.oneof(
-  fc.constantFrom('2024-03-26', '2024-02-30', '9999-12-31', '0000-01-01', 'hour', 'day', 'shift', 'csv', '-1', '1e400', 'TEMPERATURA_BASE', '[]', '{}'),
+  fc.constantFrom(
+    '2024-03-26',
+    '2024-02-30',
+    '9999-12-31',
+    '0000-01-01',
+    'hour',
+    'day',
+    'shift',
+    'csv',
+    '-1',
+    '1e400',
+    'TEMPERATURA_BASE',
+    '[]',
+    '{}',
+  ),
   fc.string({ maxLength: 200 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
   fc.integer().map(String),
 );
 const path = fc.tuple(
-  fc.constantFrom('/api/v1/machines/{}', '/api/v1/machines/{}/utilization', '/api/v1/machines/{}/states', '/api/v1/machines/{}/sensor-stats', '/api/v1/machines/{}/programs', '/api/v1/machines/{}/energy', '/api/v1/machines/{}/alerts/daily', '/api/v1/machines/{}/alerts', '/api/v1/machines/{}/utilization.csv', '/api/v1/machines/{}/alerts.csv', '/api/v1/fleet/utilization', '/api/v1/{}', '/{}'),
+  fc.constantFrom(
+    '/api/v1/machines/{}',
+    '/api/v1/machines/{}/utilization',
+    '/api/v1/machines/{}/states',
+    '/api/v1/machines/{}/sensor-stats',
+    '/api/v1/machines/{}/programs',
+    '/api/v1/machines/{}/energy',
+    '/api/v1/machines/{}/alerts/daily',
+    '/api/v1/machines/{}/alerts',
+    '/api/v1/machines/{}/utilization.csv',
+    '/api/v1/machines/{}/alerts.csv',
+    '/api/v1/fleet/utilization',
+    '/api/v1/{}',
+    '/{}',
+  ),
   segment,
   fc.array(fc.tuple(name, value), { maxLength: 6 }),
 );

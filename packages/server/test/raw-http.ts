@@ -32,7 +32,12 @@ export function rawRequest(port: number, head: Buffer | string, options: { local
 const bytes = (x: Buffer | string) => (typeof x === 'string' ? Buffer.from(x, 'latin1') : x);
 
 /** A GET with `Connection: close`, the path and headers written byte for byte. */
-export function rawGet(port: number, path: Buffer | string, headers: Record<string, Buffer | string> = {}, options: { localAddress?: string } = {}) {
+export function rawGet(
+  port: number,
+  path: Buffer | string,
+  headers: Record<string, Buffer | string> = {},
+  options: { localAddress?: string } = {},
+) {
   const parts = [bytes('GET '), bytes(path), bytes(' HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n')];
   for (const [name, value] of Object.entries(headers)) parts.push(bytes(`${name}: `), bytes(value), bytes('\r\n'));
   parts.push(bytes('\r\n'));

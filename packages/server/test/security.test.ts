@@ -13,7 +13,6 @@ const KEY = 'the-right-key';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;
 const PUBLIC = new Set(['/healthz', '/readyz', '/openapi.yaml']);
 
-
 /** Every spelling of a path that a case-insensitive, normalising or decoding router might take for it. */
 function spellings(url: string): string[] {
   const [path, query = ''] = url.split('?') as [string, string?];
@@ -75,7 +74,9 @@ describe('access control against every operation, spelling and credential', () =
     'wrong key': () => ({ 'X-API-Key': 'not-the-key' }),
     'wrong bearer': () => ({ Authorization: `Bearer ${KEY}x` }),
     "another machine's token": () => ({ Authorization: `Bearer ${signEmbedToken({ exp: inAnHour(), machines: ['5001'] }, SECRET)}` }),
-    'expired token': () => ({ Authorization: `Bearer ${signEmbedToken({ exp: Math.floor(Date.now() / 1000) - 5, machines: ['2207'] }, SECRET)}` }),
+    'expired token': () => ({
+      Authorization: `Bearer ${signEmbedToken({ exp: Math.floor(Date.now() / 1000) - 5, machines: ['2207'] }, SECRET)}`,
+    }),
     'alg none token': () => {
       const b = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
       return { Authorization: `Bearer ${b({ alg: 'none', typ: 'JWT' })}.${b({ exp: inAnHour(), machines: ['2207'] })}.` };
@@ -137,7 +138,8 @@ describe('access control against every operation, spelling and credential', () =
         const parts = path.split('/');
         let head: Buffer = Buffer.from(url);
         const headers: Record<string, Buffer | string> = { 'X-API-Key': KEY };
-        if (place === 'segment') head = Buffer.concat([Buffer.from(`${parts.slice(0, 4).join('/')}/`), bytes, Buffer.from(`${query ? `?${query}` : ''}`)]);
+        if (place === 'segment')
+          head = Buffer.concat([Buffer.from(`${parts.slice(0, 4).join('/')}/`), bytes, Buffer.from(`${query ? `?${query}` : ''}`)]);
         else if (place === 'query') head = Buffer.concat([Buffer.from(`${path}?${query ? `${query}&` : ''}category=`), bytes]);
         else headers['If-None-Match'] = bytes;
         const res = await rawGet(port, head, headers);

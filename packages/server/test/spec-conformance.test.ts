@@ -38,7 +38,11 @@ it.each(Object.entries(SAMPLES))('%s: every answer it gives is one the spec docu
   await check(`${url}${url.includes('?') ? '&' : '?'}nope=1`, key, 400);
   if (template.includes('{id}')) {
     await check(url.replace('/2207/', '/0000/'), key, 404);
-    await check(url, { Authorization: `Bearer ${signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['5001'] }, SECRET)}` }, 403);
+    await check(
+      url,
+      { Authorization: `Bearer ${signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['5001'] }, SECRET)}` },
+      403,
+    );
   }
   if (spec.paths[`${template}.csv`]) await check(`${url}${url.includes('?') ? '&' : '?'}format=csv`, key, 303);
   // Each status asked for here is one the operation documents (the fixture would have failed otherwise).

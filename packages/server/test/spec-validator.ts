@@ -16,7 +16,8 @@ function withProblemsAsJson(doc: Json): Json {
   const visit = (node: unknown): void => {
     if (node === null || typeof node !== 'object') return;
     const content = (node as Json).content;
-    if (content?.['application/problem+json'] && !content['application/json']) content['application/json'] = content['application/problem+json'];
+    if (content?.['application/problem+json'] && !content['application/json'])
+      content['application/json'] = content['application/problem+json'];
     for (const value of Object.values(node)) visit(value);
   };
   visit(copy);
@@ -61,7 +62,10 @@ export function validateResponse(method: string, url: string, res: { status: num
   for (const [name, header] of Object.entries<Json>(response.headers ?? {})) {
     if (header.required && !res.headers.has(name)) problems.push(`missing header ${name.toLowerCase()}`);
   }
-  const headers = backend.validateResponseHeaders(Object.fromEntries(res.headers), operation, { statusCode: res.status, setMatchType: SetMatchType.Any });
+  const headers = backend.validateResponseHeaders(Object.fromEntries(res.headers), operation, {
+    statusCode: res.status,
+    setMatchType: SetMatchType.Any,
+  });
   problems.push(...(headers.errors ?? []).map((e) => `header ${e.instancePath} ${e.message}`));
   const contentType = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
   if (!response.content) return res.body === '' ? problems : [...problems, `status ${res.status} has a body but documents none`];

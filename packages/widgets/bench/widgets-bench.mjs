@@ -22,7 +22,9 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const initial = gz(join(browserDir, 'spindle-widgets.js'));
 const chunks = readdirSync(join(browserDir, 'chunks')).filter((f) => f.endsWith('.js'));
 const chart = chunks.reduce((s, f) => s + gz(join(browserDir, 'chunks', f)), 0);
-console.log(`initial bundle  ${kb(initial)} gzipped (target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`);
+console.log(
+  `initial bundle  ${kb(initial)} gzipped (target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`,
+);
 console.log(
   `chart chunks    ${kb(chart)} gzipped (vega + vega-lite, loaded on the first draw; target ≤ ${CHART_TARGET_KB} KB: ${chart <= CHART_TARGET_KB * 1024 ? 'met' : 'MISSED'})`,
 );
@@ -65,7 +67,9 @@ try {
   const portal = await listen((req, res) => {
     const path = new URL(req.url, 'http://x').pathname;
     if (path === '/') {
-      res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><script type="module" src="/widgets/spindle-widgets.js"></script><body style="width:900px">');
+      res
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!doctype html><script type="module" src="/widgets/spindle-widgets.js"></script><body style="width:900px">');
       return;
     }
     try {
@@ -106,7 +110,9 @@ try {
     await context.close();
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-  console.log(`first chart     ${median(cold).toFixed(0)} ms median of ${RUNS} (connection → drawn, vega chunk fetched and parsed, fresh browser context)`);
+  console.log(
+    `first chart     ${median(cold).toFixed(0)} ms median of ${RUNS} (connection → drawn, vega chunk fetched and parsed, fresh browser context)`,
+  );
   console.log(`next chart      ${median(warm).toFixed(0)} ms median of ${RUNS} (vega already loaded: fetch + compile + draw)`);
 } finally {
   for (const close of closers) await close();

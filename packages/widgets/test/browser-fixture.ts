@@ -78,7 +78,12 @@ export async function recordEvents(page: Page): Promise<void> {
       document.addEventListener(type, (e) => {
         const target = e.composedPath()[0] as HTMLElement;
         const detail = (e as CustomEvent).detail;
-        events.push({ type, tag: target.tagName.toLowerCase(), id: target.id, detail: JSON.parse(JSON.stringify(detail, (k, v) => (k === 'alert' ? undefined : v))) });
+        events.push({
+          type,
+          tag: target.tagName.toLowerCase(),
+          id: target.id,
+          detail: JSON.parse(JSON.stringify(detail, (k, v) => (k === 'alert' ? undefined : v))),
+        });
       });
     }
   });
@@ -88,7 +93,8 @@ export async function recordEvents(page: Page): Promise<void> {
 export async function waitForEvent(page: Page, id: string, type: string, count = 1): Promise<void> {
   await page.waitForFunction(
     ([id, type, count]) =>
-      (window as unknown as { spindleEvents: { type: string; id: string }[] }).spindleEvents.filter((e) => e.id === id && e.type === type).length >= Number(count),
+      (window as unknown as { spindleEvents: { type: string; id: string }[] }).spindleEvents.filter((e) => e.id === id && e.type === type)
+        .length >= Number(count),
     [id, type, String(count)] as const,
     { timeout: 20_000 },
   );
@@ -96,7 +102,13 @@ export async function waitForEvent(page: Page, id: string, type: string, count =
 
 /** Marks vega drew for the element's data (axes and legends excluded). */
 export function countMarks(page: Page, id: string): Promise<number> {
-  return page.evaluate((id) => document.getElementById(id)?.shadowRoot?.querySelectorAll('.chart g.role-mark > path, .chart g.role-mark > line, .chart g.role-mark > text').length ?? -1, id);
+  return page.evaluate(
+    (id) =>
+      document
+        .getElementById(id)
+        ?.shadowRoot?.querySelectorAll('.chart g.role-mark > path, .chart g.role-mark > line, .chart g.role-mark > text').length ?? -1,
+    id,
+  );
 }
 
 /** Another API server on the same database, that a test stops and starts again on the same port. */
@@ -118,7 +130,11 @@ export async function startSecondServer(databaseUrl: string): Promise<{ base: st
 }
 
 /** Starts an example's own server (`node script`) and resolves with the URL it prints after `announce`. */
-export async function startExampleServer(script: string, env: Record<string, string>, announce: string): Promise<{ url: string; stop(): void }> {
+export async function startExampleServer(
+  script: string,
+  env: Record<string, string>,
+  announce: string,
+): Promise<{ url: string; stop(): void }> {
   const { spawn } = await import('node:child_process');
   const child = spawn(process.execPath, [script], { env: { ...process.env, PORT: '0', ...env } });
   const url = await new Promise<string>((resolve, reject) => {

@@ -32,7 +32,11 @@ it('examples/portal shows its machine through a signed token, in its own theme',
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   await recordEvents(page);
   await page.goto(portalUrl);
-  await page.waitForFunction(() => (window as unknown as { spindleEvents: { type: string }[] }).spindleEvents.filter((e) => e.type === 'spindle-load').length === 3, null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => (window as unknown as { spindleEvents: { type: string }[] }).spindleEvents.filter((e) => e.type === 'spindle-load').length === 3,
+    null,
+    { timeout: 30_000 },
+  );
   const events = await page.evaluate(() => (window as unknown as { spindleEvents: { type: string }[] }).spindleEvents);
   expect(events.filter((e) => e.type === 'spindle-error')).toEqual([]);
   expect(await page.locator('spindle-utilization').evaluate((e) => getComputedStyle(e).backgroundColor)).toBe('rgb(255, 250, 240)');

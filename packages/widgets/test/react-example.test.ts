@@ -32,11 +32,23 @@ it('examples/react: the fleet draws, a click on a machine renders its charts, un
   page.on('pageerror', (e) => problems.push(e.message));
   await recordEvents(page);
   await page.goto(url);
-  await page.waitForFunction(() => (window as unknown as { spindleEvents: { type: string; tag: string }[] }).spindleEvents.some((e) => e.type === 'spindle-load' && e.tag === 'spindle-fleet'), null, { timeout: 30_000 });
+  await page.waitForFunction(
+    () =>
+      (window as unknown as { spindleEvents: { type: string; tag: string }[] }).spindleEvents.some(
+        (e) => e.type === 'spindle-load' && e.tag === 'spindle-fleet',
+      ),
+    null,
+    { timeout: 30_000 },
+  );
   expect(await page.locator('#hint').textContent()).toBe('Pick a machine above.');
   await page.locator('spindle-fleet [part="machines"] button', { hasText: '5001' }).click();
   await page.waitForFunction(
-    () => ['spindle-utilization', 'spindle-state-timeline'].every((tag) => (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine?: string } }[] }).spindleEvents.some((e) => e.type === 'spindle-load' && e.tag === tag && e.detail.machine === '5001')),
+    () =>
+      ['spindle-utilization', 'spindle-state-timeline'].every((tag) =>
+        (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine?: string } }[] }).spindleEvents.some(
+          (e) => e.type === 'spindle-load' && e.tag === tag && e.detail.machine === '5001',
+        ),
+      ),
     null,
     { timeout: 30_000 },
   );

@@ -71,22 +71,37 @@ for (const slot of document.querySelectorAll('template[data-spindle]')) {
 /** A placeholder the portal's script turns into the element with its client. */
 const slot = (html: string) => `<template data-spindle>${html}</template>`;
 
-const ELEMENTS = ['spindle-utilization', 'spindle-state-timeline', 'spindle-sensor-stats', 'spindle-programs', 'spindle-energy', 'spindle-alerts', 'spindle-fleet'];
+const ELEMENTS = [
+  'spindle-utilization',
+  'spindle-state-timeline',
+  'spindle-sensor-stats',
+  'spindle-programs',
+  'spindle-energy',
+  'spindle-alerts',
+  'spindle-fleet',
+];
 
-describe('under script-src \'self\' without unsafe-eval, from another origin', () => {
+describe("under script-src 'self' without unsafe-eval, from another origin", () => {
   it('every data element and the dashboard draw charts, with an API key and a custom header, and 0 console errors', async () => {
-    const body = [...ELEMENTS.map((tag) => slot(`<${tag} id="${tag}" machine="2207"></${tag}>`)), slot('<spindle-dashboard id="dash" machine="2207"></spindle-dashboard>')].join('\n');
+    const body = [
+      ...ELEMENTS.map((tag) => slot(`<${tag} id="${tag}" machine="2207"></${tag}>`)),
+      slot('<spindle-dashboard id="dash" machine="2207"></spindle-dashboard>'),
+    ].join('\n');
     const { page, problems } = await openStrict('strict-all', body, withKey());
     for (const tag of ELEMENTS) {
       await waitForEvent(page, tag, 'spindle-load');
       expect(await countMarks(page, tag), tag).toBeGreaterThan(0);
     }
     // The dashboard's own charts, inside its shadow root.
-    await page.waitForFunction(() => {
-      const root = document.getElementById('dash')?.shadowRoot;
-      const charts = [...(root?.querySelectorAll('[part="grid"] > *') ?? [])];
-      return charts.length >= 6 && charts.every((c) => (c.shadowRoot?.querySelectorAll('.chart g.role-mark > path').length ?? 0) > 0);
-    }, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () => {
+        const root = document.getElementById('dash')?.shadowRoot;
+        const charts = [...(root?.querySelectorAll('[part="grid"] > *') ?? [])];
+        return charts.length >= 6 && charts.every((c) => (c.shadowRoot?.querySelectorAll('.chart g.role-mark > path').length ?? 0) > 0);
+      },
+      undefined,
+      { timeout: 30_000 },
+    );
     await page.screenshot({ path: `${artifactsDir}strict-csp.png`, fullPage: true });
     expect(problems).toEqual([]);
     await page.close();
@@ -94,7 +109,11 @@ describe('under script-src \'self\' without unsafe-eval, from another origin', (
 
   it('reads with an embed token across origins too', async () => {
     const token = signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['2207'] }, SECRET);
-    const { page, problems } = await openStrict('strict-token', `<spindle-energy id="e" api-url="${api.base}" machine="2207" token="${token}"></spindle-energy>`, '');
+    const { page, problems } = await openStrict(
+      'strict-token',
+      `<spindle-energy id="e" api-url="${api.base}" machine="2207" token="${token}"></spindle-energy>`,
+      '',
+    );
     await waitForEvent(page, 'e', 'spindle-load');
     expect(await countMarks(page, 'e')).toBeGreaterThan(0);
     expect(problems).toEqual([]);
@@ -123,7 +142,10 @@ describe('time axes at phone and desktop widths', () => {
         expect(labels.length, `${id} at ${width}`).toBeGreaterThan(1);
         expect(new Set(labels).size, `${id}: ${labels.join(' | ')}`).toBe(labels.length);
         for (const label of labels) expect(label, id).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Mar|Apr)$/);
-        const title = await page.evaluate((id) => document.getElementById(id)!.shadowRoot!.querySelector('.chart g.role-axis-title text')?.textContent, id);
+        const title = await page.evaluate(
+          (id) => document.getElementById(id)!.shadowRoot!.querySelector('.chart g.role-axis-title text')?.textContent,
+          id,
+        );
         expect(title).toBe('Europe/Madrid');
       }
       // docs/images/widgets-*px.png are copies of these, taken from one run.

@@ -2,7 +2,17 @@ import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
-import { artifactsDir, countMarks, launchChromium, portalPage, recordEvents, startPortal, startSecondServer, waitForEvent, type Portal } from './browser-fixture.js';
+import {
+  artifactsDir,
+  countMarks,
+  launchChromium,
+  portalPage,
+  recordEvents,
+  startPortal,
+  startSecondServer,
+  waitForEvent,
+  type Portal,
+} from './browser-fixture.js';
 
 let api: ApiFixture;
 let portal: Portal;
@@ -53,15 +63,23 @@ describe('every element on real data', () => {
 
 describe('states', () => {
   it('shows the empty state for a range without data', async () => {
-    const page = await open('empty', `<spindle-energy id="el" api-url="${api.base}" machine="2207" from="2020-01-01" to="2020-01-03"></spindle-energy>`);
+    const page = await open(
+      'empty',
+      `<spindle-energy id="el" api-url="${api.base}" machine="2207" from="2020-01-01" to="2020-01-03"></spindle-energy>`,
+    );
     await expect.poll(() => page.locator('#el [part="empty"]').textContent()).toContain('No data for 2020-01-01 – 2020-01-03');
     await page.close();
   });
 
   it('names a wrong attribute and the fix', async () => {
-    const page = await open('bad', `<spindle-utilization id="el" api-url="${api.base}" machine="nope" from="2024-03-27"></spindle-utilization>`);
+    const page = await open(
+      'bad',
+      `<spindle-utilization id="el" api-url="${api.base}" machine="nope" from="2024-03-27"></spindle-utilization>`,
+    );
     await waitForEvent(page, 'el', 'spindle-error');
-    expect(await page.locator('#el [part="error"]').textContent()).toContain('machine="nope" is not among the machines this API lets you read: 2207, 5001');
+    expect(await page.locator('#el [part="error"]').textContent()).toContain(
+      'machine="nope" is not among the machines this API lets you read: 2207, 5001',
+    );
     await page.evaluate(() => document.getElementById('el')!.setAttribute('from', '2024-02-30'));
     await expect.poll(() => page.locator('#el [part="error"]').textContent()).toContain('from="2024-02-30" is not a day');
     await page.close();
@@ -103,7 +121,9 @@ describe('behaviour in a page', () => {
     await page.evaluate(() => document.getElementById('a')!.setAttribute('machine', '5001'));
     await waitForEvent(page, 'a', 'spindle-load', 2);
     expect(await page.locator('#a [part="summary"]').textContent()).not.toBe(before);
-    expect(requests.filter((r) => r.includes('/utilization'))).toEqual([expect.stringMatching(/^\/api\/v1\/machines\/5001\/utilization\?/)]);
+    expect(requests.filter((r) => r.includes('/utilization'))).toEqual([
+      expect.stringMatching(/^\/api\/v1\/machines\/5001\/utilization\?/),
+    ]);
     expect(await page.locator('#b [part="table"] tbody tr').count()).toBe(2);
 
     await page.evaluate(() => document.getElementById('b')!.setAttribute('by', 'shift'));
@@ -222,7 +242,12 @@ describe('behaviour in a page', () => {
 describe('composition, selection, theming and access', () => {
   it('<spindle-dashboard> draws every chart of a machine, and its pickers change them all', async () => {
     const page = await open('dashboard', `<spindle-dashboard id="d" api-url="${api.base}" machine="2207"></spindle-dashboard>`);
-    const loads = () => page.evaluate(() => (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-load'));
+    const loads = () =>
+      page.evaluate(() =>
+        (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter(
+          (e) => e.type === 'spindle-load',
+        ),
+      );
     // utilization, timeline, energy, programs, one chart per sensor, alerts
     const machine = (await (await fetch(`${api.base}/api/v1/machines`)).json()).items.find((m: { id: string }) => m.id === '2207');
     const charts = 5 + machine.sensors.length;
@@ -230,10 +255,18 @@ describe('composition, selection, theming and access', () => {
     await page.screenshot({ path: `${artifactsDir}spindle-dashboard.png`, fullPage: true });
 
     await page.locator('#d select').first().selectOption('5001');
-    await expect.poll(async () => (await loads()).filter((e) => e.detail.machine === '5001').length, { timeout: 30_000 }).toBeGreaterThanOrEqual(5);
+    await expect
+      .poll(async () => (await loads()).filter((e) => e.detail.machine === '5001').length, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(5);
     await page.locator('#d input[type="date"]').first().fill('2024-04-01');
-    await expect.poll(() => page.locator('#d').evaluate((d) => d.shadowRoot!.querySelector('spindle-utilization')!.getAttribute('from'))).toBe('2024-04-01');
-    const selects = await page.evaluate(() => (window as unknown as { spindleEvents: { type: string; detail: unknown }[] }).spindleEvents.filter((e) => e.type === 'spindle-select').map((e) => e.detail));
+    await expect
+      .poll(() => page.locator('#d').evaluate((d) => d.shadowRoot!.querySelector('spindle-utilization')!.getAttribute('from')))
+      .toBe('2024-04-01');
+    const selects = await page.evaluate(() =>
+      (window as unknown as { spindleEvents: { type: string; detail: unknown }[] }).spindleEvents
+        .filter((e) => e.type === 'spindle-select')
+        .map((e) => e.detail),
+    );
     expect(selects).toEqual([
       { machine: '5001', from: '2024-03-27', to: '2024-04-02' },
       { machine: '5001', from: '2024-04-01', to: '2024-04-02' },
@@ -249,7 +282,11 @@ describe('composition, selection, theming and access', () => {
     await page.locator('#f [part="machines"] button').first().focus();
     await page.keyboard.press('Enter');
     await waitForEvent(page, 'f', 'spindle-select', 2);
-    const selected = await page.evaluate(() => (window as unknown as { spindleEvents: { type: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-select').map((e) => e.detail.machine));
+    const selected = await page.evaluate(() =>
+      (window as unknown as { spindleEvents: { type: string; detail: { machine: string } }[] }).spindleEvents
+        .filter((e) => e.type === 'spindle-select')
+        .map((e) => e.detail.machine),
+    );
     expect(selected).toEqual(['5001', '2207']);
     expect(await page.locator('#f').getAttribute('selected')).toBe('2207');
     await page.close();
@@ -275,7 +312,10 @@ describe('composition, selection, theming and access', () => {
   });
 
   it('zooms the state timeline by keyboard, without loading again', async () => {
-    const page = await open('zoom', `<spindle-state-timeline id="t" api-url="${api.base}" machine="2207" from="2024-03-28" to="2024-03-28"></spindle-state-timeline>`);
+    const page = await open(
+      'zoom',
+      `<spindle-state-timeline id="t" api-url="${api.base}" machine="2207" from="2024-03-28" to="2024-03-28"></spindle-state-timeline>`,
+    );
     await waitForEvent(page, 't', 'spindle-load');
     const requests = recordRequests(page);
     const labels = () => page.locator('#t .chart g.role-axis-label text').allTextContents();
@@ -302,7 +342,9 @@ describe('composition, selection, theming and access', () => {
     await waitForEvent(page, 'ok', 'spindle-load');
     await waitForEvent(page, 'other', 'spindle-error');
     await waitForEvent(page, 'none', 'spindle-error');
-    expect(await page.locator('#other [part="error"]').textContent()).toContain('machine="5001" is not among the machines this API lets you read: 2207');
+    expect(await page.locator('#other [part="error"]').textContent()).toContain(
+      'machine="5001" is not among the machines this API lets you read: 2207',
+    );
     expect(await page.locator('#none [part="error"]').textContent()).toContain('401');
     await page.close();
     await secured.close();
@@ -321,7 +363,16 @@ describe("the server's demo page at /", () => {
     await expect.poll(title).toBe('Boring mill 2207');
     await page.locator('#fleet [part="machines"] button', { hasText: '5001' }).click();
     await expect.poll(title).toBe('Machining centre 5001');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter((e) => e.type === 'spindle-load' && e.tag === 'spindle-utilization' && e.detail.machine === '5001').length)).toBe(1);
+    await expect
+      .poll(() =>
+        page.evaluate(
+          () =>
+            (window as unknown as { spindleEvents: { type: string; tag: string; detail: { machine: string } }[] }).spindleEvents.filter(
+              (e) => e.type === 'spindle-load' && e.tag === 'spindle-utilization' && e.detail.machine === '5001',
+            ).length,
+        ),
+      )
+      .toBe(1);
     await page.waitForLoadState('networkidle');
     await page.screenshot({ path: `${artifactsDir}demo-page.png`, fullPage: true });
     expect(errors).toEqual([]);

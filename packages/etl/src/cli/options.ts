@@ -48,7 +48,9 @@ const DEFAULT_CONFIGS = ['spindle.config.json', 'spindle.config.yaml', 'spindle.
 export function fleetConfig(flag: string | undefined): Promise<FleetConfig> {
   const path = flag ?? process.env.SPINDLE_CONFIG ?? DEFAULT_CONFIGS.find((p) => existsSync(p));
   if (path === undefined) {
-    throw new ConfigError('no fleet config: pass --config FILE or set SPINDLE_CONFIG (none of ./spindle.config.json, .yaml, .yml); `spindle-etl init` writes a sample');
+    throw new ConfigError(
+      'no fleet config: pass --config FILE or set SPINDLE_CONFIG (none of ./spindle.config.json, .yaml, .yml); `spindle-etl init` writes a sample',
+    );
   }
   return loadFleetConfig(path);
 }
@@ -77,5 +79,8 @@ export const TIME_LIMIT_OPTIONS = {
 /** `--source-timeout` and `--target-timeout`, in seconds. */
 export function timeLimits(values: { 'source-timeout'?: string; 'target-timeout'?: string }) {
   const seconds = (name: string, v: string | undefined) => numberOption(name, v, (n) => n > 0, 'a number of seconds > 0');
-  return { sourceTimeoutSeconds: seconds('source-timeout', values['source-timeout']), targetTimeoutSeconds: seconds('target-timeout', values['target-timeout']) };
+  return {
+    sourceTimeoutSeconds: seconds('source-timeout', values['source-timeout']),
+    targetTimeoutSeconds: seconds('target-timeout', values['target-timeout']),
+  };
 }

@@ -17,13 +17,15 @@ export class Reporter {
 
   info(message: string, fields: Record<string, unknown> = {}): void {
     this.clearBar();
-    if (this.format === 'json') this.err.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: message, ...fields })}\n`);
+    if (this.format === 'json')
+      this.err.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'info', msg: message, ...fields })}\n`);
     else this.err.write(`${new Date().toISOString()} ${message}\n`);
   }
 
   error(message: string, fields: Record<string, unknown> = {}): void {
     this.clearBar();
-    if (this.format === 'json') this.err.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: message, ...fields })}\n`);
+    if (this.format === 'json')
+      this.err.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'error', msg: message, ...fields })}\n`);
     else this.err.write(`${new Date().toISOString()} error: ${message}\n`);
   }
 
@@ -31,10 +33,13 @@ export class Reporter {
     if (this.tty) {
       const width = 30;
       const filled = Math.round((p.daysDone / Math.max(1, p.daysTotal)) * width);
-      this.err.write(`\r\x1b[2Kmachine ${p.machineId} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.daysDone}/${p.daysTotal} days, through ${p.day}`);
+      this.err.write(
+        `\r\x1b[2Kmachine ${p.machineId} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.daysDone}/${p.daysTotal} days, through ${p.day}`,
+      );
       this.barShown = true;
     } else {
-      const what = p.daysDone === 0 ? `computing ${p.daysTotal} days from ${p.day}` : `${p.daysDone}/${p.daysTotal} days computed, through ${p.day}`;
+      const what =
+        p.daysDone === 0 ? `computing ${p.daysTotal} days from ${p.day}` : `${p.daysDone}/${p.daysTotal} days computed, through ${p.day}`;
       this.info(`machine ${p.machineId}: ${what}`, { event: 'progress', ...p });
     }
   }
@@ -48,7 +53,10 @@ export class Reporter {
         { event: 'machine-done', ...r },
       );
     } else {
-      this.error(`machine ${o.machineId} ${o.outcome === 'locked' ? 'skipped' : 'failed'}: ${o.error}`, { event: `machine-${o.outcome}`, machineId: o.machineId });
+      this.error(`machine ${o.machineId} ${o.outcome === 'locked' ? 'skipped' : 'failed'}: ${o.error}`, {
+        event: `machine-${o.outcome}`,
+        machineId: o.machineId,
+      });
     }
   }
 

@@ -8,7 +8,9 @@ describe('parseAlarmSnapshot', () => {
   });
 
   it('reads [code, description, …] elements, trimmed, identity by code or description', () => {
-    const s = parseAlarmSnapshot('[[" 12 ", " Spindle fault ", "extra"], ["", "Door open"], [7, null], "x", {"a":1}, ["", ""], ["12", "again"]]');
+    const s = parseAlarmSnapshot(
+      '[[" 12 ", " Spindle fault ", "extra"], ["", "Door open"], [7, null], "x", {"a":1}, ["", ""], ["12", "again"]]',
+    );
     expect([...s!.values()]).toEqual([
       { identity: '12', code: '12', description: 'Spindle fault' },
       { identity: 'Door open', code: '', description: 'Door open' },

@@ -64,4 +64,3 @@ export interface MetricRows {
   occurrences: OccurrenceRow[];
   alarmDays: AlarmDayRow[];
 }
-

@@ -44,9 +44,20 @@ describe('parseFleetConfig', () => {
     [{ machines: [{ id: 'a', source: 's', dayStart: '6:00' }] }, 'machines[0].dayStart: must be a whole local hour'],
     [{ machines: [{ id: 'a', source: 's', offlineGapSeconds: 0 }] }, 'machines[0].offlineGapSeconds: must be > 0'],
     [{ machines: [{ id: 'a', source: 's', shifts: [{ name: 'A', start: '25:00' }] }] }, 'machines[0].shifts[0].start'],
-    [{ machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M' }] } }] }, 'machines[0].variables.motors[0].nominalKw: is required'],
+    [
+      { machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M' }] } }] },
+      'machines[0].variables.motors[0].nominalKw: is required',
+    ],
     [{ machines: [{ id: 'a', source: 's', variables: { sensors: [{ name: 'T', min: 5, max: 1 }] } }] }, 'min (5) is greater than max (1)'],
-    [{ machines: [{ id: 'a', source: 's' }, { id: 'a', source: 't' }] }, 'duplicate machine id "a"'],
+    [
+      {
+        machines: [
+          { id: 'a', source: 's' },
+          { id: 'a', source: 't' },
+        ],
+      },
+      'duplicate machine id "a"',
+    ],
     [{ machines: [{ id: 'a', source: 's', variabels: {} }] }, 'machines[0].variabels: unknown field'],
   ])('rejects %j naming the field', (input, message) => {
     expect(problems(input)).toContain(message);

@@ -141,7 +141,10 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
   }
   const source = str(m, 'source', path, problems, null);
   if (source === null) {
-    problems.add(`${path}.source`, 'is required: the connection string of the machine production DB, e.g. postgres://reader@plant-db:5432/2207');
+    problems.add(
+      `${path}.source`,
+      'is required: the connection string of the machine production DB, e.g. postgres://reader@plant-db:5432/2207',
+    );
   }
   const timezone = str(m, 'timezone', path, problems, 'UTC')!;
   if (!isValidZone(timezone)) problems.add(`${path}.timezone`, `unknown time zone "${timezone}"; use an IANA name such as Europe/Madrid`);
@@ -164,7 +167,8 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
         const name = str(s, 'name', p, problems, null);
         const start = str(s, 'start', p, problems, null);
         if (name === null) problems.add(`${p}.name`, 'is required');
-        if (start === null || !HH_MM.test(start)) problems.add(`${p}.start`, `must be a local time "HH:MM", got ${JSON.stringify(s.start)}`);
+        if (start === null || !HH_MM.test(start))
+          problems.add(`${p}.start`, `must be a local time "HH:MM", got ${JSON.stringify(s.start)}`);
         else if (name !== null) shifts.push({ name, start });
       });
       const names = new Set(shifts.map((s) => s.name));

@@ -31,7 +31,10 @@ export interface QueueStatus {
 export async function readQueueStatus(db: Queryable, recent = 50): Promise<QueueStatus | null> {
   const exists = await db.query<{ t: string | null }>(`SELECT to_regclass('${QUEUE_SCHEMA}.job')::text AS t`);
   if (!exists.rows[0]?.t) return null;
-  const states = await db.query<{ state: string; n: number }>(`SELECT state::text, count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 GROUP BY state`, [UNIT_QUEUE]);
+  const states = await db.query<{ state: string; n: number }>(
+    `SELECT state::text, count(*)::int AS n FROM ${QUEUE_SCHEMA}.job WHERE name = $1 GROUP BY state`,
+    [UNIT_QUEUE],
+  );
   const n = (state: string) => states.rows.find((r) => r.state === state)?.n ?? 0;
   const failed = await db.query<{ id: string; data: WorkUnit; retry_count: number; output: { message?: string } | null }>(
     `SELECT id::text, data, retry_count, output FROM ${QUEUE_SCHEMA}.job WHERE name = $1 AND state = 'failed' ORDER BY completed_on DESC NULLS LAST LIMIT 100`,

@@ -64,7 +64,11 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
     await check.end();
   }
   const machines = new Map(fleet.machines.map((m) => [m.id, m]));
-  const queue = await openQueue(options.databaseUrl, { connections: concurrency + 2, maintenanceSeconds: options.maintenanceSeconds }, options.onError);
+  const queue = await openQueue(
+    options.databaseUrl,
+    { connections: concurrency + 2, maintenanceSeconds: options.maintenanceSeconds },
+    options.onError,
+  );
 
   const runUnit = async (job: QueuedUnit) => {
     const started = Date.now();

@@ -4,7 +4,12 @@ import { backfillUnits, incrementalUnits, unitLabel } from './work-unit.js';
 describe('work units', () => {
   it('cuts a backfill into ranges, round-robin across machines, the last range short', () => {
     const units = backfillUnits(['a', 'b'], '2024-02-27', '2024-03-03', 3);
-    expect(units.map(unitLabel)).toEqual(['a 2024-02-27..2024-02-29', 'b 2024-02-27..2024-02-29', 'a 2024-03-01..2024-03-03', 'b 2024-03-01..2024-03-03']);
+    expect(units.map(unitLabel)).toEqual([
+      'a 2024-02-27..2024-02-29',
+      'b 2024-02-27..2024-02-29',
+      'a 2024-03-01..2024-03-03',
+      'b 2024-03-01..2024-03-03',
+    ]);
     expect(backfillUnits(['a'], '2024-03-01', '2024-03-01', 31).map(unitLabel)).toEqual(['a 2024-03-01..2024-03-01']);
   });
 

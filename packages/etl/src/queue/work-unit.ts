@@ -30,5 +30,7 @@ export function backfillUnits(machineIds: readonly string[], from: string, to: s
 
 /** A label for logs: `2207 2024-03-01..2024-03-07` or `2207 incremental`. */
 export function unitLabel(unit: WorkUnit): string {
-  return unit.mode.kind === 'run' ? `${unit.machineId} incremental` : `${unit.machineId} ${unit.mode.from ?? 'first day'}..${unit.mode.to ?? 'last day'}`;
+  return unit.mode.kind === 'run'
+    ? `${unit.machineId} incremental`
+    : `${unit.machineId} ${unit.mode.from ?? 'first day'}..${unit.mode.to ?? 'last day'}`;
 }

@@ -88,7 +88,13 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
   let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
   let runId: string | undefined;
   try {
-    runId = await startRunRecord(target, { machineId: machine.id, kind, startedAt, worker: `${hostname()}:${process.pid}`, unit: options.unit });
+    runId = await startRunRecord(target, {
+      machineId: machine.id,
+      kind,
+      startedAt,
+      worker: `${hostname()}:${process.pid}`,
+      unit: options.unit,
+    });
     await target.query('BEGIN');
     let pool: SourcePool;
     if (options.source) pool = new SourcePool([options.source]);
@@ -96,7 +102,11 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
       const n = Math.max(1, options.sourceConnections ?? 2);
       const what = `the production DB of machine ${machine.id}`;
       // Side by side; every connection that opened is kept, so `finally` closes it even when another failed.
-      const tries = await Promise.allSettled(Array.from({ length: n }, () => connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what })));
+      const tries = await Promise.allSettled(
+        Array.from({ length: n }, () =>
+          connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }),
+        ),
+      );
       for (const t of tries) if (t.status === 'fulfilled') opened.push(t.value);
       const failed = tries.find((t) => t.status === 'rejected');
       if (failed) throw failed.reason;
@@ -124,7 +134,13 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     const message = [target, ...opened].map(timeoutReason).find(Boolean) ?? describeError(err);
     // Best effort: a failed run is worth its record, but the database may be what failed.
     if (runId !== undefined) {
-      await finishRunRecord(target, machine.id, runId, { finishedAt: Date.now(), status: 'failed', ...span, ...counters, error: message }).catch(() => {});
+      await finishRunRecord(target, machine.id, runId, {
+        finishedAt: Date.now(),
+        status: 'failed',
+        ...span,
+        ...counters,
+        error: message,
+      }).catch(() => {});
     }
     throw err instanceof EtlError && message === err.message ? err : new EtlError(message, { cause: err });
   } finally {
@@ -142,7 +158,16 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const calendar = MachineCalendar.of(machine);
   const previous = await readMachineRecord(target, machine.id);
   const hash = configHash(machine);
-  const empty = { fromDay: null, toDay: null, watermark: null, rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0, days: 0, fullHistory: false };
+  const empty = {
+    fromDay: null,
+    toDay: null,
+    watermark: null,
+    rowsRead: 0,
+    invalidRows: 0,
+    malformedAlarmRows: 0,
+    days: 0,
+    fullHistory: false,
+  };
   if (w === null || a0 === null) {
     await upsertMachineRecord(target, machine, hash, null);
     return empty;
@@ -190,7 +215,12 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   for (let i = 0; i < days.length; i += chunkDays) {
     const chunk = days.slice(i, i + chunkDays);
     const rows = await processChunk(ctx, chunk, carry);
-    await writeRows(target, machine.id, rows, machine.shifts.map((s) => s.name));
+    await writeRows(
+      target,
+      machine.id,
+      rows,
+      machine.shifts.map((s) => s.name),
+    );
     options.onProgress?.({ machineId: machine.id, day: chunk[chunk.length - 1]!, daysDone: i + chunk.length, daysTotal: days.length });
   }
   const malformedAlarmRows = carry.alarms?.malformed ?? 0;
@@ -229,7 +259,12 @@ async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
   if (vars.inOperation !== null) carry.inOperation = (await lastFloatBefore(source, vars.inOperation, start, FINITE))?.value ?? null;
   const p = machine.variables.program;
   if (vars.program !== null && p) {
-    const row = await lastFloatBefore(source, vars.program, start, `${FINITE} AND value::float8 BETWEEN ${Number(p.min)} AND ${Number(p.max)}`);
+    const row = await lastFloatBefore(
+      source,
+      vars.program,
+      start,
+      `${FINITE} AND value::float8 BETWEEN ${Number(p.min)} AND ${Number(p.max)}`,
+    );
     carry.program = row?.value == null ? null : roundProgram(row.value);
   }
   if (vars.alarms !== null) {

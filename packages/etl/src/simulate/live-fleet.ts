@@ -29,7 +29,10 @@ export class LiveFleet {
   private constructor(private readonly machines: LiveMachine[]) {}
 
   /** Simulates `options.days` days before today and today up to `now`, and keeps each machine's simulator going. */
-  static async start(fleet: FleetConfig, options: Omit<SimulateFleetOptions, 'until' | 'keep' | 'from'> & { now?: number } = {}): Promise<{ live: LiveFleet; summaries: SimulationSummary[] }> {
+  static async start(
+    fleet: FleetConfig,
+    options: Omit<SimulateFleetOptions, 'until' | 'keep' | 'from'> & { now?: number } = {},
+  ): Promise<{ live: LiveFleet; summaries: SimulationSummary[] }> {
     const now = options.now ?? Date.now();
     const days = options.days ?? 30;
     const machines: LiveMachine[] = [];

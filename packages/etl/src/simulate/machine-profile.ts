@@ -1,4 +1,3 @@
-
 /** Names of the variables a simulated machine logs, as a real numerical control would. */
 export const SIM_VARIABLES = {
   inOperation: 'MACHINE_IN_OPERATION',

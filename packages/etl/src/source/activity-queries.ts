@@ -7,9 +7,13 @@ const BOTH_TABLES = ['variable_log_float', 'variable_log_string'] as const;
 
 async function extremeDate(source: Queryable, ids: number[], agg: 'min' | 'max', where: string, values: unknown[]): Promise<number | null> {
   const parts = BOTH_TABLES.map(
-    (t) => `SELECT ${agg}(x.d) AS d FROM unnest($1::int[]) v(id) CROSS JOIN LATERAL (SELECT ${agg}(date) AS d FROM ${t} WHERE id_var = v.id ${where}) x`,
+    (t) =>
+      `SELECT ${agg}(x.d) AS d FROM unnest($1::int[]) v(id) CROSS JOIN LATERAL (SELECT ${agg}(date) AS d FROM ${t} WHERE id_var = v.id ${where}) x`,
   );
-  const { rows } = await source.query<{ d: number | null }>(`SELECT ${agg}(d) AS d FROM (${parts.join(' UNION ALL ')}) u`, [ids, ...values]);
+  const { rows } = await source.query<{ d: number | null }>(`SELECT ${agg}(d) AS d FROM (${parts.join(' UNION ALL ')}) u`, [
+    ids,
+    ...values,
+  ]);
   return rows[0]?.d ?? null;
 }
 
@@ -20,8 +24,7 @@ export const watermark = (source: Queryable, ids: number[]) => extremeDate(sourc
 export const firstActivity = (source: Queryable, ids: number[]) => extremeDate(source, ids, 'min', '', []);
 
 /** The last activity instant before t, carried into a window that starts at t. */
-export const lastActivityBefore = (source: Queryable, ids: number[], t: number) =>
-  extremeDate(source, ids, 'max', 'AND date < $2', [t]);
+export const lastActivityBefore = (source: Queryable, ids: number[], t: number) => extremeDate(source, ids, 'max', 'AND date < $2', [t]);
 
 /** The first activity instant in [from, to), or null. */
 export const firstActivityIn = (source: Queryable, ids: number[], from: number, to: number) =>

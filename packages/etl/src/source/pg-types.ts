@@ -15,10 +15,7 @@ export const numericTypes: CustomTypesConfig = {
 
 /** The pieces of node-postgres this library uses, so callers can pass their own. */
 export interface Queryable {
-  query<R = Record<string, unknown>>(
-    text: string,
-    values?: unknown[],
-  ): Promise<{ rows: R[]; rowCount: number | null }>;
+  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
 }
 
 /** Where a connection string points, without its credentials: `host:port/database`. */

@@ -27,7 +27,13 @@ export interface SensorSpec {
  * bucket, all sensors in one pass; `hourStarts` are the sorted bucket starts, the
  * first ≤ from. The raw value is compared as the stored real, exactly (§10).
  */
-export async function sensorHourStats(source: Queryable, sensors: readonly SensorSpec[], from: number, to: number, hourStarts: number[]): Promise<SensorBucketStats[]> {
+export async function sensorHourStats(
+  source: Queryable,
+  sensors: readonly SensorSpec[],
+  from: number,
+  to: number,
+  hourStarts: number[],
+): Promise<SensorBucketStats[]> {
   if (sensors.length === 0) return [];
   const { rows } = await source.query<SensorBucketStats>(
     `SELECT sensor, bucket,

@@ -10,7 +10,11 @@ export const DEFAULT_TARGET_TIMEOUT_SECONDS = 120;
  * server sends, so a run whose host is lost is rolled back, and its machine's
  * lock released, about two minutes later rather than after the kernel's two hours.
  */
-export function connectAggregation(databaseUrl: string, applicationName: string, timeoutSeconds = DEFAULT_TARGET_TIMEOUT_SECONDS): Promise<pg.Client> {
+export function connectAggregation(
+  databaseUrl: string,
+  applicationName: string,
+  timeoutSeconds = DEFAULT_TARGET_TIMEOUT_SECONDS,
+): Promise<pg.Client> {
   return connect(databaseUrl, applicationName, {
     what: 'the aggregation DB',
     timeoutMs: timeoutSeconds * 1000,

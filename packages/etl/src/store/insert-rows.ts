@@ -13,14 +13,15 @@ const BATCH = 10_000;
 export async function insertRows<R>(db: Queryable, table: string, columns: readonly Column<R>[], rows: readonly R[]): Promise<void> {
   const names = columns.map((c) => c.name).join(', ');
   // Instants travel as epoch ms; to_timestamp keeps them exact to the millisecond.
-  const select = columns
-    .map((c, i) => (c.type === 'timestamptz' ? `to_timestamp(c${i} / 1000.0)` : `c${i}`))
-    .join(', ');
+  const select = columns.map((c, i) => (c.type === 'timestamptz' ? `to_timestamp(c${i} / 1000.0)` : `c${i}`)).join(', ');
   const params = columns.map((c, i) => `$${i + 1}::${c.type === 'timestamptz' ? 'float8' : c.type}[]`).join(', ');
   const aliases = columns.map((_, i) => `c${i}`).join(', ');
   const sql = `INSERT INTO ${table} (${names}) SELECT ${select} FROM unnest(${params}) AS u(${aliases})`;
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH);
-    await db.query(sql, columns.map((c) => batch.map(c.get)));
+    await db.query(
+      sql,
+      columns.map((c) => batch.map(c.get)),
+    );
   }
 }

@@ -35,7 +35,12 @@ export interface MachineUpdate {
 }
 
 /** Stores the machine's config, and its watermark when the run reached it. */
-export async function upsertMachineRecord(db: Queryable, machine: MachineConfig, hash: string, update: MachineUpdate | null): Promise<void> {
+export async function upsertMachineRecord(
+  db: Queryable,
+  machine: MachineConfig,
+  hash: string,
+  update: MachineUpdate | null,
+): Promise<void> {
   await db.query(
     `INSERT INTO spindle_machine (machine_id, name, timezone, day_start, config, config_hash,
                                   first_activity, watermark, first_day, last_day, updated_at)

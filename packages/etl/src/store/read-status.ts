@@ -80,7 +80,8 @@ export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
     watermark: iso(r.watermark),
     firstDay: r.first_day,
     lastDay: r.last_day,
-    currentRun: r.current_kind === null ? null : { kind: r.current_kind, startedAt: r.current_started_at.toISOString(), worker: r.current_worker },
+    currentRun:
+      r.current_kind === null ? null : { kind: r.current_kind, startedAt: r.current_started_at.toISOString(), worker: r.current_worker },
     lastRun:
       r.kind === null
         ? null

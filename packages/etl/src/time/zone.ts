@@ -114,4 +114,3 @@ export function wallToInstant(zone: string, wall: number): number {
   const hi = wall - offsets[0]!;
   return findTransition(zone, lo, hi);
 }
-

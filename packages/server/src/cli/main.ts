@@ -87,12 +87,22 @@ if (envFile) {
 }
 
 const port = Number(values.port ?? process.env.PORT ?? 8080);
-if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a port number 0..65535, got "${values.port ?? process.env.PORT}"`);
+if (!Number.isInteger(port) || port < 0 || port > 65535)
+  fail(`--port must be a port number 0..65535, got "${values.port ?? process.env.PORT}"`);
 const databaseUrl = values['database-url'] ?? process.env.DATABASE_URL;
 if (!databaseUrl) fail('no aggregation DB: pass --database-url postgres://... or set DATABASE_URL');
 const originsText = values['cors-origins'] ?? process.env.SPINDLE_CORS_ORIGINS ?? '*';
-const corsOrigins = originsText.trim() === '*' ? '*' : originsText.split(',').map((o) => o.trim()).filter(Boolean);
-const corsHeaders = (values['cors-headers'] ?? process.env.SPINDLE_CORS_HEADERS ?? '').split(',').map((h) => h.trim()).filter(Boolean);
+const corsOrigins =
+  originsText.trim() === '*'
+    ? '*'
+    : originsText
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean);
+const corsHeaders = (values['cors-headers'] ?? process.env.SPINDLE_CORS_HEADERS ?? '')
+  .split(',')
+  .map((h) => h.trim())
+  .filter(Boolean);
 const badHeader = corsHeaders.find((h) => !/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(h));
 if (badHeader !== undefined) fail(`--cors-headers: "${badHeader}" is not a header name`);
 const maxDays = Number(values['max-days'] ?? 366);
@@ -104,10 +114,14 @@ const frameAncestors = ancestorsText ? ancestorsText.split(/[\s,]+/).filter(Bool
 const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
 if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole number ≥ 1 or "auto", got "${values.workers}"`);
 
-const apiKeys = (process.env.SPINDLE_API_KEYS ?? '').split(',').map((k) => k.trim()).filter(Boolean);
+const apiKeys = (process.env.SPINDLE_API_KEYS ?? '')
+  .split(',')
+  .map((k) => k.trim())
+  .filter(Boolean);
 const tokenSecret = process.env.SPINDLE_TOKEN_SECRET || undefined;
 const requestsPerMinute = Number(process.env.SPINDLE_RATE_LIMIT ?? 600);
-if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1) fail(`SPINDLE_RATE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_RATE_LIMIT}"`);
+if (!Number.isInteger(requestsPerMinute) || requestsPerMinute < 1)
+  fail(`SPINDLE_RATE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_RATE_LIMIT}"`);
 
 const authFailuresPerMinute = Number(process.env.SPINDLE_AUTH_FAILURE_LIMIT ?? 30);
 if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
@@ -115,7 +129,14 @@ if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
 }
 const trustText = process.env.SPINDLE_TRUST_PROXY;
 // A number is a hop count; anything else (loopback, CIDR lists, true) goes to express as is.
-const trustProxy = trustText === undefined || trustText === '' ? undefined : /^\d+$/.test(trustText) ? Number(trustText) : trustText === 'true' ? true : trustText;
+const trustProxy =
+  trustText === undefined || trustText === ''
+    ? undefined
+    : /^\d+$/.test(trustText)
+      ? Number(trustText)
+      : trustText === 'true'
+        ? true
+        : trustText;
 
 const configPath = values.config ?? process.env.SPINDLE_CONFIG;
 let fleet: FleetConfig | undefined;

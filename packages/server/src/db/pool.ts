@@ -55,5 +55,7 @@ const UNAVAILABLE_CODES = new Set([
 export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string };
   if (e?.code && UNAVAILABLE_CODES.has(e.code)) return true;
-  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error/i.test(e?.message ?? '');
+  return /Connection terminated|timeout exceeded when trying to connect|Query read timeout|connect ECONNREFUSED|Client has encountered a connection error/i.test(
+    e?.message ?? '',
+  );
 }

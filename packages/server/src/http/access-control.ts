@@ -15,10 +15,10 @@ export interface AccessOptions {
   authFailuresPerMinute?: number;
 }
 
-const unauthorized = (detail: string) =>
-  new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' });
+const unauthorized = (detail: string) => new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' });
 
-const tooMany = (detail: string, retryAfter: number) => new HttpError(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfter) });
+const tooMany = (detail: string, retryAfter: number) =>
+  new HttpError(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfter) });
 
 const digest = (s: string) => createHash('sha256').update(s).digest();
 

@@ -13,7 +13,13 @@ import { ifNoneMatchHas } from './respond.js';
  * process and after a restart, until the ETL commits that machine again.
  * Returns true when it answered.
  */
-export function answeredUnchanged(req: Request, res: Response, machines: readonly ServedMachine[], build: string, cacheSeconds: number): boolean {
+export function answeredUnchanged(
+  req: Request,
+  res: Response,
+  machines: readonly ServedMachine[],
+  build: string,
+  cacheSeconds: number,
+): boolean {
   const query = meaningfulQuery(req).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = [build, req.path, JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
   const etag = `"${hash('sha1', key, 'base64url')}"`;
@@ -26,7 +32,9 @@ export function answeredUnchanged(req: Request, res: Response, machines: readonl
   const ifNoneMatch = req.get('If-None-Match');
   const since = Date.parse(req.get('If-Modified-Since') ?? '');
   // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.
-  const unchanged = ifNoneMatch ? ifNoneMatchHas(ifNoneMatch, etag) : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
+  const unchanged = ifNoneMatch
+    ? ifNoneMatchHas(ifNoneMatch, etag)
+    : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
   if (!unchanged) return false;
   res.status(304).end();
   return true;

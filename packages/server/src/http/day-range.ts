@@ -2,7 +2,6 @@ import type { Request } from 'express';
 import { addDays, isDay } from '@spindle/etl';
 import { badRequest } from './http-error.js';
 
-
 export interface DayRange {
   from: string;
   to: string;
@@ -15,8 +14,12 @@ export interface DayRange {
 export function dayRange(req: Request, maxDays: number): DayRange {
   const from = String(req.query.from);
   const to = req.query.to === undefined ? from : String(req.query.to);
-  for (const [name, day] of [['from', from], ['to', to]] as const) {
-    if (!isDay(day)) throw badRequest(`${name} (${day}) is not a calendar day`, [{ name, in: 'query', message: 'must be a real day YYYY-MM-DD' }]);
+  for (const [name, day] of [
+    ['from', from],
+    ['to', to],
+  ] as const) {
+    if (!isDay(day))
+      throw badRequest(`${name} (${day}) is not a calendar day`, [{ name, in: 'query', message: 'must be a real day YYYY-MM-DD' }]);
   }
   if (to < from) throw badRequest(`to (${to}) is before from (${from})`, [{ name: 'to', in: 'query', message: 'must not be before from' }]);
   const days = (Date.parse(to) - Date.parse(from)) / 86_400_000 + 1;

@@ -69,6 +69,13 @@ export function demoDashboard(app: Express, security: RequestHandler): boolean {
     res.type('text/css').set('Cache-Control', 'no-cache').send(STYLE);
   });
   // Chunk names carry a content hash; the entry keeps its name, so it revalidates.
-  app.use('/widgets', express.static(dir, { index: false, maxAge: 0, setHeaders: (res, path) => path.includes('/chunks/') && res.set('Cache-Control', 'public, max-age=31536000, immutable') }));
+  app.use(
+    '/widgets',
+    express.static(dir, {
+      index: false,
+      maxAge: 0,
+      setHeaders: (res, path) => path.includes('/chunks/') && res.set('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
   return true;
 }

@@ -9,7 +9,10 @@ function problem(status: number, title: string, detail: string, errors: FieldErr
 }
 
 export const notFoundHandler: RequestHandler = (req, res) => {
-  res.status(404).type('application/problem+json').send(problem(404, 'Not found', `no resource at ${req.path}; see /docs`));
+  res
+    .status(404)
+    .type('application/problem+json')
+    .send(problem(404, 'Not found', `no resource at ${req.path}; see /docs`));
 };
 
 /**

@@ -9,7 +9,9 @@ export const rejectMalformedPath: RequestHandler = (req, _res, next) => {
   try {
     decodeURIComponent(req.path);
   } catch {
-    throw badRequest('the path is not valid percent-encoded UTF-8', [{ name: 'path', in: 'path', message: 'percent-escapes must encode UTF-8 (e.g. %20, %C3%A9)' }]);
+    throw badRequest('the path is not valid percent-encoded UTF-8', [
+      { name: 'path', in: 'path', message: 'percent-escapes must encode UTF-8 (e.g. %20, %C3%A9)' },
+    ]);
   }
   next();
 };

@@ -59,7 +59,12 @@ export function serverMetrics(pool: pg.Pool): ServerMetrics {
     res.once('finish', () => {
       // The route template, never the raw path: one series per endpoint, not per machine or day.
       const path: unknown = req.route?.path;
-      const route = path !== undefined ? `${req.baseUrl}${String(Array.isArray(path) ? path[0] : path)}` : req.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
+      const route =
+        path !== undefined
+          ? `${req.baseUrl}${String(Array.isArray(path) ? path[0] : path)}`
+          : req.path.startsWith('/widgets/')
+            ? '/widgets/*'
+            : 'unmatched';
       const s = seriesOf(req.method, route, String(res.statusCode));
       s.latency.observe(Number(process.hrtime.bigint() - start) / 1e9);
       s.done.inc();
@@ -67,7 +72,10 @@ export function serverMetrics(pool: pg.Pool): ServerMetrics {
     next();
   };
   const serve: RequestHandler = async (_req, res) => {
-    res.set('Content-Type', registry.contentType).set('Cache-Control', 'no-store').send(await registry.metrics());
+    res
+      .set('Content-Type', registry.contentType)
+      .set('Cache-Control', 'no-store')
+      .send(await registry.metrics());
   };
   return { record, serve };
 }

@@ -27,7 +27,8 @@ export interface OpenApiDocument {
   operation(method: string, template: string): Operation | undefined;
 }
 
-const isReference = (obj: unknown): obj is Reference => typeof obj === 'object' && obj !== null && typeof (obj as Reference).$ref === 'string';
+const isReference = (obj: unknown): obj is Reference =>
+  typeof obj === 'object' && obj !== null && typeof (obj as Reference).$ref === 'string';
 
 export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
   const templates = Object.keys(spec.paths ?? {}).map((template) => ({
@@ -37,8 +38,14 @@ export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
   }));
   const follow = (ref: string): unknown => {
     if (!ref.startsWith('#/')) throw new Error(`openapi.yaml: only local references are supported, got ${ref}`);
-    const parts = ref.slice(2).split('/').map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
-    return parts.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), spec);
+    const parts = ref
+      .slice(2)
+      .split('/')
+      .map((p) => p.replaceAll('~1', '/').replaceAll('~0', '~'));
+    return parts.reduce<unknown>(
+      (node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined),
+      spec,
+    );
   };
   const resolve = (obj: Parameter | Reference): Parameter => {
     let node: unknown = obj;
@@ -46,7 +53,8 @@ export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
       if (depth > 16) throw new Error(`openapi.yaml: reference cycle at ${node.$ref}`);
       node = follow(node.$ref);
     }
-    if (typeof node !== 'object' || node === null || typeof (node as Parameter).name !== 'string') throw new Error('openapi.yaml: a parameter reference leads to no parameter');
+    if (typeof node !== 'object' || node === null || typeof (node as Parameter).name !== 'string')
+      throw new Error('openapi.yaml: a parameter reference leads to no parameter');
     return node as Parameter;
   };
   return {

@@ -31,7 +31,11 @@ function seeCsv(req: Request, res: Response, next: () => void): void {
   query.delete('format');
   const search = query.toString();
   // No body: the spec's 303 has none, and every client follows Location.
-  res.vary('Accept').status(303).location(`${req.baseUrl}${req.path}.csv${search ? `?${search}` : ''}`).end();
+  res
+    .vary('Accept')
+    .status(303)
+    .location(`${req.baseUrl}${req.path}.csv${search ? `?${search}` : ''}`)
+    .end();
 }
 
 const answerCsv: RequestHandler = (_req, res, next) => {

@@ -55,7 +55,10 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
   addFormats.default(ajv);
   ajv.addSchema(rebase(doc.spec) as AnySchema, 'spec');
-  const methodsOf = (template: string) => Object.keys(doc.spec.paths[template] ?? {}).filter((k) => k !== 'parameters').map((m) => m.toUpperCase());
+  const methodsOf = (template: string) =>
+    Object.keys(doc.spec.paths[template] ?? {})
+      .filter((k) => k !== 'parameters')
+      .map((m) => m.toUpperCase());
 
   return {
     has: (method, template) => doc.operation(method, template) !== undefined,
@@ -74,7 +77,10 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
       };
       const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
       return (req, _res, next) => {
-        const values: Record<'path' | 'query', Record<string, unknown>> = { path: req.params, query: Object.fromEntries(meaningfulQuery(req)) };
+        const values: Record<'path' | 'query', Record<string, unknown>> = {
+          path: req.params,
+          query: Object.fromEntries(meaningfulQuery(req)),
+        };
         const errors: FieldError[] = [];
         for (const where of ['path', 'query'] as const) {
           // Validated on copies: coercion of "7" to 7 must not change what handlers read.

@@ -46,7 +46,14 @@ function round(item: Record<string, unknown>): void {
  * `timezone`, the zone of the machine whose production days the rows carry,
  * ends each CSV row: a spreadsheet has no other way to know the calendar.
  */
-export function sendList(req: Request, res: Response, body: ListBody, columns: readonly string[], cacheSeconds: number, timezone?: string): void {
+export function sendList(
+  req: Request,
+  res: Response,
+  body: ListBody,
+  columns: readonly string[],
+  cacheSeconds: number,
+  timezone?: string,
+): void {
   for (const item of body.items) round(item);
   if (res.locals[CSV] !== true) {
     send(req, res, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);

@@ -16,7 +16,9 @@ function decodeCursor(cursor: string): [string, string] {
   } catch {
     // reported below
   }
-  throw badRequest('cursor is not one this server issued', [{ name: 'cursor', in: 'query', message: 'use the `next` URL of a previous page' }]);
+  throw badRequest('cursor is not one this server issued', [
+    { name: 'cursor', in: 'query', message: 'use the `next` URL of a previous page' },
+  ]);
 }
 
 const encodeCursor = (raisedAt: string, identity: string) => Buffer.from(JSON.stringify([raisedAt, identity])).toString('base64url');
@@ -42,7 +44,9 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
         [machine.id, from, to],
       );
       const counts = new Map(rows.map((r) => [`${r.day}:${r.category}`, r.count as number]));
-      const categories = [...new Set([...machine.config.alarmCategories.map((c) => c.category), OTHER_CATEGORY, ...rows.map((r) => r.category as string)])];
+      const categories = [
+        ...new Set([...machine.config.alarmCategories.map((c) => c.category), OTHER_CATEGORY, ...rows.map((r) => r.category as string)]),
+      ];
       for (const day of from <= to ? machine.calendar.daysBetween(from, to) : []) {
         for (const category of categories) items.push({ day, category, count: counts.get(`${day}:${category}`) ?? 0 });
       }

@@ -33,22 +33,24 @@ export function operationRoutes(router: OperationRouter, ctx: RouteContext): voi
 
   router.get('/api/v1/status', async (req, res) => {
     const allowed = allowedMachines(res);
-    const items = (await readStatus(ctx.db)).filter((s) => !allowed || allowed.has(s.machineId)).map((s) => ({
-      machineId: s.machineId,
-      watermark: s.watermark,
-      firstDay: s.firstDay,
-      lastDay: s.lastDay,
-      currentRun: s.currentRun && { startedAt: s.currentRun.startedAt, worker: s.currentRun.worker },
-      lastRun: s.lastRun && {
-        startedAt: s.lastRun.startedAt,
-        finishedAt: s.lastRun.finishedAt,
-        status: s.lastRun.status,
-        rowsRead: s.lastRun.rowsRead,
-        invalidRows: s.lastRun.invalidRows,
-        malformedAlarmRows: s.lastRun.malformedAlarmRows,
-        error: s.lastRun.error,
-      },
-    }));
+    const items = (await readStatus(ctx.db))
+      .filter((s) => !allowed || allowed.has(s.machineId))
+      .map((s) => ({
+        machineId: s.machineId,
+        watermark: s.watermark,
+        firstDay: s.firstDay,
+        lastDay: s.lastDay,
+        currentRun: s.currentRun && { startedAt: s.currentRun.startedAt, worker: s.currentRun.worker },
+        lastRun: s.lastRun && {
+          startedAt: s.lastRun.startedAt,
+          finishedAt: s.lastRun.finishedAt,
+          status: s.lastRun.status,
+          rowsRead: s.lastRun.rowsRead,
+          invalidRows: s.lastRun.invalidRows,
+          malformedAlarmRows: s.lastRun.malformedAlarmRows,
+          error: s.lastRun.error,
+        },
+      }));
     sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
   });
 }

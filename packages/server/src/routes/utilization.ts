@@ -4,7 +4,8 @@ import { allowedMachines } from '../http/access-control.js';
 import { sendList } from '../http/respond.js';
 import type { RouteContext } from './route-context.js';
 
-const SECONDS = 'running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds"';
+const SECONDS =
+  'running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds"';
 const COLUMNS = ['day', 'shift', 'runningSeconds', 'idleSeconds', 'offlineSeconds', 'coveredSeconds'];
 
 export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): void {

@@ -29,13 +29,17 @@ export function cspSafeView(spec: TopLevelSpec, options: ViewOptions = {}, timeL
 
 /** Compiles a vega-lite spec and draws it as SVG into `container`. */
 export async function drawVegaLite(container: HTMLElement, spec: TopLevelSpec, options: DrawOptions): Promise<View> {
-  const view = cspSafeView(spec, {
-    renderer: 'svg',
-    container,
-    hover: true,
-    // vega's own tooltip handler appends to document.body; ours stays in the shadow root.
-    tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => options.tooltip(event, value),
-  }, options.timeLocale);
+  const view = cspSafeView(
+    spec,
+    {
+      renderer: 'svg',
+      container,
+      hover: true,
+      // vega's own tooltip handler appends to document.body; ours stays in the shadow root.
+      tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => options.tooltip(event, value),
+    },
+    options.timeLocale,
+  );
   view.description(options.description);
   if (options.onClick) {
     const onClick = options.onClick;

@@ -124,7 +124,16 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
     if (!cursor) return;
     const { ctx } = loaded;
     try {
-      const page = unwrap(await ctx.client.alerts({ machine: ctx.machine!.id, from: ctx.from, to: ctx.to, category: this.category || undefined, limit: PAGE, cursor }));
+      const page = unwrap(
+        await ctx.client.alerts({
+          machine: ctx.machine!.id,
+          from: ctx.from,
+          to: ctx.to,
+          category: this.category || undefined,
+          limit: PAGE,
+          cursor,
+        }),
+      );
       loaded.data.items = [...loaded.data.items, ...page.items];
       loaded.data.next = page.next;
       this.requestUpdate();
@@ -165,8 +174,9 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
         )}
       </ul>
       ${loaded.data.next ? html`<button @click=${() => this.#more(loaded)}>More alarms</button>` : nothing}
-      ${open
-        ? html`<dl part="detail" aria-live="polite">
+      ${
+        open
+          ? html`<dl part="detail" aria-live="polite">
             <dt>Code</dt><dd>${open.code}</dd>
             <dt>Description</dt><dd>${open.description}</dd>
             <dt>Category</dt><dd>${open.category}</dd>
@@ -174,7 +184,8 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
             <dt>Cleared</dt><dd>${at(open.clearedAt)}</dd>
             <dt>Duration</dt><dd>${open.durationSeconds === null ? '–' : duration(open.durationSeconds)}</dd>
           </dl>`
-        : nothing}`;
+          : nothing
+      }`;
   }
 
   protected describe({ data }: Loaded<AlertsData>) {

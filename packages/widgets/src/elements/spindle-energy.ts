@@ -43,7 +43,13 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
     for (const e of items) perDay.set(e.day, (perDay.get(e.day) ?? 0) + e.kwh);
     const rows = items.map((e) => {
       const start = wallClock(e.start, m.timezone);
-      return { start, label: bucket === 'day' ? fmt.day(e.day) : fmt.dateTime(start), day: e.day, kwh: e.kwh, dayKwh: perDay.get(e.day) ?? 0 };
+      return {
+        start,
+        label: bucket === 'day' ? fmt.day(e.day) : fmt.dateTime(start),
+        day: e.day,
+        kwh: e.kwh,
+        dayKwh: perDay.get(e.day) ?? 0,
+      };
     });
     const total = rows.reduce((s, r) => s + r.kwh, 0);
     const peak = rows.reduce<EnergyRow | undefined>((a, r) => (r.kwh > (a?.kwh ?? 0) ? r : a), undefined);

@@ -84,7 +84,13 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
     return {
       summary: `${data.length} machines by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}`).join(', ')}.`,
       columns: ['machine', 'running', 'idle', 'offline', 'covered'],
-      rows: data.map((u) => [names.get(u.machineId) ?? u.machineId, hours(u.runningSeconds), hours(u.idleSeconds), hours(u.offlineSeconds), hours(u.coveredSeconds)]),
+      rows: data.map((u) => [
+        names.get(u.machineId) ?? u.machineId,
+        hours(u.runningSeconds),
+        hours(u.idleSeconds),
+        hours(u.offlineSeconds),
+        hours(u.coveredSeconds),
+      ]),
     };
   }
 }

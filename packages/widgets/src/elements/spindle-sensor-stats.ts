@@ -42,7 +42,9 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
     const sensor = this.sensor ? m.sensors.find((s) => s.name === this.sensor) : m.sensors[0];
     if (!sensor) {
       throw new AttributeError(
-        this.sensor ? `sensor="${this.sensor}" is not a sensor of machine ${m.id}; it has: ${m.sensors.map((s) => s.name).join(', ')}` : `machine ${m.id} has no sensors`,
+        this.sensor
+          ? `sensor="${this.sensor}" is not a sensor of machine ${m.id}; it has: ${m.sensors.map((s) => s.name).join(', ')}`
+          : `machine ${m.id} has no sensors`,
       );
     }
     const bucket = this.bucket ?? (dayCount(from, to) > HOURLY_DAYS ? 'day' : 'hour');

@@ -31,7 +31,15 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
       const start = wallClock(s.start, zone);
       const end = wallClock(s.end, zone);
       const seconds = (Date.parse(s.end) - Date.parse(s.start)) / 1000;
-      return { start, end, state: stateName(s.state), from: fmt.dateTime(start), to: fmt.dateTime(end), duration: duration(seconds), seconds };
+      return {
+        start,
+        end,
+        state: stateName(s.state),
+        from: fmt.dateTime(start),
+        to: fmt.dateTime(end),
+        duration: duration(seconds),
+        seconds,
+      };
     });
   }
 
@@ -77,7 +85,10 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
       <button @click=${() => this.#zoom(2)} aria-label="Zoom out">−</button>
       <button @click=${() => this.#zoom(1, -0.5)} aria-label="Earlier">←</button>
       <button @click=${() => this.#zoom(1, 0.5)} aria-label="Later">→</button>
-      <button @click=${() => { this.#window = undefined; this.redraw(); }}>Reset</button>
+      <button @click=${() => {
+        this.#window = undefined;
+        this.redraw();
+      }}>Reset</button>
     </div>`;
   }
 

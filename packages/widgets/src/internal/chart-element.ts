@@ -187,9 +187,11 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
         <div class="tooltip" part="tooltip" hidden></div>
       </div>
       <p class="summary" part="summary">${summary}</p>
-      ${loaded.ctx.dataThrough === null
-        ? nothing
-        : html`<p class="freshness" part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</p>`}
+      ${
+        loaded.ctx.dataThrough === null
+          ? nothing
+          : html`<p class="freshness" part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</p>`
+      }
       <details part="table">
         <summary>Table</summary>
         <table>

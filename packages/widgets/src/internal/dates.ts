@@ -39,5 +39,5 @@ export function wallClock(instant: string | number, timeZone: string): number {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
   const p: Record<string, number> = {};
   for (const part of format.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (ms % 1000 + 1000) % 1000;
+  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) + (((ms % 1000) + 1000) % 1000);
 }

@@ -49,7 +49,8 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
     ['from', r.from],
     ['to', r.to],
   ] as const) {
-    if (value !== undefined && value !== '' && !isDay(value)) throw new AttributeError(`${name}="${value}" is not a day: write it as YYYY-MM-DD`);
+    if (value !== undefined && value !== '' && !isDay(value))
+      throw new AttributeError(`${name}="${value}" is not a day: write it as YYYY-MM-DD`);
   }
   if (r.needsMachine && !r.machine) throw new AttributeError('machine is missing: set the machine attribute to a machine id');
   const opts = { signal: r.signal };
@@ -58,7 +59,9 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   const status = unwrap(statusList);
   const machine = r.machine ? machines.find((m) => m.id === r.machine) : undefined;
   if (r.machine && !machine) {
-    throw new AttributeError(`machine="${r.machine}" is not among the machines this API lets you read: ${machines.map((m) => m.id).join(', ') || 'none'}`);
+    throw new AttributeError(
+      `machine="${r.machine}" is not among the machines this API lets you read: ${machines.map((m) => m.id).join(', ') || 'none'}`,
+    );
   }
   let from = r.from || undefined;
   let to = r.to || undefined;

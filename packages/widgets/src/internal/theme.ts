@@ -190,7 +190,12 @@ export function readChartTheme(host: HTMLElement): ChartTheme {
  * category a fleet adds the accent.
  */
 export function alarmColors(categories: readonly string[], theme: ChartTheme) {
-  const known: Record<string, string> = { emergency: theme.danger, error: theme.alarmError, warning: theme.alarmWarning, other: theme.offline };
+  const known: Record<string, string> = {
+    emergency: theme.danger,
+    error: theme.alarmError,
+    warning: theme.alarmWarning,
+    other: theme.offline,
+  };
   const domain = [...new Set(categories)];
   return { domain, range: domain.map((c) => known[c] ?? theme.accent) };
 }

@@ -18,7 +18,15 @@ export function alertsSpec(rows: CategoryCount[], selected: string | undefined, 
     encoding: {
       y: { field: 'category', type: 'nominal', sort: '-x', title: null },
       x: { field: 'count', type: 'quantitative', title: 'alarms', axis: { tickMinStep: 1 } },
-      color: { field: 'category', type: 'nominal', legend: null, scale: alarmColors(rows.map((r) => r.category), theme) },
+      color: {
+        field: 'category',
+        type: 'nominal',
+        legend: null,
+        scale: alarmColors(
+          rows.map((r) => r.category),
+          theme,
+        ),
+      },
       opacity: selected ? { condition: { test: `datum.category === ${JSON.stringify(selected)}`, value: 1 }, value: 0.4 } : { value: 1 },
       tooltip: [{ field: 'category' }, { field: 'count', title: 'alarms' }],
     },

@@ -12,7 +12,13 @@ export interface EnergyRow {
   dayKwh: number;
 }
 
-export function energySpec(rows: EnergyRow[], bucket: 'hour' | 'day', peak: EnergyRow | undefined, theme: ChartTheme, fmt: TimeFormat): TopLevelSpec {
+export function energySpec(
+  rows: EnergyRow[],
+  bucket: 'hour' | 'day',
+  peak: EnergyRow | undefined,
+  theme: ChartTheme,
+  fmt: TimeFormat,
+): TopLevelSpec {
   const bucketMs = bucket === 'hour' ? 3_600_000 : 86_400_000;
   const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
   return {
@@ -23,9 +29,16 @@ export function energySpec(rows: EnergyRow[], bucket: 'hour' | 'day', peak: Ener
     mark: { type: 'bar', tooltip: true },
     encoding: {
       // One bar per local hour (or day): the bucket's start is already wall-clock time.
-      x: { field: 'start', type: 'temporal', timeUnit: bucket === 'hour' ? 'utcyearmonthdatehours' : 'utcyearmonthdate', axis: timeAxis(span, fmt) },
+      x: {
+        field: 'start',
+        type: 'temporal',
+        timeUnit: bucket === 'hour' ? 'utcyearmonthdatehours' : 'utcyearmonthdate',
+        axis: timeAxis(span, fmt),
+      },
       y: { field: 'kwh', type: 'quantitative', title: 'kWh' },
-      color: peak ? { condition: { test: `datum.start === ${peak.start}`, value: theme.danger }, value: theme.accent } : { value: theme.accent },
+      color: peak
+        ? { condition: { test: `datum.start === ${peak.start}`, value: theme.danger }, value: theme.accent }
+        : { value: theme.accent },
       tooltip: [
         { field: 'label', title: 'from' },
         { field: 'kwh', title: 'kWh', format: '.2f' },

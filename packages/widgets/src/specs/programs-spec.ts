@@ -19,7 +19,15 @@ export function programsSpec(rows: ProgramRow[], theme: ChartTheme): TopLevelSpe
     height: Math.max(60, rows.length * 24),
     data: { values: rows },
     // Room on the right for the energy written after the longest bar.
-    encoding: { y, x: { field: 'hours', type: 'quantitative', title: 'running hours', scale: { domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15 } } },
+    encoding: {
+      y,
+      x: {
+        field: 'hours',
+        type: 'quantitative',
+        title: 'running hours',
+        scale: { domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15 },
+      },
+    },
     layer: [
       {
         mark: { type: 'bar', color: theme.accent, tooltip: true },

@@ -33,7 +33,9 @@ async function axisLabels(spec: TopLevelSpec): Promise<string[]> {
   const svg = await view.toSVG();
   view.finalize();
   // The x axis's labels: the first group of axis labels that has any (the grid axis has none).
-  const groups = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((g) => [...g[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!));
+  const groups = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((g) =>
+    [...g[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!),
+  );
   return groups.find((g) => g.length > 0) ?? [];
 }
 
@@ -44,7 +46,9 @@ async function fills(spec: TopLevelSpec): Promise<string[]> {
   const svg = await view.toSVG();
   view.finalize();
   // Data marks only: not axes, legends, nor the rectangle of a brush.
-  const marks = [...svg.matchAll(/<g class="mark-(?:rect|area|line|symbol) role-mark ([^"]*)"[^>]*>(.*?)<\/g>/g)].filter((m) => !m[1]!.includes('brush')).map((m) => m[2]!);
+  const marks = [...svg.matchAll(/<g class="mark-(?:rect|area|line|symbol) role-mark ([^"]*)"[^>]*>(.*?)<\/g>/g)]
+    .filter((m) => !m[1]!.includes('brush'))
+    .map((m) => m[2]!);
   return marks.flatMap((g) => [...g.matchAll(/<path [^>]*?fill="([^"]+)"/g)].map((m) => m[1]!));
 }
 
@@ -116,11 +120,17 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
     const hours = await axisLabels(timelineSpec(week, [day0 + 6 * 3_600_000, day0 + 18 * 3_600_000], theme, fmt));
     expect(hours).toContain('12:00');
     expect(hours.every((l) => /^\d{2}:00$/.test(l))).toBe(true);
-    const view = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt), width: 400 } as TopLevelSpec, { renderer: 'none' });
+    const view = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt), width: 400 } as TopLevelSpec, {
+      renderer: 'none',
+    });
     expect(await view.toSVG()).toContain('Europe/Madrid');
     view.finalize();
     const german = new TimeFormat('de-DE', 'Europe/Berlin');
-    const v = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), width: 400 } as TopLevelSpec, { renderer: 'none' }, german.vegaTimeLocale());
+    const v = cspSafeView(
+      { ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), width: 400 } as TopLevelSpec,
+      { renderer: 'none' },
+      german.vegaTimeLocale(),
+    );
     expect(await v.toSVG()).toMatch(/>(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</);
     v.finalize();
   });
@@ -132,7 +142,9 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor stats draw the band and the average line', async () => {
     const rows = [0, 1, 2].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
+    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, {
+      renderer: 'none',
+    }).toSVG();
     expect(svg).toContain('class="mark-area role-mark');
     expect(svg).toContain('class="mark-line role-mark');
     expect(svg).toContain('T (°C)');
@@ -140,7 +152,9 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor lines and bands break at a gap instead of crossing it', async () => {
     const rows = [0, 1, 5, 6].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await cspSafeView({ ...sensorSpec(rows, 'T', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, { renderer: 'none' }).toSVG();
+    const svg = await cspSafeView({ ...sensorSpec(rows, 'T', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, {
+      renderer: 'none',
+    }).toSVG();
     // Two separate pieces: each path of the line and the area starts over (M) after the gap.
     const line = /<g class="mark-line role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
     const area = /<g class="mark-area role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
@@ -151,9 +165,20 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
   it('programs and alerts draw one bar per row', async () => {
     const programs = [{ program: 'P1', hours: 2, kwh: 3, duration: '2 h', energy: '3 kWh' }];
     expect(await fills(programsSpec(programs, theme))).toEqual(['#0000ff']);
-    const alerts = alertsSpec([{ category: 'error', count: 2 }, { category: 'warning', count: 1 }], undefined, theme);
+    const alerts = alertsSpec(
+      [
+        { category: 'error', count: 2 },
+        { category: 'warning', count: 1 },
+      ],
+      undefined,
+      theme,
+    );
     expect(await fills(alerts)).toEqual(['#ff8800', '#ffcc00']);
-    const all = alertsSpec(['emergency', 'error', 'warning', 'other', 'custom'].map((category, i) => ({ category, count: 10 - i })), undefined, theme);
+    const all = alertsSpec(
+      ['emergency', 'error', 'warning', 'other', 'custom'].map((category, i) => ({ category, count: 10 - i })),
+      undefined,
+      theme,
+    );
     expect(await fills(all)).toEqual(['#ff0000', '#ff8800', '#ffcc00', '#888888', '#0000ff']);
   });
 });

@@ -50,7 +50,13 @@ export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: Ti
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 220,
-    data: { values: segments(items, (u) => utilizationLabel(u, fmt), (u) => ({ partial: isPartial(u), note: note(u) })) },
+    data: {
+      values: segments(
+        items,
+        (u) => utilizationLabel(u, fmt),
+        (u) => ({ partial: isPartial(u), note: note(u) }),
+      ),
+    },
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: items.length > 10 ? -45 : 0 } },
@@ -69,12 +75,23 @@ export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: Ti
 }
 
 /** Machines side by side, each bar the shares of its covered time. */
-export function fleetSpec(items: FleetUtilization[], names: Map<string, string>, selected: string | undefined, theme: ChartTheme): TopLevelSpec {
+export function fleetSpec(
+  items: FleetUtilization[],
+  names: Map<string, string>,
+  selected: string | undefined,
+  theme: ChartTheme,
+): TopLevelSpec {
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: Math.max(80, items.length * 34),
-    data: { values: segments(items, (r) => names.get(r.machineId) ?? r.machineId, (r) => ({ machineId: r.machineId })) },
+    data: {
+      values: segments(
+        items,
+        (r) => names.get(r.machineId) ?? r.machineId,
+        (r) => ({ machineId: r.machineId }),
+      ),
+    },
     mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null },
@@ -82,7 +99,12 @@ export function fleetSpec(items: FleetUtilization[], names: Map<string, string>,
       color: stateColor(theme),
       order: { field: 'order' },
       opacity: selected ? { condition: { test: `datum.machineId === ${JSON.stringify(selected)}`, value: 1 }, value: 0.45 } : { value: 1 },
-      tooltip: [{ field: 'label', title: 'machine' }, { field: 'state' }, { field: 'share', format: '.1%' }, { field: 'duration', title: 'time' }],
+      tooltip: [
+        { field: 'label', title: 'machine' },
+        { field: 'state' },
+        { field: 'share', format: '.1%' },
+        { field: 'duration', title: 'time' },
+      ],
     },
   };
 }

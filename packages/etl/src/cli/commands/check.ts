@@ -13,13 +13,23 @@ async function checkMachine(machine: MachineConfig): Promise<string> {
   const where = `machine ${machine.id}: production DB ${describeDatabase(machine.source)}`;
   let client: Awaited<ReturnType<typeof connect>>;
   try {
-    client = await connect(machine.source, 'spindle-etl-check', { timeoutMs: TIMEOUT_MS, what: 'the production DB', options: '-c default_transaction_read_only=on' });
+    client = await connect(machine.source, 'spindle-etl-check', {
+      timeoutMs: TIMEOUT_MS,
+      what: 'the production DB',
+      options: '-c default_transaction_read_only=on',
+    });
   } catch (err) {
     return `FAIL ${where}: ${describeError(err)}; fix its source in the fleet config`;
   }
   try {
     const vars = await resolveVariables(client, machine);
-    const configured = [vars.inOperation, vars.program, vars.alarms, ...vars.motors.map((m) => m.id), ...vars.sensors.map((s) => s.id)].filter((v) => v !== null).length;
+    const configured = [
+      vars.inOperation,
+      vars.program,
+      vars.alarms,
+      ...vars.motors.map((m) => m.id),
+      ...vars.sensors.map((s) => s.id),
+    ].filter((v) => v !== null).length;
     return `ok   ${where}: ${configured} configured variable${configured === 1 ? '' : 's'} found, ${vars.all.length} logging`;
   } catch (err) {
     return `FAIL ${where}: ${describeError(err)}`;

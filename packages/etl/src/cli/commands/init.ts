@@ -51,7 +51,8 @@ export async function initCommand(args: string[], ctx: CommandContext): Promise<
     [join(dir, '.env.example'), SAMPLE_ENV],
   ] as const;
   const existing = files.filter(([path]) => existsSync(path)).map(([path]) => path);
-  if (existing.length > 0 && !values.force) throw new UsageError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`);
+  if (existing.length > 0 && !values.force)
+    throw new UsageError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`);
   for (const [path, text] of files) writeFileSync(path, text);
   ctx.reporter.info(
     `wrote ${files.map(([p]) => p).join(' and ')}; next: edit the machines, copy .env.example to .env, then \`spindle-etl check\``,

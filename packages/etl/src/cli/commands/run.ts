@@ -1,5 +1,14 @@
 import { runFleet, type MachineOutcome, type RunMode } from '../../index.js';
-import { dayOption, databaseUrl, fleetConfig, numberOption, parseCommandArgs, timeLimits, TIME_LIMIT_OPTIONS, UsageError } from '../options.js';
+import {
+  dayOption,
+  databaseUrl,
+  fleetConfig,
+  numberOption,
+  parseCommandArgs,
+  timeLimits,
+  TIME_LIMIT_OPTIONS,
+  UsageError,
+} from '../options.js';
 import type { CommandContext } from './command.js';
 
 /**
@@ -27,10 +36,16 @@ const RUN_OPTIONS = {
 export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, RUN_OPTIONS);
   const chunkDays = numberOption('chunk-days', values['chunk-days'], (n) => Number.isInteger(n) && n >= 1, 'a whole number ≥ 1');
-  const sourceConnections = numberOption('source-connections', values['source-connections'], (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'a whole number from 1 to 16');
+  const sourceConnections = numberOption(
+    'source-connections',
+    values['source-connections'],
+    (n) => Number.isInteger(n) && n >= 1 && n <= 16,
+    'a whole number from 1 to 16',
+  );
   let mode: RunMode;
   if (kind === 'run') {
-    if (values.from !== undefined || values.to !== undefined) throw new UsageError('`run` takes no --from/--to; use `spindle-etl backfill --from DAY --to DAY`');
+    if (values.from !== undefined || values.to !== undefined)
+      throw new UsageError('`run` takes no --from/--to; use `spindle-etl backfill --from DAY --to DAY`');
     mode = { kind, lookbackHours: numberOption('lookback', values.lookback, (n) => n >= 0, 'a number of hours ≥ 0') };
   } else {
     if (values.lookback !== undefined) throw new UsageError('`backfill` takes no --lookback; it recomputes exactly --from..--to');
@@ -41,7 +56,10 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
   }
   const fleet = await fleetConfig(values.config);
   const url = databaseUrl(values['database-url']);
-  ctx.reporter.info(`${kind}: ${values.machine === undefined ? `${fleet.machines.length} machine(s)` : `machine ${values.machine}`}`, { event: 'start', kind });
+  ctx.reporter.info(`${kind}: ${values.machine === undefined ? `${fleet.machines.length} machine(s)` : `machine ${values.machine}`}`, {
+    event: 'start',
+    kind,
+  });
   const outcomes = await runFleet(fleet, {
     databaseUrl: url,
     mode,
@@ -55,6 +73,9 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
   const done = outcomes.filter((o) => o.outcome === 'succeeded').length;
   const locked = outcomes.filter((o) => o.outcome === 'locked').length;
   const skipped = locked > 0 ? `, ${locked} skipped (another process is running ${locked === 1 ? 'it' : 'them'})` : '';
-  ctx.reporter.info(`${kind} finished: ${done} of ${outcomes.length} machine(s) done${skipped}`, { event: 'finished', outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })) });
+  ctx.reporter.info(`${kind} finished: ${done} of ${outcomes.length} machine(s) done${skipped}`, {
+    event: 'finished',
+    outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })),
+  });
   return exitCodeOf(kind, outcomes);
 }

@@ -18,13 +18,23 @@ function table(rows: MachineStatus[]): string {
     String(s.lastRun?.malformedAlarmRows ?? '-'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
-  return `${[header, ...body].map((r) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n')}\n`;
+  return `${[header, ...body]
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n')}\n`;
 }
 
 function queueSummary(q: QueueStatus): string {
   const c = q.counts;
   const lines = [`\nqueue: ${c.waiting} waiting, ${c.retrying} retrying, ${c.active} active, ${c.done} done, ${c.failed} failed`];
-  for (const f of q.failed) lines.push(`  failed after ${f.tries} tries: ${f.unit.machineId} ${f.unit.mode.kind === 'backfill' ? `${f.unit.mode.from ?? ''}..${f.unit.mode.to ?? ''}` : 'incremental'}: ${f.error ?? 'no error recorded'}`);
+  for (const f of q.failed)
+    lines.push(
+      `  failed after ${f.tries} tries: ${f.unit.machineId} ${f.unit.mode.kind === 'backfill' ? `${f.unit.mode.from ?? ''}..${f.unit.mode.to ?? ''}` : 'incremental'}: ${f.error ?? 'no error recorded'}`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
