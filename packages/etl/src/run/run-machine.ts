@@ -14,9 +14,10 @@ import { configHash, readMachineRecord, upsertMachineRecord } from '../store/mac
 import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { MachineCalendar, addDays } from '../time/calendar.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
+import { planWindow, type RunMode } from './plan-window.js';
 import { processChunk, roundProgram } from './process-chunk.js';
 
-export type RunMode = { kind: 'run'; lookbackHours?: number } | { kind: 'backfill'; from?: string; to?: string };
+export type { RunMode } from './plan-window.js';
 
 export interface MachineProgress {
   machineId: string;
@@ -52,7 +53,7 @@ export interface MachineRunResult {
   toDay: string | null;
   /** W of this run, ISO, or null when the production DB holds no rows. */
   watermark: string | null;
-  /** True when a new or changed configuration forced the whole history. */
+  /** A `run` that computed from the first day of activity: a new or changed configuration, or a lookback reaching back that far. */
   fullHistory: boolean;
   days: number;
   rowsRead: number;
@@ -172,24 +173,19 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     await upsertMachineRecord(target, machine, hash, null);
     return empty;
   }
-  const firstDay = calendar.dayOf(a0);
-  const lastDay = calendar.dayOf(w);
-  const configChanged = previous === null || previous.configHash !== hash || previous.watermark === null;
-  let fromDay: string;
-  let toDay = lastDay;
-  if (mode.kind === 'run') {
-    const lookbackMs = (mode.lookbackHours ?? 48) * 3_600_000;
-    fromDay = configChanged ? firstDay : calendar.dayOf(Math.min(previous.watermark!, w) - lookbackMs);
-  } else {
-    fromDay = mode.from ?? firstDay;
-    toDay = mode.to !== undefined && mode.to < lastDay ? mode.to : lastDay;
-  }
-  if (fromDay < firstDay) fromDay = firstDay;
-  const coversAll = fromDay === firstDay && toDay === lastDay;
-  if (fromDay > toDay) {
-    await upsertMachineRecord(target, machine, previous?.configHash ?? hash, null);
+  const plan = planWindow({
+    mode,
+    dayOf: (t) => calendar.dayOf(t),
+    firstActivity: a0,
+    watermark: w,
+    previous: previous && { configHash: previous.configHash, watermark: previous.watermark },
+    configHash: hash,
+  });
+  if (!plan.compute) {
+    await upsertMachineRecord(target, machine, plan.recordHash, null);
     return { ...empty, watermark: w };
   }
+  const { firstDay, lastDay, fromDay, toDay } = plan;
 
   const start = calendar.dayStart(fromDay);
   const rangeEnd = toDay === lastDay ? w + 1 : calendar.dayStart(addDays(toDay, 1));
@@ -226,9 +222,9 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const malformedAlarmRows = carry.alarms?.malformed ?? 0;
   if (toDay !== lastDay) await closeAlarmsAfterRange(ctx, carry, rangeEnd, target);
 
-  await upsertMachineRecord(target, machine, coversAll || !configChanged ? hash : (previous?.configHash ?? 'partial'), {
+  await upsertMachineRecord(target, machine, plan.recordHash, {
     firstActivity: a0,
-    watermark: toDay === lastDay ? w : null,
+    watermark: plan.throughWatermark ? w : null,
     firstDay,
     lastDay,
   });
@@ -240,7 +236,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     invalidRows: carry.invalidRows,
     malformedAlarmRows,
     days: days.length,
-    fullHistory: fromDay === firstDay && mode.kind === 'run',
+    fullHistory: plan.fullHistory,
   };
 }
 
