@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEmbedToken } from '../../server/src/http/embed-token.js';
+import { signEmbedToken } from '../../server/src/access/embed-token.js';
 import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
 import { createSpindleClient, SpindleApiError } from '../src/index.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEmbedToken } from '../src/http/embed-token.js';
+import { signEmbedToken } from '../src/access/embed-token.js';
 import { startApi, type ApiFixture } from './api-fixture.js';
 
 const SECRET = 'test-secret';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
-import { signEmbedToken } from '../src/http/embed-token.js';
+import { signEmbedToken } from '../src/access/embed-token.js';
 import { startApi, type ApiFixture } from './api-fixture.js';
 import { SAMPLES } from './operation-samples.js';
 import { rawGet } from './raw-http.js';

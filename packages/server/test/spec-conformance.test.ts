@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
-import { signEmbedToken } from '../src/http/embed-token.js';
+import { signEmbedToken } from '../src/access/embed-token.js';
 import { startApi, type ApiFixture } from './api-fixture.js';
 import { SAMPLES } from './operation-samples.js';
 

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEmbedToken } from '../../server/src/http/embed-token.js';
+import { signEmbedToken } from '../../server/src/access/embed-token.js';
 import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
 import { artifactsDir, countMarks, launchChromium, recordEvents, startPortal, waitForEvent, type Portal } from './browser-fixture.js';
 

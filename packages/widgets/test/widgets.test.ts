@@ -330,7 +330,7 @@ describe('composition, selection, theming and access', () => {
   });
 
   it('reads with an embed token, and names a machine the token does not open', async () => {
-    const { signEmbedToken } = await import('../../server/src/http/embed-token.js');
+    const { signEmbedToken } = await import('../../server/src/access/embed-token.js');
     const secured = await startApi({ tokenSecret: 'portal-secret' }, { databaseUrl: api.databaseUrl });
     const token = signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['2207'], sub: 'portal' }, 'portal-secret');
     const page = await open(

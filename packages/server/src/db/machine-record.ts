@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MachineCalendar, type FleetConfig, type MachineConfig } from '@spindle/etl';
 import type pg from 'pg';
-import { notFound } from '../http/http-error.js';
 
 /** A served machine: its configuration (never its source), calendar and covered days. */
 export interface ServedMachine {
@@ -53,11 +52,9 @@ export class MachineDirectory {
     return machines;
   }
 
-  /** One machine, or 404 naming the id. */
-  async get(id: string): Promise<ServedMachine> {
-    const machine = (await this.list()).find((m) => m.id === id);
-    if (!machine) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
-    return machine;
+  /** One machine, or undefined when the fleet has no such id. */
+  async find(id: string): Promise<ServedMachine | undefined> {
+    return (await this.list()).find((m) => m.id === id);
   }
 
   private async load(): Promise<ServedMachine[]> {

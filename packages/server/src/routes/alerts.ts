@@ -1,10 +1,10 @@
 import type { Request } from 'express';
-import type { OperationRouter } from '../http/operation-router.js';
+import type { OperationRouter } from '../contract/operation-router.js';
 import { OTHER_CATEGORY } from '@spindle/etl';
-import { dayRange } from '../http/day-range.js';
-import { badRequest } from '../http/http-error.js';
-import { sendList } from '../http/respond.js';
-import type { RouteContext } from './route-context.js';
+import { dayRange } from '../respond/day-range.js';
+import { badRequest } from '../respond/http-error.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
 
 /** The opaque cursor: the last item's (raisedAt, identity), base64url JSON. */
 function decodeCursor(cursor: string): [string, string] {
@@ -32,7 +32,7 @@ function nextUrl(req: Request, cursor: string): string {
 export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
   router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
-    const machine = await ctx.machines.get(req.params.id!);
+    const machine = await machineOf(ctx, req.params.id!);
     let { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const items: { day: string; category: string; count: number }[] = [];
@@ -56,7 +56,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
 
   // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.
   router.get('/api/v1/machines/:id/alerts', async (req, res) => {
-    const machine = await ctx.machines.get(req.params.id!);
+    const machine = await machineOf(ctx, req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const limit = Number(req.query.limit ?? 100);

@@ -1,6 +1,6 @@
-import type { OperationRouter } from '../http/operation-router.js';
-import { allowedMachines } from '../http/access-control.js';
-import { sendList } from '../http/respond.js';
+import type { OperationRouter } from '../contract/operation-router.js';
+import { allowedMachines } from '../access/access-control.js';
+import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];

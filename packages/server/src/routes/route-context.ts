@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type pg from 'pg';
 import type { MachineDirectory, ServedMachine } from '../db/machine-record.js';
+import { notFound } from '../respond/http-error.js';
 
 /** What every handler needs: the read-only pool, the served machines, the limits. */
 export interface RouteContext {
@@ -10,4 +11,11 @@ export interface RouteContext {
   cacheSeconds: number;
   /** Sets the validators of an answer that reads `machines`, and answers 304 when the client's copy is current. */
   unchanged(req: Request, res: Response, machines: readonly ServedMachine[]): boolean;
+}
+
+/** The machine a path names, or 404 naming the id. */
+export async function machineOf(ctx: RouteContext, id: string): Promise<ServedMachine> {
+  const machine = await ctx.machines.find(id);
+  if (!machine) throw notFound(`no machine "${id}"; GET /api/v1/machines lists them`);
+  return machine;
 }

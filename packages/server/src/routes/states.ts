@@ -1,7 +1,7 @@
-import type { OperationRouter } from '../http/operation-router.js';
-import { dayRange } from '../http/day-range.js';
-import { sendList } from '../http/respond.js';
-import type { RouteContext } from './route-context.js';
+import type { OperationRouter } from '../contract/operation-router.js';
+import { dayRange } from '../respond/day-range.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
 
 interface Interval {
   start: Date;
@@ -13,7 +13,7 @@ export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: maximal runs of one state. The ETL stores them cut at day
   // boundaries, so runs that continue across midnight are joined here.
   router.get('/api/v1/machines/:id/states', async (req, res) => {
-    const machine = await ctx.machines.get(req.params.id!);
+    const machine = await machineOf(ctx, req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const { rows } = await ctx.db.query<Interval>(

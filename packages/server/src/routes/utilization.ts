@@ -1,8 +1,8 @@
-import type { OperationRouter } from '../http/operation-router.js';
-import { dayRange } from '../http/day-range.js';
-import { allowedMachines } from '../http/access-control.js';
-import { sendList } from '../http/respond.js';
-import type { RouteContext } from './route-context.js';
+import type { OperationRouter } from '../contract/operation-router.js';
+import { dayRange } from '../respond/day-range.js';
+import { allowedMachines } from '../access/access-control.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
 
 const SECONDS =
   'running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds"';
@@ -11,7 +11,7 @@ const COLUMNS = ['day', 'shift', 'runningSeconds', 'idleSeconds', 'offlineSecond
 export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: per production day, or per (day, shift) with zeros included.
   router.get('/api/v1/machines/:id/utilization', async (req, res) => {
-    const machine = await ctx.machines.get(req.params.id!);
+    const machine = await machineOf(ctx, req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const byShift = req.query.by === 'shift';

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler } from 'express';
 import { Ajv2020, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { badRequest, HttpError, type FieldError } from './http-error.js';
+import { badRequest, HttpError, type FieldError } from '../respond/http-error.js';
 import type { OpenApiDocument } from './openapi-document.js';
 
 /** Local references become references into the document registered as `spec`. */

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { verifyEmbedToken } from './embed-token.js';
 import { FixedWindowCounter } from './fixed-window.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../respond/http-error.js';
 
 export interface AccessOptions {
   /** API keys with access to every machine. */

@@ -1,7 +1,7 @@
-import type { OperationRouter } from '../http/operation-router.js';
+import type { OperationRouter } from '../contract/operation-router.js';
 import { readStatus } from '@spindle/etl';
-import { allowedMachines } from '../http/access-control.js';
-import { sendList } from '../http/respond.js';
+import { allowedMachines } from '../access/access-control.js';
+import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = [
@@ -20,17 +20,8 @@ const COLUMNS = [
   'lastRun.error',
 ];
 
-export function operationRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/healthz', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-
-  // Ready when the aggregation DB answers; a failure here becomes 503 in the error handler.
-  router.get('/readyz', async (_req, res) => {
-    await ctx.db.query('SELECT 1');
-    res.json({ status: 'ok' });
-  });
-
+/** The ETL status per machine: watermark, covered days, the run in progress and the last one. */
+export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/status', async (req, res) => {
     const allowed = allowedMachines(res);
     const items = (await readStatus(ctx.db))

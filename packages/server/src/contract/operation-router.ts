@@ -1,7 +1,7 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
-import { assertMachineAllowed } from './access-control.js';
+import { assertMachineAllowed } from '../access/access-control.js';
 import type { RequestValidator } from './request-validator.js';
-import { CSV } from './respond.js';
+import { CSV } from '../respond/send-list.js';
 
 /** Where route modules register the operations of openapi.yaml. */
 export interface OperationRouter {

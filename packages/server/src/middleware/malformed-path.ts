@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { badRequest } from './http-error.js';
+import { badRequest } from '../respond/http-error.js';
 
 /**
  * A path whose percent-escapes do not decode to UTF-8 (`%ZZ`, a lone `%`, `%E0%A4%A`,

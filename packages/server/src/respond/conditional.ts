@@ -1,8 +1,8 @@
 import { hash } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { ServedMachine } from '../db/machine-record.js';
-import { meaningfulQuery } from './request-validator.js';
-import { ifNoneMatchHas } from './respond.js';
+import { meaningfulQuery } from '../contract/request-validator.js';
+import { ifNoneMatchHas } from './send-list.js';
 
 /**
  * Validators derived from what an answer depends on, not from its bytes: the

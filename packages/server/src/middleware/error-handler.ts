@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isUnavailable } from '../db/pool.js';
-import { HttpError, type FieldError } from './http-error.js';
+import { HttpError, type FieldError } from '../respond/http-error.js';
 
 const RETRY_AFTER_SECONDS = 5;
 

@@ -1,0 +1,33 @@
+import type { OperationRouter } from '../contract/operation-router.js';
+import type { ServedMachine } from '../db/machine-record.js';
+import { dayRange } from '../respond/day-range.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
+
+const iso = (d: Date) => d.toISOString();
+const dayStartIso = (m: ServedMachine, day: string) => new Date(m.calendar.dayStart(day)).toISOString();
+
+/** metrics.md §7: energy per hour, or per production day. */
+export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
+  router.get('/api/v1/machines/:id/energy', async (req, res) => {
+    const machine = await machineOf(ctx, req.params.id!);
+    const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
+    const params = [machine.id, from, to];
+    let items: Record<string, unknown>[];
+    if (req.query.bucket === 'day') {
+      const { rows } = await ctx.db.query(
+        `SELECT day::text AS day, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
+        params,
+      );
+      items = rows.map((r) => ({ start: dayStartIso(machine, r.day), day: r.day, kwh: r.kwh }));
+    } else {
+      const { rows } = await ctx.db.query(
+        `SELECT start_at, day::text AS day, kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
+        params,
+      );
+      items = rows.map((r) => ({ start: iso(r.start_at), day: r.day, kwh: r.kwh }));
+    }
+    sendList(req, res, { items }, ['start', 'day', 'kwh'], ctx.cacheSeconds, machine.config.timezone);
+  });
+}

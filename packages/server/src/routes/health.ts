@@ -1,0 +1,15 @@
+import type { OperationRouter } from '../contract/operation-router.js';
+import type { RouteContext } from './route-context.js';
+
+/** Liveness for a process supervisor, readiness for a load balancer. */
+export function healthRoutes(router: OperationRouter, ctx: RouteContext): void {
+  router.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  // Ready when the aggregation DB answers; a failure here becomes 503 in the error handler.
+  router.get('/readyz', async (_req, res) => {
+    await ctx.db.query('SELECT 1');
+    res.json({ status: 'ok' });
+  });
+}

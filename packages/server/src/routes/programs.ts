@@ -1,0 +1,19 @@
+import type { OperationRouter } from '../contract/operation-router.js';
+import { dayRange } from '../respond/day-range.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
+
+/** metrics.md §6: running time and energy per program and production day. */
+export function programRoutes(router: OperationRouter, ctx: RouteContext): void {
+  router.get('/api/v1/machines/:id/programs', async (req, res) => {
+    const machine = await machineOf(ctx, req.params.id!);
+    const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
+    const { rows } = await ctx.db.query(
+      `SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh"
+         FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST`,
+      [machine.id, from, to],
+    );
+    sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds, machine.config.timezone);
+  });
+}
