@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { connect } from '../src/source/pg-types.js';
+import { connect } from '../src/postgres/connect.js';
 
 /** Base URL of the test server from the PG* variables that .ci/run exports. */
 export function serverUrl(database = process.env.PGDATABASE ?? 'postgres'): string {

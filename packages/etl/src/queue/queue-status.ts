@@ -1,4 +1,4 @@
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { QUEUE_SCHEMA, UNIT_QUEUE } from './etl-queue.js';
 import type { WorkUnit } from './work-unit.js';
 

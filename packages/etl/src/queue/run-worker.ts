@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import type { FleetConfig } from '../config/fleet-config.js';
-import { EtlError, MachineLockedError, describeError } from '../errors.js';
-import { runMachine } from '../run/run-machine.js';
-import { closeClient, connect } from '../source/pg-types.js';
+import { EtlError } from '../errors.js';
+import { runOneMachine } from '../run/run-one-machine.js';
+import { closeClient, connect } from '../postgres/connect.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
 import { openQueue, type QueueConnection, type QueuedUnit } from './etl-queue.js';
@@ -84,7 +84,7 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
     }
     const target = await connectAggregation(options.databaseUrl, 'spindle-etl-worker', options.targetTimeoutSeconds);
     try {
-      const result = await runMachine(machine, {
+      const done = await runOneMachine(machine, {
         target,
         mode: unit.mode,
         chunkDays: options.chunkDays,
@@ -92,11 +92,12 @@ export async function startWorker(fleet: FleetConfig, options: WorkerOptions): P
         sourceTimeoutSeconds: options.sourceTimeoutSeconds,
         unit: { jobId: job.id, attempt, worker: id },
       });
-      report('succeeded', result.rowsRead);
-      return { rowsRead: result.rowsRead, days: result.days, durationMs: result.durationMs };
-    } catch (err) {
-      report(err instanceof MachineLockedError ? 'locked' : 'failed', 0, describeError(err));
-      throw err;
+      if (done.outcome !== 'succeeded') {
+        report(done.outcome, 0, done.error);
+        throw new EtlError(done.error); // back to the queue, for a retry
+      }
+      report('succeeded', done.result.rowsRead);
+      return { rowsRead: done.result.rowsRead, days: done.result.days, durationMs: done.result.durationMs };
     } finally {
       await closeClient(target);
     }

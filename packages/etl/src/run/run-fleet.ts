@@ -1,18 +1,23 @@
 import type { FleetConfig } from '../config/fleet-config.js';
-import { ConfigError, MachineLockedError, describeError } from '../errors.js';
-import { closeClient } from '../source/pg-types.js';
+import type pg from 'pg';
+import { ConfigError } from '../errors.js';
+import { closeClient, readBigintAsNumber } from '../postgres/connect.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
-import { runMachine, type MachineProgress, type MachineRunResult, type RunMode } from './run-machine.js';
-
-export type MachineOutcome =
-  | { machineId: string; outcome: 'succeeded'; result: MachineRunResult }
-  | { machineId: string; outcome: 'failed'; error: string }
-  | { machineId: string; outcome: 'locked'; error: string };
+import type { MachineProgress, RunMachineOptions, RunMode } from './run-machine.js';
+import { runOneMachine, type MachineOutcome } from './run-one-machine.js';
 
 export interface RunFleetOptions {
-  /** Aggregation DB connection string. */
-  databaseUrl: string;
+  /** Aggregation DB connection string; or pass `aggregation`. */
+  databaseUrl?: string;
+  /**
+   * Opens the aggregation DB connection the run uses (one for the whole fleet),
+   * instead of one from `databaseUrl`: your own pool, TLS, credentials. Give it
+   * a time limit and keepalives as `connectAggregation` does.
+   */
+  aggregation?: () => Promise<pg.Client>;
+  /** Opens a connection to a machine's production DB, instead of one from `machine.source`. */
+  openSource?: RunMachineOptions['openSource'];
   mode: RunMode;
   /** Only this machine (its id); all of them when absent. */
   machineId?: string;
@@ -36,25 +41,25 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
   if (machines.length === 0) {
     throw new ConfigError(`no machine "${options.machineId}" in the fleet config; known: ${fleet.machines.map((m) => m.id).join(', ')}`);
   }
-  const target = await connectAggregation(options.databaseUrl, 'spindle-etl', options.targetTimeoutSeconds);
+  const { databaseUrl, aggregation } = options;
+  if (!aggregation && databaseUrl === undefined)
+    throw new ConfigError('runFleet needs databaseUrl or aggregation: where to write the results');
+  const target = aggregation
+    ? readBigintAsNumber(await aggregation())
+    : await connectAggregation(databaseUrl!, 'spindle-etl', options.targetTimeoutSeconds);
   const outcomes: MachineOutcome[] = [];
   try {
     await assertSchemaCurrent(target);
     for (const machine of machines) {
-      let outcome: MachineOutcome;
-      try {
-        const result = await runMachine(machine, {
-          target,
-          mode: options.mode,
-          chunkDays: options.chunkDays,
-          sourceConnections: options.sourceConnections,
-          sourceTimeoutSeconds: options.sourceTimeoutSeconds,
-          onProgress: options.onProgress,
-        });
-        outcome = { machineId: machine.id, outcome: 'succeeded', result };
-      } catch (err) {
-        outcome = { machineId: machine.id, outcome: err instanceof MachineLockedError ? 'locked' : 'failed', error: describeError(err) };
-      }
+      const outcome = await runOneMachine(machine, {
+        target,
+        mode: options.mode,
+        chunkDays: options.chunkDays,
+        openSource: options.openSource,
+        sourceConnections: options.sourceConnections,
+        sourceTimeoutSeconds: options.sourceTimeoutSeconds,
+        onProgress: options.onProgress,
+      });
       outcomes.push(outcome);
       options.onMachineDone?.(outcome);
     }

@@ -4,8 +4,8 @@ import { AlarmTracker, openOccurrencesAt } from '../compute/alarm-tracker.js';
 import type { MachineConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
-import { timeoutReason } from '../source/connection-watchdog.js';
-import { closeClient, connect } from '../source/pg-types.js';
+import { timeoutReason } from '../postgres/connection-watchdog.js';
+import { closeClient, connect, readBigintAsNumber } from '../postgres/connect.js';
 import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
@@ -29,8 +29,13 @@ export interface MachineProgress {
 export interface RunMachineOptions {
   /** Aggregation DB connection; the whole run is one transaction on it (give it a time limit: see connect's timeoutMs). */
   target: pg.Client;
-  /** Production DB connection; when absent, `sourceConnections` are opened from `machine.source` (read-only). */
+  /** Production DB connection; when absent, `sourceConnections` are opened (with `openSource`, or from `machine.source`, read-only). */
   source?: pg.Client;
+  /**
+   * Opens one connection to the machine's production DB, instead of one from
+   * `machine.source`: your own driver settings, TLS or secrets. The run closes what it opens.
+   */
+  openSource?: (machine: MachineConfig) => Promise<pg.Client>;
   /** Connections opened to the production DB to run independent queries at once (default 2). */
   sourceConnections?: number;
   mode: RunMode;
@@ -98,14 +103,16 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     });
     await target.query('BEGIN');
     let pool: SourcePool;
-    if (options.source) pool = new SourcePool([options.source]);
+    if (options.source) pool = new SourcePool([readBigintAsNumber(options.source)]);
     else {
       const n = Math.max(1, options.sourceConnections ?? 2);
       const what = `the production DB of machine ${machine.id}`;
       // Side by side; every connection that opened is kept, so `finally` closes it even when another failed.
       const tries = await Promise.allSettled(
         Array.from({ length: n }, () =>
-          connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }),
+          options.openSource
+            ? options.openSource(machine).then(readBigintAsNumber)
+            : connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }),
         ),
       );
       for (const t of tries) if (t.status === 'fulfilled') opened.push(t.value);

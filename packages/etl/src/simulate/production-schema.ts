@@ -1,4 +1,4 @@
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /** The production schema of metrics.md §1, with the (id_var, date) index such logs carry. */
 export async function createProductionSchema(db: Queryable): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /** Buffers generated rows and inserts them in large array batches. */
 export class RowSink {

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { FleetConfig, MachineConfig } from '../config/fleet-config.js';
 import { EtlError, describeError } from '../errors.js';
-import { connect } from '../source/pg-types.js';
+import { connect } from '../postgres/connect.js';
 import { addDays, utcMidnightToDay } from '../time/calendar.js';
 import { workPatternOf } from './machine-profile.js';
 import { simulateMachine, type MachineSimulator, type SimulationSummary } from './simulate-machine.js';

@@ -1,5 +1,5 @@
 import type { MachineConfig } from '../config/fleet-config.js';
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { addDays, dayToUtcMidnight } from '../time/calendar.js';
 import { wallToInstant } from '../time/zone.js';
 import type { WorkPattern } from './machine-profile.js';

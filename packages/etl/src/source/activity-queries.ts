@@ -1,5 +1,5 @@
 import { VALID_MOTOR } from './motor-query.js';
-import type { Queryable } from './pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 // Every query names id_var = ANY(...) so a production index on (id_var, date)
 // serves date ranges; per-variable LATERAL lookups make max/min index probes.

@@ -1,4 +1,4 @@
-import type { Queryable } from './pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { FINITE } from './variable-queries.js';
 
 export interface SensorBucketStats {

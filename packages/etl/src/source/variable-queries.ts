@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Queryable } from './pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { streamRows } from './stream-rows.js';
 
 // Rows of one variable at the same instant are ordered by value, so "the last

@@ -1,6 +1,6 @@
 import { EtlError } from '../errors.js';
 import type { MachineConfig } from '../config/fleet-config.js';
-import type { Queryable } from './pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /** The ids of this machine's configured variables, and of every variable that logged a row. */
 export interface ResolvedVariables {

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { connect } from '../source/pg-types.js';
+import { connect } from '../postgres/connect.js';
 
 /** Default time limit of every aggregation DB answer during a run. */
 export const DEFAULT_TARGET_TIMEOUT_SECONDS = 120;

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { MachineConfig } from '../config/fleet-config.js';
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /** The config that shapes the aggregates; `source` (a credential) is neither stored nor hashed. */
 export function storedConfig(machine: MachineConfig): Omit<MachineConfig, 'source'> {

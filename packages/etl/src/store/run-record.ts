@@ -1,4 +1,4 @@
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 
 /** What a run knows when it starts. */
 export interface RunStart {

@@ -1,5 +1,5 @@
 import type { MetricRows, UtilizationRow } from '../compute/metric-rows.js';
-import type { Queryable } from '../source/pg-types.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { insertRows, type Column } from './insert-rows.js';
 
 const seconds = (ms: number) => ms / 1000;

@@ -1,6 +1,6 @@
 import { describeError } from '../../errors.js';
 import type { MachineConfig } from '../../config/fleet-config.js';
-import { closeClient, connect, describeDatabase } from '../../source/pg-types.js';
+import { closeClient, connect, describeDatabase } from '../../postgres/connect.js';
 import { resolveVariables } from '../../source/variables.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
 import { databaseUrl, fleetConfig, parseCommandArgs } from '../options.js';

@@ -1,5 +1,5 @@
 import { readQueueStatus, readStatus, type MachineStatus, type QueueStatus } from '../../index.js';
-import { connect } from '../../source/pg-types.js';
+import { connect } from '../../postgres/connect.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
 import { databaseUrl, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';

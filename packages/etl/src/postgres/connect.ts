@@ -13,9 +13,13 @@ export const numericTypes: CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
 };
 
-/** The pieces of node-postgres this library uses, so callers can pass their own. */
-export interface Queryable {
-  query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[]; rowCount: number | null }>;
+/**
+ * Makes a client the caller opened read bigint (int8) as numbers, as every
+ * connection of this library does: the logs' epoch-millisecond dates are bigint.
+ */
+export function readBigintAsNumber(client: pg.Client): pg.Client {
+  client.setTypeParser(INT8_OID, 'text', (v: string) => Number(v));
+  return client;
 }
 
 /** Where a connection string points, without its credentials: `host:port/database`. */
