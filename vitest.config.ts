@@ -1,9 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
+const packages = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
 export default defineConfig({
-  // Tests run against the sources of sibling packages, not their last build.
-  resolve: { alias: { '@spindle/etl': fileURLToPath(new URL('./packages/etl/src/index.ts', import.meta.url)) } },
+  resolve: {
+    // Tests run against the sources of sibling packages, not their last build,
+    // and share their fixtures through the private @spindle/test-kit workspace.
+    alias: [
+      { find: /^@spindle\/etl$/, replacement: packages('etl/src/index.ts') },
+      { find: /^@spindle\/server$/, replacement: packages('server/src/index.ts') },
+      { find: /^@spindle\/test-kit\/(.*)$/, replacement: packages('test-kit/src/$1.ts') },
+    ],
+  },
   test: {
     include: ['packages/*/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,

@@ -13,7 +13,10 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const stamp = process.env.SPINDLE_BUILD_STAMP ?? join(root, 'node_modules/.cache/spindle/build-fingerprint');
-const packages = readdirSync(join(root, 'packages'));
+// The packages that build (the private test-kit has nothing to build).
+const packages = readdirSync(join(root, 'packages')).filter(
+  (p) => JSON.parse(readFileSync(join(root, 'packages', p, 'package.json'), 'utf8')).scripts?.build !== undefined,
+);
 
 function* files(dir) {
   if (!existsSync(dir)) return;

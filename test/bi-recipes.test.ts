@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../packages/server/test/api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const page = readFileSync(new URL('../docs/bi.md', import.meta.url), 'utf8');
 // Dates the demo data covers, for the recipes' computed or templated ones.

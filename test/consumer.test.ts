@@ -5,7 +5,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../packages/server/test/api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));

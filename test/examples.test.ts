@@ -6,8 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseFleetConfig, sampleFleet, simulateFleet } from '@spindle/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../packages/etl/test/pg-test-db.js';
-import { startApi, type ApiFixture } from '../packages/server/test/api-fixture.js';
+import { createTestDatabase } from '@spindle/test-kit/postgres';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const run = promisify(execFile);
 const examples = fileURLToPath(new URL('../examples/', import.meta.url));

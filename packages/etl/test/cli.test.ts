@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
-import { createTestDatabase, open, serverUrl } from './pg-test-db.js';
+import { createTestDatabase, open, serverUrl } from '@spindle/test-kit/postgres';
 
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 

@@ -7,7 +7,7 @@ import { runFleet } from '../src/run/run-fleet.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';
 import { migrate } from '../src/store/migrate.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 let fleet: FleetConfig;
 let aggUrl: string;

@@ -9,7 +9,7 @@ import { simulateMachine } from '../src/simulate/simulate-machine.js';
 import { migrate } from '../src/store/migrate.js';
 import { addDays } from '../src/time/calendar.js';
 import { aggregateDifferences, readAggregates, type Aggregates } from './etl-harness.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 const FROM = '2026-03-23'; // two weeks around the spring DST change of Europe/Madrid
 const DAYS = 14;

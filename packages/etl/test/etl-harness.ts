@@ -3,7 +3,7 @@ import { parseFleetConfig } from '../src/config/parse-config.js';
 import type { MachineConfig } from '../src/config/fleet-config.js';
 import { runMachine, type RunMode } from '../src/run/run-machine.js';
 import { migrate } from '../src/store/migrate.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 import { writeProduction, type ProductionRows } from './production-fixture.js';
 
 export interface Harness {

@@ -6,8 +6,8 @@ import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';
 import { readStatus } from '../src/store/read-status.js';
 import { migrate } from '../src/store/migrate.js';
-import { throwAwayPostgres, type ThrowAwayPostgres } from './frozen-postgres.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { throwAwayPostgres, type ThrowAwayPostgres } from '@spindle/test-kit/frozen-postgres';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 // Machine 2207 reads a production DB that freezes; 5001 comes after it in the same run.
 let frozen: ThrowAwayPostgres;

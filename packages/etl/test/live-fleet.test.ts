@@ -2,7 +2,7 @@ import { expect, it } from 'vitest';
 import { parseFleetConfig } from '../src/config/parse-config.js';
 import { LiveFleet } from '../src/simulate/live-fleet.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 const MINUTE = 60_000;
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { METRIC_TABLES } from '../src/store/metric-tables.js';
 import { migrate } from '../src/store/migrate.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 // The schema module and the migrations describe one schema: a column added to one and not the other fails here.
 it('METRIC_TABLES lists exactly the tables and columns, with their types, that the migrations create', async () => {
@@ -14,7 +14,10 @@ it('METRIC_TABLES lists exactly the tables and columns, with their types, that t
         WHERE table_schema = 'public' AND table_name NOT LIKE 'spindle\\_%' ORDER BY table_name, ordinal_position`,
     );
     const migrated: Record<string, Record<string, string>> = {};
-    for (const r of rows) (migrated[r.table_name] ??= {})[r.column_name] = r.udt_name;
+    for (const r of rows) {
+      migrated[r.table_name] ??= {};
+      migrated[r.table_name]![r.column_name] = r.udt_name;
+    }
     expect(migrated).toEqual(METRIC_TABLES);
   } finally {
     await db.end();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parseFleetConfig } from '../src/config/parse-config.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 let src: { url: string; drop: () => Promise<void> };
 beforeAll(async () => {

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet, type FleetConfig } from '../src/index.js';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
-import { createTestDatabase, open } from './pg-test-db.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 const FROM = '2024-03-25';

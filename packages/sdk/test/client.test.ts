@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEmbedToken } from '../../server/src/access/embed-token.js';
-import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { signEmbedToken } from '@spindle/server';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { createSpindleClient, SpindleApiError } from '../src/index.js';
 
 const range = { machine: '2207', from: '2024-03-25', to: '2024-04-02' } as const;

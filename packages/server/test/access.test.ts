@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signEmbedToken } from '../src/access/embed-token.js';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const SECRET = 'test-secret';
 const inAnHour = () => Math.floor(Date.now() / 1000) + 3600;

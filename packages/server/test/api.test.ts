@@ -1,6 +1,6 @@
 import { parseFleetConfig } from '@spindle/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const M = '/api/v1/machines';
 const RANGE = 'from=2024-03-25&to=2024-04-02';

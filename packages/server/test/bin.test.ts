@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const BIN = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 

@@ -2,9 +2,9 @@ import { createServer as createHttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { open } from '../../etl/test/pg-test-db.js';
+import { open } from '@spindle/test-kit/postgres';
 import { createServer } from '../src/create-server.js';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const URL_ = '/api/v1/machines/2207/states?from=2024-03-26&to=2024-03-28';
 let data: ApiFixture;

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { launchChromium } from '../../../scripts/chromium.mjs';
-import { startApi } from './api-fixture.js';
+import { startApi } from '@spindle/test-kit/api';
 
 it('Swagger UI renders every operation in Chromium under the page CSP, with 0 console errors', async () => {
   const api = await startApi();

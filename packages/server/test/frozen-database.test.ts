@@ -1,8 +1,8 @@
 import { migrate } from '@spindle/etl';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { throwAwayPostgres, type ThrowAwayPostgres } from '../../etl/test/frozen-postgres.js';
-import { open } from '../../etl/test/pg-test-db.js';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { throwAwayPostgres, type ThrowAwayPostgres } from '@spindle/test-kit/frozen-postgres';
+import { open } from '@spindle/test-kit/postgres';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 let pg: ThrowAwayPostgres;
 let api: ApiFixture;

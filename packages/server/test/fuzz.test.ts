@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 let api: ApiFixture;
 beforeAll(async () => {

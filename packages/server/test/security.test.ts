@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
 import { signEmbedToken } from '../src/access/embed-token.js';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { SAMPLES } from './operation-samples.js';
 import { rawGet } from './raw-http.js';
 

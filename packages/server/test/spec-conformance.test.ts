@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
 import { signEmbedToken } from '../src/access/embed-token.js';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { SAMPLES } from './operation-samples.js';
 
 const KEY = 'conformance-key';

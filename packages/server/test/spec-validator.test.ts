@@ -4,7 +4,7 @@ import { parse } from 'yaml';
 import { specPath } from '../src/create-server.js';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { validateResponse } from './spec-validator.js';
+import { validateResponse } from '@spindle/test-kit/spec-validator';
 
 const json = (body: unknown, status = 200, type = 'application/json') => ({
   status,

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from './api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 /** A TCP relay to PostgreSQL that the test can cut and restore, as a database outage would. */
 class Relay {

@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { artifactsDir, launchChromium, recordEvents, startExampleServer } from './browser-fixture.js';
 
 const SECRET = 'portal-example-secret';

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { artifactsDir, launchChromium, recordEvents, startExampleServer } from './browser-fixture.js';
 
 const example = (file: string) => fileURLToPath(new URL(`../../../examples/react/${file}`, import.meta.url));

@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signEmbedToken } from '../../server/src/access/embed-token.js';
-import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { signEmbedToken } from '@spindle/server';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import { artifactsDir, countMarks, launchChromium, recordEvents, startPortal, waitForEvent, type Portal } from './browser-fixture.js';
 
 const SECRET = 'csp-secret';

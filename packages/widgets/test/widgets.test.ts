@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApi, type ApiFixture } from '../../server/test/api-fixture.js';
+import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 import {
   artifactsDir,
   countMarks,

@@ -1,5 +1,4 @@
 import pg from 'pg';
-import { connect } from '../src/postgres/connect.js';
 
 /** Base URL of the test server from the PG* variables that .ci/run exports. */
 export function serverUrl(database = process.env.PGDATABASE ?? 'postgres'): string {
@@ -30,4 +29,10 @@ export async function createTestDatabase(prefix: string): Promise<{ url: string;
   };
 }
 
-export const open = (url: string) => connect(url, 'spindle-test');
+/** A client of the test server that reads bigint as numbers, as the ETL's connections do. */
+export async function open(url: string): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: url, application_name: 'spindle-test' });
+  client.setTypeParser(20, 'text', (v: string) => Number(v));
+  await client.connect();
+  return client;
+}

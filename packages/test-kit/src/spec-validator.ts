@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import addFormats from 'ajv-formats';
 import { OpenAPIBackend, SetMatchType, type Document } from 'openapi-backend';
 import { parse } from 'yaml';
-import { specPath } from '../src/create-server.js';
+import { specPath } from '@spindle/server';
 
 type Json = Record<string, any>;
 const spec: Json = parse(readFileSync(specPath(), 'utf8'));

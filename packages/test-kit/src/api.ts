@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '@spindle/etl';
-import { createTestDatabase, open } from '../../etl/test/pg-test-db.js';
-import { createServer, type ServerOptions } from '../src/create-server.js';
+import { createTestDatabase, open } from './postgres.js';
+import { createServer, type ServerOptions } from '@spindle/server';
 import { validateResponse } from './spec-validator.js';
 
 export interface ApiFixture {
