@@ -2,7 +2,8 @@
 //
 // Floor: one SQL pass aggregating every float row by variable and hour (what any
 // hourly rollup must at least pay). Targets (issue 2): backfill ≤ 1.5 × floor,
-// peak RSS < 200 MB, an incremental run adding one day to 30 ≤ 10 % of the backfill.
+// peak RSS < 200 MB, an incremental run adding one day to 30 ≤ 10 % of the backfill;
+// (issue 16) a cron run with 15 minutes of new rows ≤ 8 %, one with nothing new ≤ 5 %.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,7 @@ const { url, sql, stop: stopServer } = benchPostgres('54339');
 const tag = `${process.pid}`;
 const full = `bench_src_${tag}`;
 const partial = `bench_src30_${tag}`;
+const recent = `bench_src15_${tag}`;
 const agg = `bench_agg_${tag}`;
 const dir = mkdtempSync(join(tmpdir(), 'spindle-bench-'));
 const configFor = (db) => {
@@ -137,6 +139,19 @@ try {
   const backfills = Array.from({ length: REPEAT }, () => runEtl(fullConfig, { kind: 'backfill' }));
   const backfill = best(backfills);
 
+  // The same history minus its last 15 minutes: a cron run's worth of new rows.
+  await sql('postgres', `CREATE DATABASE ${recent} TEMPLATE ${full}`);
+  const cut15 = (await sql(recent, `SELECT max(date) - 900000 AS cut FROM variable_log_float`)).rows[0].cut;
+  await sql(recent, `DELETE FROM variable_log_float WHERE date > $1`, [cut15]);
+  await sql(recent, `DELETE FROM variable_log_string WHERE date > $1`, [cut15]);
+  await sql(recent, `VACUUM ANALYZE variable_log_float, variable_log_string`);
+  const cron = { fifteen: [], none: [] };
+  for (let i = 0; i < REPEAT; i++) {
+    runEtl(configFor(recent), { kind: 'backfill' }); // everything but the last 15 minutes
+    cron.fifteen.push(runEtl(fullConfig, { kind: 'run' })); // they arrive
+    cron.none.push(runEtl(fullConfig, { kind: 'run' })); // nothing new
+  }
+
   const partialConfig = configFor(partial);
   const incremental = {};
   for (const lookbackHours of [48, 0]) {
@@ -156,8 +171,10 @@ ETL benchmark: ${rows.toLocaleString('en')} float rows, ${DAYS} days, best of ${
   backfill (every metric family)                 ${fmt(backfill.ms)}  ratio ${(backfill.ms / floor).toFixed(2)} × floor   (target ≤ 1.5)
   peak RSS of the ETL process                    ${Math.max(...backfills.map((b) => b.maxRssMb)).toFixed(0)} MB   (target < 200)
   incremental, one day added, lookback 48 h      ${fmt(incremental[48].ms)}  ${((incremental[48].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[48].days} days recomputed   (target ≤ 10 %)
-  incremental, one day added, lookback 0 h       ${fmt(incremental[0].ms)}  ${((incremental[0].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[0].days} days recomputed`);
+  incremental, one day added, lookback 0 h       ${fmt(incremental[0].ms)}  ${((incremental[0].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[0].days} days recomputed
+  cron run, 15 minutes of new rows               ${fmt(best(cron.fifteen).ms)}  ${((best(cron.fifteen).ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${best(cron.fifteen).days} days recomputed   (target ≤ 8 %)
+  cron run, nothing new                          ${fmt(best(cron.none).ms)}  ${((best(cron.none).ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${best(cron.none).days} days recomputed   (target ≤ 5 %)`);
 } finally {
-  for (const db of [full, partial, agg]) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
+  for (const db of [full, partial, recent, agg]) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
   stopServer();
 }

@@ -1,6 +1,9 @@
 import type { Day } from '../time/calendar.js';
 
 /** `run`: incremental from the last watermark minus the lookback; `backfill`: the days asked for (default all). */
+/** How far back a `run` recomputes, by default: late rows up to two days old are folded in. */
+export const DEFAULT_LOOKBACK_HOURS = 48;
+
 export type RunMode = { kind: 'run'; lookbackHours?: number } | { kind: 'backfill'; from?: string; to?: string };
 
 /**
@@ -54,7 +57,7 @@ export function planWindow(input: WindowInput): WindowPlan {
   let fromDay: Day;
   let toDay = lastDay;
   if (mode.kind === 'run') {
-    const lookbackMs = (mode.lookbackHours ?? 48) * 3_600_000;
+    const lookbackMs = (mode.lookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
     fromDay = configChanged || previous.watermark === null ? firstDay : dayOf(Math.min(previous.watermark, input.watermark) - lookbackMs);
   } else {
     fromDay = mode.from ?? firstDay;

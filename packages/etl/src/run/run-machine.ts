@@ -10,11 +10,14 @@ import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
+import { readSourceHours, writeSourceHours } from '../store/source-hours.js';
+import { firstChangedHour, hourFingerprints } from '../source/hour-fingerprints.js';
+import type { Queryable } from '../postgres/queryable.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
 import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { MachineCalendar, addDays } from '../time/calendar.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
-import { planWindow, type RunMode } from './plan-window.js';
+import { DEFAULT_LOOKBACK_HOURS, planWindow, type RunMode } from './plan-window.js';
 import { processChunk, roundProgram } from './process-chunk.js';
 
 export type { RunMode } from './plan-window.js';
@@ -192,7 +195,27 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     await upsertMachineRecord(target, machine, plan.recordHash, null);
     return { ...empty, watermark: w };
   }
-  const { firstDay, lastDay, fromDay, toDay } = plan;
+  const { firstDay, lastDay, toDay } = plan;
+  let { fromDay } = plan;
+
+  // A run whose last reading of the production DB is on record recomputes only
+  // from the first hour that changed since (late rows, rows removed) or from the
+  // tail; with no change at all it writes nothing (docs/metrics-decisions.md).
+  const lookbackMs = ((mode.kind === 'run' ? mode.lookbackHours : undefined) ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
+  const incremental = mode.kind === 'run' && previous !== null && previous.configHash === hash && previous.watermark !== null;
+  if (incremental && previous.watermark !== null) {
+    // 'unknown' (no usable record): the plain lookback window, as planned.
+    const since = await changedSince(target, pool.primary, machine.id, vars.all, calendar.dayStart(fromDay), previous.watermark);
+    if (since === null && w === previous.watermark) {
+      await upsertMachineRecord(target, machine, hash, null, { onlyIfRenamed: true });
+      return { ...empty, watermark: w };
+    }
+    if (since !== 'unknown') {
+      const tail = calendar.dayOf(Math.min(previous.watermark, w));
+      const changed = since === null ? tail : calendar.dayOf(Math.max(since, calendar.dayStart(fromDay)));
+      fromDay = minDay(changed, tail);
+    }
+  }
 
   const start = calendar.dayStart(fromDay);
   const rangeEnd = toDay === lastDay ? w + 1 : calendar.dayStart(addDays(toDay, 1));
@@ -235,6 +258,11 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     firstDay,
     lastDay,
   });
+  if (plan.throughWatermark) {
+    // What the next run compares with: the hours of its lookback window (a backfill assumes the default), up to W.
+    const next = calendar.dayStart(maxDay(firstDay, calendar.dayOf(w - lookbackMs)));
+    await writeSourceHours(target, machine.id, next, await hourFingerprints(pool.primary, vars.all, next, w));
+  }
   return {
     fromDay,
     toDay,
@@ -297,4 +325,26 @@ async function closeAlarmsAfterRange(ctx: MachineContext, carry: Carry, from: nu
       [ctx.machine.id, o.raisedAt, o.identity, o.clearedAt],
     );
   }
+}
+
+// Days as YYYY-MM-DD compare as strings.
+const maxDay = (a: string, b: string) => (a > b ? a : b);
+const minDay = (a: string, b: string) => (a < b ? a : b);
+
+/**
+ * The start of the earliest hour of [windowStart, watermark] whose rows differ from
+ * what the last run recorded; null when none does; 'unknown' when the record does
+ * not cover this window (a first run, another lookback).
+ */
+async function changedSince(
+  target: Queryable,
+  source: Queryable,
+  machineId: string,
+  ids: number[],
+  windowStart: number,
+  watermark: number,
+): Promise<number | null | 'unknown'> {
+  const recorded = await readSourceHours(target, machineId);
+  if (recorded === null || recorded.from !== windowStart) return 'unknown';
+  return firstChangedHour(recorded.hours, await hourFingerprints(source, ids, windowStart, watermark));
 }

@@ -40,6 +40,8 @@ export async function upsertMachineRecord(
   machine: MachineConfig,
   hash: string,
   update: MachineUpdate | null,
+  /** Touch the record only when the stored configuration (its name, say) differs: a run that found nothing new keeps the record, and the API's validators, as they were. */
+  options: { onlyIfRenamed?: boolean } = {},
 ): Promise<void> {
   await db.query(
     `INSERT INTO spindle_machine (machine_id, name, timezone, day_start, config, config_hash,
@@ -52,7 +54,8 @@ export async function upsertMachineRecord(
        watermark = coalesce(excluded.watermark, spindle_machine.watermark),
        first_day = coalesce(excluded.first_day, spindle_machine.first_day),
        last_day = coalesce(excluded.last_day, spindle_machine.last_day),
-       updated_at = now()`,
+       updated_at = now()
+     ${options.onlyIfRenamed ? 'WHERE spindle_machine.config IS DISTINCT FROM excluded.config' : ''}`,
     [
       machine.id,
       machine.name,

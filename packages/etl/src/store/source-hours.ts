@@ -1,0 +1,44 @@
+import type { Queryable } from '../postgres/queryable.js';
+import type { HourFingerprint } from '../source/hour-fingerprints.js';
+
+/** The production DB's hours as the last run read them, from `from` (ms) on; null when there is no record. */
+export async function readSourceHours(
+  db: Queryable,
+  machineId: string,
+): Promise<{ from: number; hours: Map<number, HourFingerprint> } | null> {
+  const record = await db.query<{ from: number | null }>(
+    `SELECT source_hours_from::float8 AS from FROM spindle_machine WHERE machine_id = $1`,
+    [machineId],
+  );
+  const from = record.rows[0]?.from ?? null;
+  if (from === null) return null;
+  const { rows } = await db.query<{ hour: number; rows: number; date_sum: string; id_sum: number }>(
+    `SELECT hour::float8 AS hour, rows::float8 AS rows, date_sum::text AS date_sum, id_sum::float8 AS id_sum FROM spindle_source_hour WHERE machine_id = $1`,
+    [machineId],
+  );
+  return { from, hours: new Map(rows.map((r) => [r.hour, { rows: r.rows, dateSum: r.date_sum, idSum: r.id_sum }])) };
+}
+
+/** Replaces the record (inside the run's transaction); `from` null forgets it, so the next run uses the plain lookback. */
+export async function writeSourceHours(
+  db: Queryable,
+  machineId: string,
+  from: number | null,
+  hours: ReadonlyMap<number, HourFingerprint>,
+): Promise<void> {
+  await db.query('DELETE FROM spindle_source_hour WHERE machine_id = $1', [machineId]);
+  await db.query('UPDATE spindle_machine SET source_hours_from = $2 WHERE machine_id = $1', [machineId, from]);
+  if (from === null || hours.size === 0) return;
+  const entries = [...hours];
+  await db.query(
+    `INSERT INTO spindle_source_hour (machine_id, hour, rows, date_sum, id_sum)
+     SELECT $1, h, n, d, i FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::bigint[]) AS u(h, n, d, i)`,
+    [
+      machineId,
+      entries.map(([h]) => h),
+      entries.map(([, f]) => f.rows),
+      entries.map(([, f]) => f.dateSum),
+      entries.map(([, f]) => f.idSum),
+    ],
+  );
+}
