@@ -11,7 +11,7 @@ import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../sou
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
 import { readSourceHours, writeSourceHours } from '../store/source-hours.js';
-import { firstChangedHour, hourFingerprints } from '../source/hour-fingerprints.js';
+import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
 import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
@@ -203,9 +203,13 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   // tail; with no change at all it writes nothing (docs/metrics-decisions.md).
   const lookbackMs = ((mode.kind === 'run' ? mode.lookbackHours : undefined) ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
   const incremental = mode.kind === 'run' && previous !== null && previous.configHash === hash && previous.watermark !== null;
+  // The hours this run read through W, from where (one scan serves the comparison and the next record).
+  let read: { from: number; hours: Map<number, HourFingerprint> } | undefined;
   if (incremental && previous.watermark !== null) {
     // 'unknown' (no usable record): the plain lookback window, as planned.
-    const since = await changedSince(target, pool.primary, machine.id, vars.all, calendar.dayStart(fromDay), previous.watermark);
+    const reading = await changedSince(target, pool.primary, machine.id, vars.all, calendar.dayStart(fromDay), previous.watermark, w);
+    const since = reading === 'unknown' ? 'unknown' : reading.since;
+    if (reading !== 'unknown') read = reading.read;
     if (since === null && w === previous.watermark) {
       await upsertMachineRecord(target, machine, hash, null, { onlyIfRenamed: true });
       return { ...empty, watermark: w };
@@ -215,6 +219,15 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
       const changed = since === null ? tail : calendar.dayOf(Math.max(since, calendar.dayStart(fromDay)));
       fromDay = minDay(changed, tail);
     }
+  }
+
+  // What the next run compares with: the hours of its lookback window (a backfill
+  // assumes the default) through W, read before the rows are, so a row that lands
+  // in between is one the next run sees as a change, never one it misses.
+  let record: { from: number; hours: Map<number, HourFingerprint> } | undefined;
+  if (plan.throughWatermark) {
+    const next = calendar.dayStart(maxDay(firstDay, calendar.dayOf(w - lookbackMs)));
+    record = { from: next, hours: read?.from === next ? read.hours : (await hourFingerprints(pool.primary, vars.all, next, w)).all };
   }
 
   const start = calendar.dayStart(fromDay);
@@ -258,11 +271,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     firstDay,
     lastDay,
   });
-  if (plan.throughWatermark) {
-    // What the next run compares with: the hours of its lookback window (a backfill assumes the default), up to W.
-    const next = calendar.dayStart(maxDay(firstDay, calendar.dayOf(w - lookbackMs)));
-    await writeSourceHours(target, machine.id, next, await hourFingerprints(pool.primary, vars.all, next, w));
-  }
+  if (record) await writeSourceHours(target, machine.id, record.from, record.hours);
   return {
     fromDay,
     toDay,
@@ -333,8 +342,9 @@ const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /**
  * The start of the earliest hour of [windowStart, watermark] whose rows differ from
- * what the last run recorded; null when none does; 'unknown' when the record does
- * not cover this window (a first run, another lookback).
+ * what the last run recorded (null when none does), with the hours read through
+ * `w`; 'unknown' when the record does not cover this window (a first run,
+ * another lookback).
  */
 async function changedSince(
   target: Queryable,
@@ -343,8 +353,10 @@ async function changedSince(
   ids: number[],
   windowStart: number,
   watermark: number,
-): Promise<number | null | 'unknown'> {
+  w: number,
+): Promise<{ since: number | null; read: { from: number; hours: Map<number, HourFingerprint> } } | 'unknown'> {
   const recorded = await readSourceHours(target, machineId);
   if (recorded === null || recorded.from !== windowStart) return 'unknown';
-  return firstChangedHour(recorded.hours, await hourFingerprints(source, ids, windowStart, watermark));
+  const now = await hourFingerprints(source, ids, windowStart, Math.max(watermark, w), watermark);
+  return { since: firstChangedHour(recorded.hours, now.upTo), read: { from: windowStart, hours: now.all } };
 }
