@@ -9,6 +9,7 @@ export default defineConfig({
     // and share their fixtures through the private @spindle/test-kit workspace.
     alias: [
       { find: /^@spindle\/etl$/, replacement: packages('etl/src/index.ts') },
+      { find: /^@spindle\/etl\/simulate$/, replacement: packages('etl/src/simulate/index.ts') },
       { find: /^@spindle\/server$/, replacement: packages('server/src/index.ts') },
       { find: /^@spindle\/test-kit\/(.*)$/, replacement: packages('test-kit/src/$1.ts') },
     ],

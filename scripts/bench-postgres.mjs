@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../packages/etl/dist/index.js';
+import { migrate, parseFleetConfig, runFleet } from '../packages/etl/dist/index.js';
+import { sampleFleet, simulateFleet } from '../packages/etl/dist/simulate.js';
 
 const script = join(fileURLToPath(new URL('.', import.meta.url)), 'pg-temp.sh');
 

@@ -12,7 +12,8 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { createServer as createHttpServer } from 'node:http';
-import { LiveFleet, loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet, sampleFleet } from '../packages/etl/dist/index.js';
+import { loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet } from '../packages/etl/dist/index.js';
+import { LiveFleet, sampleFleet } from '../packages/etl/dist/simulate.js';
 import { createServer } from '../packages/server/dist/index.js';
 
 const log = (msg) => console.log(`${new Date().toISOString().slice(11, 19)} ${msg}`);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '../dist/index.js';
+import { migrate, parseFleetConfig, runFleet } from '../dist/index.js';
+import { sampleFleet, simulateFleet } from '../dist/simulate.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const BIN = join(here, '../dist/cli/main.js');

@@ -17,9 +17,6 @@ export { runMachine, type MachineProgress, type MachineRunResult, type RunMachin
 export { runFleet, type RunFleetOptions } from './run/run-fleet.js';
 export type { MachineOutcome } from './run/run-one-machine.js';
 export { readStatus, type MachineStatus } from './store/read-status.js';
-export { simulateFleet, type SimulateFleetOptions } from './simulate/simulate-fleet.js';
-export { LiveFleet } from './simulate/live-fleet.js';
-export { sampleFleet } from './simulate/machine-profile.js';
 export { MachineCalendar, addDays, isDay, type Day } from './time/calendar.js';
 export { backfillUnits, incrementalUnits, unitLabel, type WorkUnit } from './queue/work-unit.js';
 export {

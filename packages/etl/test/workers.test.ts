@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet, type FleetConfig } from '../src/index.js';
+import { migrate, parseFleetConfig, runFleet, type FleetConfig } from '../src/index.js';
+import { sampleFleet, simulateFleet } from '../src/simulate/index.js';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createServer as createHttpServer, type Server } from 'node:http';
-import { migrate, parseFleetConfig, runFleet, sampleFleet, simulateFleet } from '@spindle/etl';
+import { migrate, parseFleetConfig, runFleet } from '@spindle/etl';
+import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { createTestDatabase, open } from './postgres.js';
 import { createServer, type ServerOptions } from '@spindle/server';
 import { validateResponse } from './spec-validator.js';

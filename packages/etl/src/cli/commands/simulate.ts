@@ -1,4 +1,4 @@
-import { simulateFleet } from '../../index.js';
+import { simulateFleet } from '../../simulate/index.js';
 import { dayOption, fleetConfig, numberOption, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';
 
