@@ -26,6 +26,7 @@ describe('planWindow: run', () => {
       throughWatermark: true,
       recordHash: 'h1',
       fullHistory: false,
+      nextWindowDay: '2024-03-18',
     });
     expect(plan({ mode: { kind: 'run', lookbackHours: 0 } })).toMatchObject({ fromDay: '2024-03-19' });
     expect(plan({ mode: { kind: 'run', lookbackHours: 12.5 } })).toMatchObject({ fromDay: '2024-03-18' });
@@ -84,6 +85,9 @@ describe('planWindow: backfill', () => {
       throughWatermark: true,
       fullHistory: false,
     });
+    // The next run's window: the default lookback after a backfill, clamped to the first day.
+    expect(plan({ mode: { kind: 'backfill' } })).toMatchObject({ nextWindowDay: '2024-03-18' });
+    expect(plan({ mode: { kind: 'run', lookbackHours: 24 * 30 } })).toMatchObject({ nextWindowDay: '2024-03-01' });
     expect(plan({ mode: { kind: 'backfill', from: '2024-02-01', to: '2024-03-05' } })).toMatchObject({
       fromDay: '2024-03-01',
       toDay: '2024-03-05',

@@ -40,6 +40,8 @@ export type WindowPlan =
       recordHash: string;
       /** A `run` that computes from the first day of activity: a new or changed configuration, or a lookback reaching back that far. */
       fullHistory: boolean;
+      /** Where the next run's lookback window starts if W does not move (a backfill assumes the default lookback). */
+      nextWindowDay: Day;
     };
 
 /**
@@ -54,10 +56,10 @@ export function planWindow(input: WindowInput): WindowPlan {
   const firstDay = dayOf(input.firstActivity);
   const lastDay = dayOf(input.watermark);
   const configChanged = previous === null || previous.configHash !== input.configHash || previous.watermark === null;
+  const lookbackMs = ((mode.kind === 'run' ? mode.lookbackHours : undefined) ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
   let fromDay: Day;
   let toDay = lastDay;
   if (mode.kind === 'run') {
-    const lookbackMs = (mode.lookbackHours ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
     fromDay = configChanged || previous.watermark === null ? firstDay : dayOf(Math.min(previous.watermark, input.watermark) - lookbackMs);
   } else {
     fromDay = mode.from ?? firstDay;
@@ -75,5 +77,8 @@ export function planWindow(input: WindowInput): WindowPlan {
     throughWatermark: toDay === lastDay,
     recordHash: coversAll || !configChanged ? input.configHash : (previous?.configHash ?? HISTORY_STALE),
     fullHistory: fromDay === firstDay && mode.kind === 'run',
+    nextWindowDay: maxDay(firstDay, dayOf(input.watermark - lookbackMs)),
   };
 }
+
+const maxDay = (a: Day, b: Day) => (a > b ? a : b);

@@ -10,14 +10,14 @@ import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteWindow, writeRows } from '../store/write-rows.js';
-import { readSourceHours, writeSourceHours } from '../store/source-hours.js';
+import { readSourceHours, writeSourceHours, type SourceHours } from '../store/source-hours.js';
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
 import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { MachineCalendar, addDays } from '../time/calendar.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
-import { DEFAULT_LOOKBACK_HOURS, planWindow, type RunMode } from './plan-window.js';
+import { planWindow, type RunMode } from './plan-window.js';
 import { processChunk, roundProgram } from './process-chunk.js';
 
 export type { RunMode } from './plan-window.js';
@@ -201,33 +201,30 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   // A run whose last reading of the production DB is on record recomputes only
   // from the first hour that changed since (late rows, rows removed) or from the
   // tail; with no change at all it writes nothing (docs/metrics-decisions.md).
-  const lookbackMs = ((mode.kind === 'run' ? mode.lookbackHours : undefined) ?? DEFAULT_LOOKBACK_HOURS) * 3_600_000;
-  const incremental = mode.kind === 'run' && previous !== null && previous.configHash === hash && previous.watermark !== null;
-  // The hours this run read through W, from where (one scan serves the comparison and the next record).
-  let read: { from: number; hours: Map<number, HourFingerprint> } | undefined;
-  if (incremental && previous.watermark !== null) {
-    // 'unknown' (no usable record): the plain lookback window, as planned.
-    const reading = await changedSince(target, pool.primary, machine.id, vars.all, calendar.dayStart(fromDay), previous.watermark, w);
-    const since = reading === 'unknown' ? 'unknown' : reading.since;
-    if (reading !== 'unknown') read = reading.read;
-    if (since === null && w === previous.watermark) {
-      await upsertMachineRecord(target, machine, hash, null, { onlyIfRenamed: true });
-      return { ...empty, watermark: w };
-    }
-    if (since !== 'unknown') {
-      const tail = calendar.dayOf(Math.min(previous.watermark, w));
-      const changed = since === null ? tail : calendar.dayOf(Math.max(since, calendar.dayStart(fromDay)));
-      fromDay = minDay(changed, tail);
+  // Without a record covering this window, the plain lookback window, as planned.
+  const lastW = mode.kind === 'run' && previous?.configHash === hash ? previous.watermark : null;
+  let read: SourceHours | undefined;
+  if (lastW !== null) {
+    const windowStart = calendar.dayStart(fromDay);
+    const change = await changeSinceLastRun(target, pool.primary, machine.id, vars.all, windowStart, lastW, w);
+    if (change) {
+      read = { from: windowStart, hours: change.hours };
+      if (change.since === null && w === lastW) {
+        await upsertMachineRecord(target, machine, hash, null, { onlyIfRenamed: true });
+        return { ...empty, watermark: w };
+      }
+      const tail = calendar.dayOf(Math.min(lastW, w));
+      fromDay = change.since === null ? tail : minDay(calendar.dayOf(Math.max(change.since, windowStart)), tail);
     }
   }
 
-  // What the next run compares with: the hours of its lookback window (a backfill
-  // assumes the default) through W, read before the rows are, so a row that lands
-  // in between is one the next run sees as a change, never one it misses.
-  let record: { from: number; hours: Map<number, HourFingerprint> } | undefined;
+  // What the next run compares with: the hours of its window through W, read
+  // before the rows are, so a row that lands in between is one the next run sees
+  // as a change, never one it misses. One scan serves both when the windows agree.
+  let record: SourceHours | undefined;
   if (plan.throughWatermark) {
-    const next = calendar.dayStart(maxDay(firstDay, calendar.dayOf(w - lookbackMs)));
-    record = { from: next, hours: read?.from === next ? read.hours : (await hourFingerprints(pool.primary, vars.all, next, w)).all };
+    const from = calendar.dayStart(plan.nextWindowDay);
+    record = { from, hours: read?.from === from ? read.hours : (await hourFingerprints(pool.primary, vars.all, from, w)).all };
   }
 
   const start = calendar.dayStart(fromDay);
@@ -280,7 +277,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     invalidRows: carry.invalidRows,
     malformedAlarmRows,
     days: days.length,
-    fullHistory: plan.fullHistory,
+    fullHistory: plan.fullHistory && fromDay === plan.fromDay,
   };
 }
 
@@ -337,26 +334,25 @@ async function closeAlarmsAfterRange(ctx: MachineContext, carry: Carry, from: nu
 }
 
 // Days as YYYY-MM-DD compare as strings.
-const maxDay = (a: string, b: string) => (a > b ? a : b);
 const minDay = (a: string, b: string) => (a < b ? a : b);
 
 /**
- * The start of the earliest hour of [windowStart, watermark] whose rows differ from
- * what the last run recorded (null when none does), with the hours read through
- * `w`; 'unknown' when the record does not cover this window (a first run,
- * another lookback).
+ * `since`: the start of the earliest hour of [windowStart, lastW] whose rows differ
+ * from what the last run recorded, null when none does; `hours`: this window's
+ * hours read through `w`. Undefined when the record does not cover this window
+ * (a first run, another lookback).
  */
-async function changedSince(
+async function changeSinceLastRun(
   target: Queryable,
   source: Queryable,
   machineId: string,
   ids: number[],
   windowStart: number,
-  watermark: number,
+  lastW: number,
   w: number,
-): Promise<{ since: number | null; read: { from: number; hours: Map<number, HourFingerprint> } } | 'unknown'> {
+): Promise<{ since: number | null; hours: Map<number, HourFingerprint> } | undefined> {
   const recorded = await readSourceHours(target, machineId);
-  if (recorded === null || recorded.from !== windowStart) return 'unknown';
-  const now = await hourFingerprints(source, ids, windowStart, Math.max(watermark, w), watermark);
-  return { since: firstChangedHour(recorded.hours, now.upTo), read: { from: windowStart, hours: now.all } };
+  if (recorded === null || recorded.from !== windowStart) return undefined;
+  const now = await hourFingerprints(source, ids, windowStart, Math.max(lastW, w), lastW);
+  return { since: firstChangedHour(recorded.hours, now.upTo), hours: now.all };
 }

@@ -1,11 +1,14 @@
 import type { Queryable } from '../postgres/queryable.js';
 import type { HourFingerprint } from '../source/hour-fingerprints.js';
 
-/** The production DB's hours as the last run read them, from `from` (ms) on; null when there is no record. */
-export async function readSourceHours(
-  db: Queryable,
-  machineId: string,
-): Promise<{ from: number; hours: Map<number, HourFingerprint> } | null> {
+/** The production DB's hours, as a run read them, from `from` (ms) through its W. */
+export interface SourceHours {
+  from: number;
+  hours: Map<number, HourFingerprint>;
+}
+
+/** The hours the last run recorded; null when there is no record. */
+export async function readSourceHours(db: Queryable, machineId: string): Promise<SourceHours | null> {
   const record = await db.query<{ from: number | null }>(
     `SELECT source_hours_from::float8 AS from FROM spindle_machine WHERE machine_id = $1`,
     [machineId],
