@@ -18,6 +18,20 @@ import { createServer } from '../packages/server/dist/index.js';
 
 const log = (msg) => console.log(`${new Date().toISOString().slice(11, 19)} ${msg}`);
 
+/** A whole number from the environment, or exit 2 naming the variable and what it takes. */
+function wholeNumberEnv(name, fallback, min, what) {
+  const raw = process.env[name];
+  const n = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < min) {
+    console.error(`npm start: ${name}=${raw} is not ${what}`);
+    process.exit(2);
+  }
+  return n;
+}
+const PORT = wholeNumberEnv('PORT', 8080, 0, 'a port number (0 picks a free one)');
+const DEMO_DAYS = wholeNumberEnv('SPINDLE_DEMO_DAYS', 30, 1, 'a number of days ≥ 1');
+const DEMO_LIVE = wholeNumberEnv('SPINDLE_DEMO_LIVE', 5, 0, 'a number of seconds ≥ 0 (0 turns the live demo off)');
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const srv = createNetServer();
@@ -62,18 +76,17 @@ async function runEtl(fleet, databaseUrl, sourceConnections) {
 async function serve(databaseUrl, poolSize, onStop) {
   const api = createServer({ databaseUrl, poolSize, log: (m) => log(m) });
   const http = createHttpServer(api.app);
-  const port = Number(process.env.PORT ?? 8080);
   await new Promise((resolve) =>
     http
       .once('error', async (err) => {
         log(
-          err.code === 'EADDRINUSE' ? `port ${port} is in use: set PORT to a free one (PORT=0 picks any)` : `cannot listen: ${err.message}`,
+          err.code === 'EADDRINUSE' ? `port ${PORT} is in use: set PORT to a free one (PORT=0 picks any)` : `cannot listen: ${err.message}`,
         );
         await api.close();
         await onStop();
         process.exit(1);
       })
-      .listen(port, resolve),
+      .listen(PORT, resolve),
   );
   // Before the URLs are printed: a Ctrl-C that arrives before its handler exists
   // would kill the process without stopping PGlite cleanly.
@@ -125,11 +138,9 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
   for (const m of fleetJson.machines) m.source = sources[m.id];
   const fleet = parseFleetConfig(fleetJson);
 
-  const days = Number(process.env.SPINDLE_DEMO_DAYS ?? 30);
-  const liveEvery = Number(process.env.SPINDLE_DEMO_LIVE ?? 5);
-  log(`simulating ${fleet.machines.length} machines over ${days} days`);
+  log(`simulating ${fleet.machines.length} machines over ${DEMO_DAYS} days`);
   const { live } = await LiveFleet.start(fleet, {
-    days,
+    days: DEMO_DAYS,
     density: 0.2,
     onMachineDone: (s) => log(`machine ${s.machineId}: ${s.floatRows.toLocaleString('en')} float rows simulated`),
   });
@@ -141,9 +152,9 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
     await live.close();
     await stop();
   });
-  if (liveEvery > 0) {
-    log(`live: the machines keep logging; the ETL runs every ${liveEvery} s (SPINDLE_DEMO_LIVE=0 turns this off)`);
-    ticking = liveDemo(live, fleet, aggregation, liveEvery);
+  if (DEMO_LIVE > 0) {
+    log(`live: the machines keep logging; the ETL runs every ${DEMO_LIVE} s (SPINDLE_DEMO_LIVE=0 turns this off)`);
+    ticking = liveDemo(live, fleet, aggregation, DEMO_LIVE);
   }
 }
 

@@ -69,6 +69,18 @@ it('npm start runs the ETL on the embedded PGlite databases, serves the API and 
   expect(code).toBe(0);
 }, 120_000);
 
+it('npm start names a bad setting and exits 2 before starting anything', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const r = spawnSync(process.execPath, [START], {
+    env: { ...process.env, DATABASE_URL: undefined, SPINDLE_DEMO_LIVE: 'often' },
+    encoding: 'utf8',
+  });
+  expect([r.status, r.stderr.trim()]).toEqual([
+    2,
+    'npm start: SPINDLE_DEMO_LIVE=often is not a number of seconds ≥ 0 (0 turns the live demo off)',
+  ]);
+});
+
 it('npm start builds only when a source changed since the last build', async () => {
   const { execFile } = await import('node:child_process');
   const { mkdtempSync, statSync, utimesSync } = await import('node:fs');
