@@ -1,11 +1,13 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { View } from 'vega';
-import type { TopLevelSpec } from 'vega-lite';
+import type { Config, View } from 'vega-typings';
+import type { ChartInput } from '../specs/chart-input.js';
 
 export interface ChartRequest {
   container: HTMLElement;
   tooltip: HTMLElement;
-  spec: TopLevelSpec;
+  chart: ChartInput;
+  /** vega config: the theme's colours and fonts. */
+  config: Config;
   description: string;
   /** d3 time locale definition: month and weekday names (see TimeFormat). */
   timeLocale?: Record<string, unknown>;
@@ -32,7 +34,8 @@ export class ChartController implements ReactiveController {
     if (generation !== this.#generation) return false;
     this.#release();
     request.container.replaceChildren();
-    const view = await runtime.drawVegaLite(request.container, request.spec, {
+    const view = await runtime.drawChart(request.container, request.chart, {
+      config: request.config,
       description: request.description,
       timeLocale: request.timeLocale,
       onClick: request.onClick,
@@ -58,14 +61,18 @@ export class ChartController implements ReactiveController {
   }
 }
 
-/** vega tooltip values are a string or a field → value object; rendered as text lines, never HTML. */
+/** vega tooltip values are a string or a field → value object; rendered as text lines, never HTML, empty values left out. */
 function showTooltip(tip: HTMLElement, event: MouseEvent, value: unknown): void {
   if (value === null || value === undefined || value === '') {
     tip.hidden = true;
     return;
   }
   const lines =
-    typeof value === 'object' ? Object.entries(value as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`) : [String(value)];
+    typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+      : [String(value)];
   tip.replaceChildren(
     ...lines.map((line) => {
       const div = document.createElement('div');

@@ -1,7 +1,7 @@
 import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import type { TopLevelSpec } from 'vega-lite';
 import { ChartController, type ChartRequest } from '../chart/chart-controller.js';
+import type { ChartInput } from '../specs/chart-input.js';
 import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, type LoadContext } from './load-context.js';
 import { chartConfig, readChartTheme, type ChartTheme } from './theme.js';
 import { SpindleElement } from './spindle-element.js';
@@ -21,7 +21,7 @@ export interface Description {
 const darkScheme = '(prefers-color-scheme: dark)';
 
 /**
- * An element that loads data through the SDK and draws one vega-lite chart, with
+ * An element that loads data through the SDK and draws one chart, with
  * loading, empty and error states, a text summary and a table for screen readers.
  * Subclasses say what to load, how to draw it and how to describe it.
  *
@@ -45,7 +45,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
 
   protected abstract load(ctx: LoadContext): Promise<T>;
   protected abstract isEmpty(data: T): boolean;
-  protected abstract spec(loaded: Loaded<T>, theme: ChartTheme): TopLevelSpec;
+  protected abstract spec(loaded: Loaded<T>, theme: ChartTheme): ChartInput;
   protected abstract describe(loaded: Loaded<T>): Description;
 
   /** Element-specific inputs that require loading again when they change. */
@@ -133,11 +133,19 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const tooltip = this.renderRoot.querySelector<HTMLElement>('.tooltip');
     if (!container || !tooltip) return;
     const theme = readChartTheme(this);
-    const spec = { ...this.spec(loaded, theme), config: chartConfig(theme) } as TopLevelSpec;
+    const chart = this.spec(loaded, theme);
     const description = this.describe(loaded).summary;
     try {
       const timeLocale = loaded.ctx.fmt.vegaTimeLocale();
-      const drawn = await this.chart.draw({ container, tooltip, spec, description, timeLocale, ...this.interactions(loaded) });
+      const drawn = await this.chart.draw({
+        container,
+        tooltip,
+        chart,
+        config: chartConfig(theme),
+        description,
+        timeLocale,
+        ...this.interactions(loaded),
+      });
       if (drawn && this.#drawError !== null) {
         this.#drawError = null;
         this.requestUpdate();

@@ -200,7 +200,7 @@ export function alarmColors(categories: readonly string[], theme: ChartTheme) {
   return { domain, range: domain.map((c) => known[c] ?? theme.accent) };
 }
 
-/** vega-lite config making a chart match the theme: transparent, themed text and grid. */
+/** vega config making a chart match the theme: themed text, grid and fonts. */
 export function chartConfig(theme: ChartTheme) {
   const axis = {
     labelColor: theme.muted,
@@ -212,12 +212,9 @@ export function chartConfig(theme: ChartTheme) {
     titleFont: theme.font,
   };
   return {
-    background: 'transparent',
-    font: theme.font,
-    view: { stroke: null },
     axis,
     legend: { labelColor: theme.text, titleColor: theme.muted, labelFont: theme.font, titleFont: theme.font },
     title: { color: theme.text, font: theme.font },
-    text: { color: theme.text },
+    text: { fill: theme.text, font: theme.font },
   };
 }

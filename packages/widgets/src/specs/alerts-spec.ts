@@ -1,19 +1,20 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { alarmColors } from '../internal/theme.js';
-import type { ChartTheme } from '../internal/theme.js';
+import type { RangeEnum } from 'vega-typings';
+import { alarmColors, type ChartTheme } from '../internal/theme.js';
+import { type ChartInput, signals, slot, TABLE } from './chart-input.js';
 
 export interface CategoryCount {
   category: string;
   count: number;
 }
 
-/** Alarm occurrences per category, most frequent first; a click filters the list. */
-export function alertsSpec(rows: CategoryCount[], selected: string | undefined, theme: ChartTheme): TopLevelSpec {
+/** Alarm occurrences per category, most frequent first; a click filters the list to `selected`. */
+export function alertsChart(): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
-    height: Math.max(60, rows.length * 24),
-    data: { values: rows },
+    height: 60,
+    data: { name: TABLE },
+    params: signals('selected', 'categoryColors', 'categories'),
     mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
     encoding: {
       y: { field: 'category', type: 'nominal', sort: '-x', title: null },
@@ -22,13 +23,23 @@ export function alertsSpec(rows: CategoryCount[], selected: string | undefined, 
         field: 'category',
         type: 'nominal',
         legend: null,
-        scale: alarmColors(
-          rows.map((r) => r.category),
-          theme,
-        ),
+        scale: { domain: { expr: 'categories' }, range: slot<RangeEnum>('categoryColors') },
       },
-      opacity: selected ? { condition: { test: `datum.category === ${JSON.stringify(selected)}`, value: 1 }, value: 0.4 } : { value: 1 },
+      opacity: { condition: { test: 'selected === null || datum.category === selected', value: 1 }, value: 0.4 },
       tooltip: [{ field: 'category' }, { field: 'count', title: 'alarms' }],
     },
+  };
+}
+
+export function alertsSpec(rows: CategoryCount[], selected: string | undefined, theme: ChartTheme): ChartInput {
+  const colors = alarmColors(
+    rows.map((r) => r.category),
+    theme,
+  );
+  return {
+    chart: 'alerts',
+    values: rows,
+    height: Math.max(60, rows.length * 24),
+    signals: { selected: selected ?? null, categories: colors.domain, categoryColors: colors.range },
   };
 }

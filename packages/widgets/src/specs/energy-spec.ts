@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { timeAxis } from './time-axis.js';
+import { type ChartInput, signals, TABLE } from './chart-input.js';
+import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** Energy of one bucket on the machine's wall clock, with its day's total for the tooltip. */
 export interface EnergyRow {
@@ -12,38 +13,40 @@ export interface EnergyRow {
   dayKwh: number;
 }
 
-export function energySpec(
-  rows: EnergyRow[],
-  bucket: 'hour' | 'day',
-  peak: EnergyRow | undefined,
-  theme: ChartTheme,
-  fmt: TimeFormat,
-): TopLevelSpec {
-  const bucketMs = bucket === 'hour' ? 3_600_000 : 86_400_000;
-  const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
+/** kWh per hour or per day; the bar of the peak bucket (`peakStart`) in the danger colour. */
+export function energyChart(bucket: 'hour' | 'day'): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 200,
-    data: { values: rows },
+    data: { name: TABLE },
+    params: signals(...TIME_AXIS_SIGNALS, 'accent', 'danger', 'peakStart'),
     mark: { type: 'bar', tooltip: true },
     encoding: {
       // One bar per local hour (or day): the bucket's start is already wall-clock time.
-      x: {
-        field: 'start',
-        type: 'temporal',
-        timeUnit: bucket === 'hour' ? 'utcyearmonthdatehours' : 'utcyearmonthdate',
-        axis: timeAxis(span, fmt),
-      },
+      x: { field: 'start', type: 'temporal', timeUnit: bucket === 'hour' ? 'utcyearmonthdatehours' : 'utcyearmonthdate', axis: timeAxis },
       y: { field: 'kwh', type: 'quantitative', title: 'kWh' },
-      color: peak
-        ? { condition: { test: `datum.start === ${peak.start}`, value: theme.danger }, value: theme.accent }
-        : { value: theme.accent },
+      color: { condition: { test: 'datum.start === peakStart', value: { expr: 'danger' } }, value: { expr: 'accent' } },
       tooltip: [
         { field: 'label', title: 'from' },
         { field: 'kwh', title: 'kWh', format: '.2f' },
         { field: 'dayKwh', title: 'day total kWh', format: '.1f' },
       ],
     },
+  };
+}
+
+export function energySpec(
+  rows: EnergyRow[],
+  bucket: 'hour' | 'day',
+  peak: EnergyRow | undefined,
+  theme: ChartTheme,
+  fmt: TimeFormat,
+): ChartInput {
+  const bucketMs = bucket === 'hour' ? 3_600_000 : 86_400_000;
+  const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
+  return {
+    chart: bucket === 'hour' ? 'energyByHour' : 'energyByDay',
+    values: rows,
+    signals: { ...timeAxisSignals(span, fmt), accent: theme.accent, danger: theme.danger, peakStart: peak?.start ?? null },
   };
 }

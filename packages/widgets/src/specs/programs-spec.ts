@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
+import { type ChartInput, signals, TABLE } from './chart-input.js';
 
 /** One program's totals over the range. */
 export interface ProgramRow {
@@ -11,29 +12,32 @@ export interface ProgramRow {
 }
 
 /** Running hours per program, longest first, energy written at the end of each bar. */
-export function programsSpec(rows: ProgramRow[], theme: ChartTheme): TopLevelSpec {
-  const y = { field: 'program', type: 'nominal' as const, sort: null, title: null };
+export function programsChart(): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
-    height: Math.max(60, rows.length * 24),
-    data: { values: rows },
-    // Room on the right for the energy written after the longest bar.
+    height: 60,
+    data: { name: TABLE },
+    params: signals('accent', 'muted', 'domainMax'),
     encoding: {
-      y,
-      x: {
-        field: 'hours',
-        type: 'quantitative',
-        title: 'running hours',
-        scale: { domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15 },
-      },
+      y: { field: 'program', type: 'nominal', sort: null, title: null },
+      // Room on the right for the energy written after the longest bar.
+      x: { field: 'hours', type: 'quantitative', title: 'running hours', scale: { domainMax: { expr: 'domainMax' } } },
     },
     layer: [
       {
-        mark: { type: 'bar', color: theme.accent, tooltip: true },
+        mark: { type: 'bar', color: { expr: 'accent' }, tooltip: true },
         encoding: { tooltip: [{ field: 'program' }, { field: 'duration', title: 'running' }, { field: 'energy' }] },
       },
-      { mark: { type: 'text', align: 'left', dx: 4, color: theme.muted }, encoding: { text: { field: 'energy' } } },
+      { mark: { type: 'text', align: 'left', dx: 4, color: { expr: 'muted' } }, encoding: { text: { field: 'energy' } } },
     ],
+  };
+}
+
+export function programsSpec(rows: ProgramRow[], theme: ChartTheme): ChartInput {
+  return {
+    chart: 'programs',
+    values: rows,
+    height: Math.max(60, rows.length * 24),
+    signals: { accent: theme.accent, muted: theme.muted, domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15 },
   };
 }

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { timeAxis } from './time-axis.js';
+import { type ChartInput, signals, slot, TABLE } from './chart-input.js';
+import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** One bucket of a sensor on the machine's wall clock. */
 export interface SensorRow {
@@ -15,6 +16,9 @@ export interface SensorRow {
 
 type GapRow = { start: number; min: null; avg: null; max: null };
 
+/** Up to this many buckets, each average is drawn as a point on the line too. */
+const POINTS_UP_TO = 60;
+
 /**
  * The rows with an empty one after each bucket that the next does not follow
  * (the machine was offline, no values): lines and bands break there instead of
@@ -27,26 +31,29 @@ export function breakAtGaps(rows: readonly SensorRow[], bucketMs: number): (Sens
   });
 }
 
-/** The min–max band with the average line through it. */
-export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme, fmt: TimeFormat, bucketMs: number): TopLevelSpec {
-  const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
-  const x = { field: 'start', type: 'temporal' as const, axis: timeAxis(span, fmt), scale: { type: 'utc' as const } };
+/** The min–max band with the average line through it; `points` marks each average. */
+export function sensorChart(points: boolean): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 200,
-    data: { values: breakAtGaps(rows, bucketMs) },
-    encoding: { x },
+    data: { name: TABLE },
+    params: signals(...TIME_AXIS_SIGNALS, 'accent', 'yTitle'),
+    encoding: { x: { field: 'start', type: 'temporal', axis: timeAxis, scale: { type: 'utc' } } },
     layer: [
       {
-        mark: { type: 'area', opacity: 0.25, color: theme.accent },
+        mark: { type: 'area', opacity: 0.25, color: { expr: 'accent' } },
         encoding: {
-          y: { field: 'min', type: 'quantitative', title, scale: { zero: false } },
+          y: { field: 'min', type: 'quantitative', axis: { title: slot('yTitle') }, scale: { zero: false } },
           y2: { field: 'max' },
         },
       },
       {
-        mark: { type: 'line', color: theme.accent, strokeWidth: 1.5, point: rows.length < 60 ? { size: 16, color: theme.accent } : false },
+        mark: {
+          type: 'line',
+          color: { expr: 'accent' },
+          strokeWidth: 1.5,
+          point: points ? { size: 16, color: { expr: 'accent' } } : false,
+        },
         encoding: { y: { field: 'avg', type: 'quantitative' } },
       },
       {
@@ -65,5 +72,14 @@ export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme, 
         },
       },
     ],
+  };
+}
+
+export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme, fmt: TimeFormat, bucketMs: number): ChartInput {
+  const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
+  return {
+    chart: rows.length < POINTS_UP_TO ? 'sensorPoints' : 'sensor',
+    values: breakAtGaps(rows, bucketMs),
+    signals: { ...timeAxisSignals(span, fmt), accent: theme.accent, yTitle: title },
   };
 }

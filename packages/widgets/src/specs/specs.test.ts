@@ -1,7 +1,7 @@
-import type { TopLevelSpec } from 'vega-lite';
 import { describe, expect, it } from 'vitest';
 import { cspSafeView } from '../chart/vega-runtime.js';
 import { TimeFormat } from '../internal/time-format.js';
+import type { ChartInput } from './chart-input.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { alertsSpec } from './alerts-spec.js';
 import { energySpec } from './energy-spec.js';
@@ -27,11 +27,18 @@ const fmt = new TimeFormat('en-GB', 'Europe/Madrid');
 // A viewer far from the machine: axes must still read the machine's wall clock.
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
-/** The text of the axis labels of a drawn spec, in order. */
-async function axisLabels(spec: TopLevelSpec): Promise<string[]> {
-  const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' }, fmt.vegaTimeLocale());
+/** A chart drawn headless, 400 px wide, as SVG text. */
+async function svgOf(input: ChartInput, timeLocale?: Record<string, unknown>): Promise<string> {
+  const view = cspSafeView(input, { renderer: 'none' }, timeLocale);
+  view.width(400);
   const svg = await view.toSVG();
   view.finalize();
+  return svg;
+}
+
+/** The text of the axis labels of a drawn chart, in order. */
+async function axisLabels(input: ChartInput): Promise<string[]> {
+  const svg = await svgOf(input, fmt.vegaTimeLocale());
   // The x axis's labels: the first group of axis labels that has any (the grid axis has none).
   const groups = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((g) =>
     [...g[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!),
@@ -39,12 +46,9 @@ async function axisLabels(spec: TopLevelSpec): Promise<string[]> {
   return groups.find((g) => g.length > 0) ?? [];
 }
 
-/** Draws a spec headless (as SVG text) and returns the fills of its data marks, in order. */
-async function fills(spec: TopLevelSpec): Promise<string[]> {
-  const container = { ...spec, width: 400 } as TopLevelSpec;
-  const view = cspSafeView(container, { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
+/** Draws a chart headless and returns the fills of its data marks, in order. */
+async function fills(input: ChartInput): Promise<string[]> {
+  const svg = await svgOf(input);
   // Data marks only: not axes, legends, nor the rectangle of a brush.
   const marks = [...svg.matchAll(/<g class="mark-(?:rect|area|line|symbol) role-mark ([^"]*)"[^>]*>(.*?)<\/g>/g)]
     .filter((m) => !m[1]!.includes('brush'))
@@ -69,9 +73,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('utilization labels days in the locale and fades a partial day', async () => {
     const spec = utilizationSpec([day('2024-03-25', 43200, 21600, 21600), day('2024-03-26', 36000, 7200, 14400)], theme, fmt);
-    const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' });
-    const svg = await view.toSVG();
-    view.finalize();
+    const svg = await svgOf(spec);
     expect(svg).toContain('>25 Mar<');
     expect(svg).toContain('>26 Mar<');
     // The second day is 16 h covered: its three segments are drawn at half opacity.
@@ -88,8 +90,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       'b',
       theme,
     );
-    const view = cspSafeView({ ...spec, width: 400 } as TopLevelSpec, { renderer: 'none' });
-    const svg = await view.toSVG();
+    const svg = await svgOf(spec);
     expect(svg).toContain('Mill A');
     expect(svg.match(/opacity="0.45"/g)).toHaveLength(3);
   });
@@ -100,14 +101,14 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       { start: 3_600_000, end: 7_200_000, state: 'Offline' as const, from: '', to: '', duration: '', seconds: 3600 },
     ];
     expect(await fills(timelineSpec(rows, [0, 7_200_000], theme, fmt))).toEqual(['#00aa00', '#888888']);
-    // The window [0, 2 h] spans the 400 px: each hour-long bar is 200 px wide.
-    const view = cspSafeView({ ...timelineSpec(rows, [0, 7_200_000], theme, fmt), width: 400 } as TopLevelSpec, { renderer: 'none' });
-    const svg = await view.toSVG();
-    view.finalize();
+    // The window [0, 2 h] spans the x axis: each hour-long bar is half its width.
+    const svg = await svgOf(timelineSpec(rows, [0, 7_200_000], theme, fmt));
+    const axis = Number(/role-axis-domain"[^>]*><line [^>]*x2="([\d.]+)"/.exec(svg)![1]);
     const bars = /<g class="mark-rect role-mark marks"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
+    expect(axis).toBeGreaterThan(100);
     expect([...bars.matchAll(/ d="M([\d.]+),[\d.]+h([\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])])).toEqual([
-      [0, 200],
-      [200, 200],
+      [0, axis / 2],
+      [axis / 2, axis / 2],
     ]);
   });
 
@@ -120,19 +121,11 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
     const hours = await axisLabels(timelineSpec(week, [day0 + 6 * 3_600_000, day0 + 18 * 3_600_000], theme, fmt));
     expect(hours).toContain('12:00');
     expect(hours.every((l) => /^\d{2}:00$/.test(l))).toBe(true);
-    const view = cspSafeView({ ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt), width: 400 } as TopLevelSpec, {
-      renderer: 'none',
-    });
-    expect(await view.toSVG()).toContain('Europe/Madrid');
-    view.finalize();
+    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt))).toContain('Europe/Madrid');
     const german = new TimeFormat('de-DE', 'Europe/Berlin');
-    const v = cspSafeView(
-      { ...timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), width: 400 } as TopLevelSpec,
-      { renderer: 'none' },
-      german.vegaTimeLocale(),
+    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), german.vegaTimeLocale())).toMatch(
+      />(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</,
     );
-    expect(await v.toSVG()).toMatch(/>(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</);
-    v.finalize();
   });
 
   it('energy marks the peak hour', async () => {
@@ -142,9 +135,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor stats draw the band and the average line', async () => {
     const rows = [0, 1, 2].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await cspSafeView({ ...sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, {
-      renderer: 'none',
-    }).toSVG();
+    const svg = await svgOf(sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000));
     expect(svg).toContain('class="mark-area role-mark');
     expect(svg).toContain('class="mark-line role-mark');
     expect(svg).toContain('T (°C)');
@@ -152,9 +143,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor lines and bands break at a gap instead of crossing it', async () => {
     const rows = [0, 1, 5, 6].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await cspSafeView({ ...sensorSpec(rows, 'T', theme, fmt, 3_600_000), width: 400 } as TopLevelSpec, {
-      renderer: 'none',
-    }).toSVG();
+    const svg = await svgOf(sensorSpec(rows, 'T', theme, fmt, 3_600_000));
     // Two separate pieces: each path of the line and the area starts over (M) after the gap.
     const line = /<g class="mark-line role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
     const area = /<g class="mark-area role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;

@@ -1,4 +1,6 @@
+import type { RangeEnum } from 'vega-typings';
 import type { ChartTheme } from '../internal/theme.js';
+import { slot } from './chart-input.js';
 
 /** metrics.md §4's three states, in the order charts stack and list them. */
 export const STATES = ['Running', 'Idle', 'Offline'] as const;
@@ -8,12 +10,16 @@ export function stateName(state: 'RUNNING' | 'IDLE' | 'OFFLINE'): StateName {
   return state === 'RUNNING' ? 'Running' : state === 'IDLE' ? 'Idle' : 'Offline';
 }
 
-export function stateColor(theme: ChartTheme) {
-  return {
-    field: 'state',
-    type: 'nominal' as const,
-    title: null,
-    scale: { domain: [...STATES], range: [theme.running, theme.idle, theme.offline] },
-    legend: { orient: 'bottom' as const, direction: 'horizontal' as const },
-  };
+/** Colour by state, from the signal `stateColors` (see stateColors). */
+export const stateColor = {
+  field: 'state',
+  type: 'nominal' as const,
+  title: null,
+  scale: { domain: [...STATES], range: slot<RangeEnum>('stateColors') },
+  legend: { orient: 'bottom' as const, direction: 'horizontal' as const },
+};
+
+/** The theme's colour of each state, in STATES order. */
+export function stateColors(theme: ChartTheme): string[] {
+  return [theme.running, theme.idle, theme.offline];
 }

@@ -3,7 +3,8 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
 import { hours } from '../internal/format.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { STATES, stateColor } from './states.js';
+import { type ChartInput, signals, TABLE } from './chart-input.js';
+import { STATES, stateColor, stateColors } from './states.js';
 
 interface Durations {
   runningSeconds: number;
@@ -44,61 +45,58 @@ export function isPartial(u: Utilization): boolean {
 }
 
 /** Stacked hours per day (or per shift): running, idle, offline. */
-export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: TimeFormat): TopLevelSpec {
-  const note = (u: Utilization) => (isPartial(u) ? `partial day: ${hours(u.coveredSeconds)} covered so far` : '');
+export function utilizationChart(): TopLevelSpec {
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     width: 'container',
     height: 220,
-    data: {
-      values: segments(
-        items,
-        (u) => utilizationLabel(u, fmt),
-        (u) => ({ partial: isPartial(u), note: note(u) }),
-      ),
-    },
+    data: { name: TABLE },
+    params: signals('stateColors', 'labelAngle'),
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: items.length > 10 ? -45 : 0 } },
+      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: { expr: 'labelAngle' } } },
       y: { field: 'hours', type: 'quantitative', stack: 'zero', title: 'hours' },
-      color: stateColor(theme),
+      color: stateColor,
       order: { field: 'order' },
       opacity: { condition: { test: 'datum.partial', value: 0.5 }, value: 1 },
+      // Empty values (no shift, a full day's note) are left out of the tooltip.
       tooltip: [
-        { field: 'label', title: items[0]?.shift === null ? 'day' : 'day, shift' },
+        { field: 'day' },
+        { field: 'shift' },
         { field: 'state' },
         { field: 'duration', title: 'time' },
-        ...(items.some(isPartial) ? [{ field: 'note', title: ' ' }] : []),
+        { field: 'note', title: ' ' },
       ],
     },
   };
 }
 
-/** Machines side by side, each bar the shares of its covered time. */
-export function fleetSpec(
-  items: FleetUtilization[],
-  names: Map<string, string>,
-  selected: string | undefined,
-  theme: ChartTheme,
-): TopLevelSpec {
+export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: TimeFormat): ChartInput {
+  const note = (u: Utilization) => (isPartial(u) ? `partial day: ${hours(u.coveredSeconds)} covered so far` : '');
   return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    chart: 'utilization',
+    values: segments(
+      items,
+      (u) => utilizationLabel(u, fmt),
+      (u) => ({ day: fmt.dayShort(u.day), shift: u.shift ?? '', partial: isPartial(u), note: note(u) }),
+    ),
+    signals: { stateColors: stateColors(theme), labelAngle: items.length > 10 ? -45 : 0 },
+  };
+}
+
+/** Machines side by side, each bar the shares of its covered time; the others dimmed when one is `selected`. */
+export function fleetChart(): TopLevelSpec {
+  return {
     width: 'container',
-    height: Math.max(80, items.length * 34),
-    data: {
-      values: segments(
-        items,
-        (r) => names.get(r.machineId) ?? r.machineId,
-        (r) => ({ machineId: r.machineId }),
-      ),
-    },
+    height: 80,
+    data: { name: TABLE },
+    params: signals('stateColors', 'selected'),
     mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null },
       x: { field: 'share', type: 'quantitative', stack: 'zero', title: null, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-      color: stateColor(theme),
+      color: stateColor,
       order: { field: 'order' },
-      opacity: selected ? { condition: { test: `datum.machineId === ${JSON.stringify(selected)}`, value: 1 }, value: 0.45 } : { value: 1 },
+      opacity: { condition: { test: 'selected === null || datum.machineId === selected', value: 1 }, value: 0.45 },
       tooltip: [
         { field: 'label', title: 'machine' },
         { field: 'state' },
@@ -106,5 +104,23 @@ export function fleetSpec(
         { field: 'duration', title: 'time' },
       ],
     },
+  };
+}
+
+export function fleetSpec(
+  items: FleetUtilization[],
+  names: Map<string, string>,
+  selected: string | undefined,
+  theme: ChartTheme,
+): ChartInput {
+  return {
+    chart: 'fleet',
+    values: segments(
+      items,
+      (r) => names.get(r.machineId) ?? r.machineId,
+      (r) => ({ machineId: r.machineId }),
+    ),
+    height: Math.max(80, items.length * 34),
+    signals: { stateColors: stateColors(theme), selected: selected ?? null },
   };
 }
