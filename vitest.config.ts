@@ -8,6 +8,8 @@ export default defineConfig({
     // Tests run against the sources of sibling packages, not their last build,
     // and share their fixtures through the private @spindle/test-kit workspace.
     alias: [
+      { find: /^@spindle\/core$/, replacement: packages('core/src/index.ts') },
+      { find: /^@spindle\/core\/(node|store)$/, replacement: packages('core/src/$1.ts') },
       { find: /^@spindle\/etl$/, replacement: packages('etl/src/index.ts') },
       { find: /^@spindle\/etl\/simulate$/, replacement: packages('etl/src/simulate/index.ts') },
       { find: /^@spindle\/server$/, replacement: packages('server/src/index.ts') },

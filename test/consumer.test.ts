@@ -10,7 +10,7 @@ import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
-const PACKAGES = ['etl', 'server', 'sdk', 'widgets'];
+const PACKAGES = ['core', 'etl', 'server', 'sdk', 'widgets'];
 
 /** `npm pack` of a built workspace package into `dir`: the tarball a registry would serve. */
 async function pack(name: string, dir: string): Promise<string> {
@@ -40,7 +40,7 @@ describe('the packed packages in a fresh project', () => {
       startApi(),
       // With TypeScript's Node types, as a TypeScript consumer has them.
       freshProject([...PACKAGES.map((p) => tarballs[p]!), '@types/node@20']),
-      freshProject([tarballs.etl!, tarballs.server!]),
+      freshProject([tarballs.core!, tarballs.etl!, tarballs.server!]),
     ]);
   }, 300_000);
   afterAll(() => api?.close());
@@ -80,6 +80,7 @@ describe('the packed packages in a fresh project', () => {
       'esm.mjs',
       `import { createSpindleClient } from '@spindle/sdk';
 import { parseFleetConfig, addDays } from '@spindle/etl';
+import { wallClock } from '@spindle/core';
 import { createServer } from '@spindle/server';
 const bundle = import.meta.resolve('@spindle/widgets/bundle');
 const { app, close } = createServer({ databaseUrl: process.env.DATABASE_URL, log: () => {} });
@@ -89,12 +90,13 @@ const own = await createSpindleClient({ baseUrl: 'http://127.0.0.1:' + http.addr
 const remote = await createSpindleClient({ baseUrl: process.env.SPINDLE_URL }).machines();
 http.close();
 await close();
-console.log(JSON.stringify({ own: own.data.map((m) => m.id), remote: remote.data.map((m) => m.id), day: addDays('2024-03-31', 1), fleet: typeof parseFleetConfig, bundle: bundle.endsWith('spindle-widgets.js') }));`,
+console.log(JSON.stringify({ own: own.data.map((m) => m.id), remote: remote.data.map((m) => m.id), day: addDays('2024-03-31', 1), wall: wallClock('2024-03-31T01:30:00Z', 'Europe/Madrid'), fleet: typeof parseFleetConfig, bundle: bundle.endsWith('spindle-widgets.js') }));`,
     );
     expect(JSON.parse(stdout)).toEqual({
       own: ['2207', '5001'],
       remote: ['2207', '5001'],
       day: '2024-04-01',
+      wall: Date.UTC(2024, 2, 31, 3, 30),
       fleet: 'function',
       bundle: true,
     });
@@ -105,12 +107,13 @@ console.log(JSON.stringify({ own: own.data.map((m) => m.id), remote: remote.data
       'cjs.cjs',
       `const { createSpindleClient } = require('@spindle/sdk');
 const { MachineCalendar } = require('@spindle/etl');
+const { readStatus } = require('@spindle/core/store');
 const { signEmbedToken } = require('@spindle/server');
 createSpindleClient({ baseUrl: process.env.SPINDLE_URL }).utilization({ machine: '2207', from: '2024-03-26' }).then((r) => {
-  console.log(JSON.stringify({ days: r.data.map((u) => u.day), token: signEmbedToken({ exp: 1, machines: [] }, 's').split('.').length, calendar: typeof MachineCalendar }));
+  console.log(JSON.stringify({ days: r.data.map((u) => u.day), token: signEmbedToken({ exp: 1, machines: [] }, 's').split('.').length, calendar: typeof MachineCalendar, status: typeof readStatus }));
 });`,
     );
-    expect(JSON.parse(stdout)).toEqual({ days: ['2024-03-26'], token: 3, calendar: 'function' });
+    expect(JSON.parse(stdout)).toEqual({ days: ['2024-03-26'], token: 3, calendar: 'function', status: 'function' });
   });
 
   it('type-checks consumer code with node16 and bundler resolution', async () => {

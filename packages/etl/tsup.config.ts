@@ -8,7 +8,7 @@ export default defineConfig([
     sourcemap: true,
     clean: true,
     target: 'node20',
-    external: ['pg', 'pg-cursor', 'yaml'],
+    external: ['pg', 'pg-cursor'],
   },
   {
     entry: { 'cli/main': 'src/cli/main.ts' },
@@ -16,6 +16,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node20',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['pg', 'pg-cursor', 'yaml'],
+    external: ['pg', 'pg-cursor'],
   },
 ]);

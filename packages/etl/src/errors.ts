@@ -6,11 +6,6 @@ export class EtlError extends Error {
   }
 }
 
-/** The fleet configuration or an option is wrong; the message names the field and the fix. */
-export class ConfigError extends EtlError {
-  override name = 'ConfigError';
-}
-
 /** Another run holds this machine's lock. */
 export class MachineLockedError extends EtlError {
   override name = 'MachineLockedError';

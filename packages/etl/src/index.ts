@@ -1,23 +1,28 @@
 // The public surface of @spindle/etl: deliberately small; everything else is internal.
-export type {
-  AlarmCategoryRule,
-  FleetConfig,
-  MachineConfig,
-  MotorConfig,
-  ProgramVariableConfig,
-  SensorConfig,
-  ShiftConfig,
-} from './config/fleet-config.js';
-export { DEFAULT_ALARM_CATEGORIES, OTHER_CATEGORY } from './config/fleet-config.js';
-export { parseFleetConfig } from './config/parse-config.js';
-export { loadFleetConfig } from './config/load-config.js';
-export { ConfigError, EtlError, MachineLockedError } from './errors.js';
+export {
+  ConfigError,
+  DEFAULT_ALARM_CATEGORIES,
+  MachineCalendar,
+  OTHER_CATEGORY,
+  addDays,
+  isDay,
+  parseFleetConfig,
+  type AlarmCategoryRule,
+  type Day,
+  type FleetConfig,
+  type MachineConfig,
+  type MotorConfig,
+  type ProgramVariableConfig,
+  type SensorConfig,
+  type ShiftConfig,
+} from '@spindle/core';
+export { loadFleetConfig } from '@spindle/core/node';
+export { readStatus, type MachineStatus } from '@spindle/core/store';
+export { EtlError, MachineLockedError } from './errors.js';
 export { migrate, type MigrateResult } from './store/migrate.js';
 export { runMachine, type MachineProgress, type MachineRunResult, type RunMachineOptions, type RunMode } from './run/run-machine.js';
 export { runFleet, type RunFleetOptions } from './run/run-fleet.js';
 export type { MachineOutcome } from './run/run-one-machine.js';
-export { readStatus, type MachineStatus } from './store/read-status.js';
-export { MachineCalendar, addDays, isDay, type Day } from './time/calendar.js';
 export { backfillUnits, incrementalUnits, unitLabel, type WorkUnit } from './queue/work-unit.js';
 export {
   openQueue,

@@ -1,8 +1,6 @@
+import { ConfigError, parseFleetConfig, type FleetConfig } from '@spindle/core';
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ConfigError } from '../src/errors.js';
-import { parseFleetConfig } from '../src/config/parse-config.js';
-import type { FleetConfig } from '../src/config/fleet-config.js';
 import { runFleet } from '../src/run/run-fleet.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';

@@ -1,13 +1,11 @@
+import { addDays, parseFleetConfig, type MachineConfig } from '@spindle/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type pg from 'pg';
-import { parseFleetConfig } from '../src/config/parse-config.js';
-import type { MachineConfig } from '../src/config/fleet-config.js';
 import { runMachine, type RunMode } from '../src/run/run-machine.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { createProductionSchema } from '../src/simulate/production-schema.js';
 import { simulateMachine } from '../src/simulate/simulate-machine.js';
 import { migrate } from '../src/store/migrate.js';
-import { addDays } from '../src/time/calendar.js';
 import { aggregateDifferences, readAggregates, type Aggregates } from './etl-harness.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 

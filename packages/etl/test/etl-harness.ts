@@ -1,6 +1,5 @@
+import { parseFleetConfig, type MachineConfig } from '@spindle/core';
 import type pg from 'pg';
-import { parseFleetConfig } from '../src/config/parse-config.js';
-import type { MachineConfig } from '../src/config/fleet-config.js';
 import { runMachine, type RunMode } from '../src/run/run-machine.js';
 import { migrate } from '../src/store/migrate.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';

@@ -1,10 +1,9 @@
+import { parseFleetConfig, type FleetConfig } from '@spindle/core';
+import { readStatus } from '@spindle/core/store';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseFleetConfig } from '../src/config/parse-config.js';
-import type { FleetConfig } from '../src/config/fleet-config.js';
 import { runFleet } from '../src/run/run-fleet.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';
-import { readStatus } from '../src/store/read-status.js';
 import { migrate } from '../src/store/migrate.js';
 import { throwAwayPostgres, type ThrowAwayPostgres } from '@spindle/test-kit/frozen-postgres';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';

@@ -1,13 +1,11 @@
+import { MachineCalendar, parseFleetConfig, type MachineConfig } from '@spindle/core';
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';
-import type { MachineConfig } from '../src/config/fleet-config.js';
-import { parseFleetConfig } from '../src/config/parse-config.js';
 import { runMachine, type MachineRunResult } from '../src/run/run-machine.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateMachine } from '../src/simulate/simulate-machine.js';
 import { migrate } from '../src/store/migrate.js';
-import { MachineCalendar } from '../src/time/calendar.js';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
 
 // Runs that recompute only the days whose hours changed (issue 16) must still give

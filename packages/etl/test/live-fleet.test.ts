@@ -1,5 +1,5 @@
+import { parseFleetConfig } from '@spindle/core';
 import { expect, it } from 'vitest';
-import { parseFleetConfig } from '../src/config/parse-config.js';
 import { LiveFleet } from '../src/simulate/live-fleet.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';

@@ -1,5 +1,5 @@
+import { parseFleetConfig } from '@spindle/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parseFleetConfig } from '../src/config/parse-config.js';
 import { sampleFleet } from '../src/simulate/machine-profile.js';
 import { simulateFleet } from '../src/simulate/simulate-fleet.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';

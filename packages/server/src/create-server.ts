@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compression from 'compression';
 import express, { type Express } from 'express';
-import type { FleetConfig } from '@spindle/etl';
+import type { FleetConfig } from '@spindle/core';
 import type pg from 'pg';
 import swaggerUi from 'swagger-ui-express';
 import { parse as parseYaml } from 'yaml';

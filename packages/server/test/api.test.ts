@@ -161,6 +161,9 @@ describe('the analytics API on data written by the ETL', () => {
     [`${M}/2207/utilization?from=2024-03-27&to=2024-03-26`, 400, 'to'],
     [`${M}/2207/utilization?from=2023-01-01&to=2024-03-26`, 400, 'to'],
     [`${M}/2207/utilization?from=2024-02-30`, 400, 'from'],
+    // Year 0000 is no year of PostgreSQL's date (found by the fuzz test).
+    [`${M}/2207/alerts?from=0000-01-01`, 400, 'from'],
+    ['/api/v1/fleet/utilization?from=0000-01-01', 400, 'from'],
     [`${M}/2207/utilization?to=2024-03-26`, 400, 'from'],
     [`${M}/2207/energy?from=2024-03-26&bucket=week`, 400, 'bucket'],
     [`${M}/2207/utilization?from=2024-03-26&by=month`, 400, 'by'],

@@ -1,6 +1,6 @@
+import { categorize, DEFAULT_ALARM_CATEGORIES } from '@spindle/core';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALARM_CATEGORIES } from '../config/fleet-config.js';
-import { categorize, parseAlarmSnapshot } from './alarm-snapshot.js';
+import { parseAlarmSnapshot } from './alarm-snapshot.js';
 
 describe('parseAlarmSnapshot', () => {
   it.each([null, '', '  ', 'garbage', '{}', '"text"', '42', 'null'])('treats %j as malformed', (value) => {

@@ -1,5 +1,3 @@
-import { OTHER_CATEGORY, type AlarmCategoryRule } from '../config/fleet-config.js';
-
 export interface ActiveAlarm {
   identity: string;
   code: string;
@@ -40,13 +38,4 @@ function readSnapshot(parsed: unknown): Map<string, ActiveAlarm> | null {
     alarms.set(identity, { identity, code, description });
   }
   return alarms;
-}
-
-/** metrics.md §8: the first rule with a keyword inside the description, case-insensitively. */
-export function categorize(description: string, rules: readonly AlarmCategoryRule[]): string {
-  const text = description.toLowerCase();
-  for (const rule of rules) {
-    if (rule.keywords.some((k) => text.includes(k.toLowerCase()))) return rule.category;
-  }
-  return OTHER_CATEGORY;
 }

@@ -1,5 +1,5 @@
-import type { AlarmCategoryRule } from '../config/fleet-config.js';
-import { categorize, parseAlarmSnapshot, type ActiveAlarm } from './alarm-snapshot.js';
+import { categorize, type AlarmCategoryRule } from '@spindle/core';
+import { parseAlarmSnapshot, type ActiveAlarm } from './alarm-snapshot.js';
 
 export interface AlarmOccurrence {
   identity: string;

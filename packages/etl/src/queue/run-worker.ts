@@ -1,5 +1,5 @@
+import type { FleetConfig } from '@spindle/core';
 import { hostname } from 'node:os';
-import type { FleetConfig } from '../config/fleet-config.js';
 import { EtlError } from '../errors.js';
 import { runOneMachine } from '../run/run-one-machine.js';
 import { closeClient, connect } from '../postgres/connect.js';

@@ -1,5 +1,5 @@
+import { addDays, isDay } from '@spindle/core';
 import type { RunMode } from '../run/run-machine.js';
-import { addDays, isDay } from '../time/calendar.js';
 
 /** architecture.md, "Scaling out": the unit of work is one machine and a day range (or an incremental run). */
 export interface WorkUnit {

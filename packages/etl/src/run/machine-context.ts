@@ -1,6 +1,5 @@
-import type { MachineConfig } from '../config/fleet-config.js';
+import type { MachineCalendar, MachineConfig } from '@spindle/core';
 import type { AlarmTracker } from '../compute/alarm-tracker.js';
-import type { MachineCalendar } from '../time/calendar.js';
 import type { SourcePool } from '../source/source-pool.js';
 import type { ResolvedVariables } from '../source/variables.js';
 

@@ -1,5 +1,5 @@
+import { MachineCalendar, type Day } from '@spindle/core';
 import { describe, expect, it } from 'vitest';
-import { MachineCalendar, type Day } from '../time/calendar.js';
 import { HISTORY_STALE, planWindow, type WindowInput } from './plan-window.js';
 
 const H = 3_600_000;

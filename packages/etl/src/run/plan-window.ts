@@ -1,4 +1,4 @@
-import type { Day } from '../time/calendar.js';
+import type { Day } from '@spindle/core';
 
 /** `run`: incremental from the last watermark minus the lookback; `backfill`: the days asked for (default all). */
 /** How far back a `run` recomputes, by default: late rows up to two days old are folded in. */

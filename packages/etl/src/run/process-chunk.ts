@@ -1,3 +1,4 @@
+import { addDays } from '@spindle/core';
 import type pg from 'pg';
 import { addMotorEnergy } from '../compute/energy.js';
 import type { MetricRows, OccurrenceRow } from '../compute/metric-rows.js';
@@ -9,7 +10,6 @@ import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
 import { motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
 import { floatRows, stringRows } from '../source/variable-queries.js';
-import { addDays } from '../time/calendar.js';
 import type { Carry, MachineContext } from './machine-context.js';
 
 type Change = { date: number; value: number | null };

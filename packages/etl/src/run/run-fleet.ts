@@ -1,6 +1,5 @@
-import type { FleetConfig } from '../config/fleet-config.js';
+import { ConfigError, type FleetConfig } from '@spindle/core';
 import type pg from 'pg';
-import { ConfigError } from '../errors.js';
 import { closeClient, readBigintAsNumber } from '../postgres/connect.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';

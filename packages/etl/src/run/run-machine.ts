@@ -1,7 +1,8 @@
+import { MachineCalendar, addDays, type MachineConfig } from '@spindle/core';
+import { LOCK_CLASS } from '@spindle/core/store';
 import { hostname } from 'node:os';
 import type pg from 'pg';
 import { AlarmTracker, openOccurrencesAt } from '../compute/alarm-tracker.js';
-import type { MachineConfig } from '../config/fleet-config.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
 import { timeoutReason } from '../postgres/connection-watchdog.js';
@@ -14,8 +15,7 @@ import { readSourceHours, writeSourceHours, type SourceHours } from '../store/so
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
-import { LOCK_CLASS, finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
-import { MachineCalendar, addDays } from '../time/calendar.js';
+import { finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
 import { planWindow, type RunMode } from './plan-window.js';
 import { processChunk, roundProgram } from './process-chunk.js';

@@ -1,4 +1,4 @@
-import type { MachineConfig } from '../config/fleet-config.js';
+import type { MachineConfig } from '@spindle/core';
 import { MachineLockedError, describeError } from '../errors.js';
 import { runMachine, type MachineRunResult, type RunMachineOptions } from './run-machine.js';
 

@@ -1,6 +1,5 @@
+import { addDays, utcMidnightToDay, type FleetConfig, type MachineConfig } from '@spindle/core';
 import type pg from 'pg';
-import type { FleetConfig, MachineConfig } from '../config/fleet-config.js';
-import { addDays, utcMidnightToDay } from '../time/calendar.js';
 import { RowSink } from './row-sink.js';
 import { simulateFleet, type SimulateFleetOptions } from './simulate-fleet.js';
 import { sinkRows, type MachineSimulator, type SimulatedRow, type SimulationSummary } from './simulate-machine.js';

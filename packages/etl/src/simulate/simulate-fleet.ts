@@ -1,8 +1,7 @@
+import { addDays, utcMidnightToDay, type FleetConfig, type MachineConfig } from '@spindle/core';
 import pg from 'pg';
-import type { FleetConfig, MachineConfig } from '../config/fleet-config.js';
 import { EtlError, describeError } from '../errors.js';
 import { connect } from '../postgres/connect.js';
-import { addDays, utcMidnightToDay } from '../time/calendar.js';
 import { workPatternOf } from './machine-profile.js';
 import { simulateMachine, type MachineSimulator, type SimulationSummary } from './simulate-machine.js';
 

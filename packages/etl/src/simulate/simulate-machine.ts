@@ -1,7 +1,5 @@
-import type { MachineConfig } from '../config/fleet-config.js';
+import { addDays, dayToUtcMidnight, wallToInstant, type MachineConfig } from '@spindle/core';
 import type { Queryable } from '../postgres/queryable.js';
-import { addDays, dayToUtcMidnight } from '../time/calendar.js';
-import { wallToInstant } from '../time/zone.js';
 import type { WorkPattern } from './machine-profile.js';
 import { createProductionSchema, indexProductionSchema } from './production-schema.js';
 import { Random } from './random.js';

@@ -1,5 +1,5 @@
+import type { MachineConfig } from '@spindle/core';
 import { EtlError } from '../errors.js';
-import type { MachineConfig } from '../config/fleet-config.js';
 import type { Queryable } from '../postgres/queryable.js';
 
 /** The ids of this machine's configured variables, and of every variable that logged a row. */

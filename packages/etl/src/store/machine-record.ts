@@ -1,5 +1,5 @@
+import type { MachineConfig } from '@spindle/core';
 import { createHash } from 'node:crypto';
-import type { MachineConfig } from '../config/fleet-config.js';
 import type { Queryable } from '../postgres/queryable.js';
 
 /** The config that shapes the aggregates; `source` (a credential) is neither stored nor hashed. */

@@ -1,5 +1,6 @@
+import { ConfigError } from '@spindle/core';
 import type pg from 'pg';
-import { ConfigError, EtlError } from '../errors.js';
+import { EtlError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 const MIGRATION_LOCK = 0x5350_4e44; // "SPND": one migrator at a time

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadFleetConfig, type FleetConfig } from '@spindle/etl';
+import { ConfigError, type FleetConfig } from '@spindle/core';
+import { loadFleetConfig } from '@spindle/core/node';
 import { createServer } from '../create-server.js';
 
 const USAGE = `Usage: spindle-server [options]

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { MachineCalendar, type FleetConfig, type MachineConfig } from '@spindle/etl';
+import { MachineCalendar, type FleetConfig, type MachineConfig } from '@spindle/core';
 import type pg from 'pg';
 
 /** A served machine: its configuration (never its source), calendar and covered days. */

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { addDays, isDay } from '@spindle/etl';
+import { addDays, isDay } from '@spindle/core';
 import { badRequest } from './http-error.js';
 
 export interface DayRange {

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import type { OperationRouter } from '../contract/operation-router.js';
-import { OTHER_CATEGORY } from '@spindle/etl';
+import { OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
 import { badRequest } from '../respond/http-error.js';
 import { sendList } from '../respond/send-list.js';

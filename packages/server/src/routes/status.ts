@@ -1,5 +1,5 @@
 import type { OperationRouter } from '../contract/operation-router.js';
-import { readStatus } from '@spindle/etl';
+import { readStatus } from '@spindle/core/store';
 import { allowedMachines } from '../access/access-control.js';
 import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';

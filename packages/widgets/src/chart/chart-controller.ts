@@ -1,5 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { Config, View } from 'vega-typings';
+import type { View } from 'vega-typings';
+import type { ChartConfig } from '../internal/theme.js';
 import type { ChartInput } from '../specs/chart-input.js';
 
 export interface ChartRequest {
@@ -7,7 +8,7 @@ export interface ChartRequest {
   tooltip: HTMLElement;
   chart: ChartInput;
   /** vega config: the theme's colours and fonts. */
-  config: Config;
+  config: ChartConfig;
   description: string;
   /** d3 time locale definition: month and weekday names (see TimeFormat). */
   timeLocale?: Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { Alert, AlertDaily } from '@spindle/sdk';
 import { css, html, nothing } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { wallClock } from '../internal/dates.js';
+import { wallClock } from '@spindle/core';
 import { duration } from '../internal/format.js';
 import { errorDetail, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';

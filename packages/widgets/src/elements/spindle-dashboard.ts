@@ -2,7 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { Machine, MachineStatus } from '@spindle/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { isDay } from '../internal/dates.js';
+import { isDay } from '@spindle/core';
 import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, unwrap, type LoadContext } from '../internal/load-context.js';
 import { SpindleElement } from '../internal/spindle-element.js';
 

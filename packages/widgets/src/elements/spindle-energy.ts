@@ -1,7 +1,7 @@
 import type { Energy } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { dayCount, wallClock } from '../internal/dates.js';
+import { dayCount, wallClock } from '@spindle/core';
 import { kwh } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';

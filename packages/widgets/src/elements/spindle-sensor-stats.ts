@@ -1,6 +1,6 @@
 import type { SensorStat } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { dayCount, wallClock } from '../internal/dates.js';
+import { dayCount, wallClock } from '@spindle/core';
 import { decimal } from '../internal/format.js';
 import { AttributeError, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';

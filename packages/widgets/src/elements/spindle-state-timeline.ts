@@ -1,7 +1,7 @@
 import type { StateInterval } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { wallClock } from '../internal/dates.js';
+import { wallClock } from '@spindle/core';
 import { duration, shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';

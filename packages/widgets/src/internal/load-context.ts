@@ -1,5 +1,5 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
-import { addDays, isDay, wallClock } from './dates.js';
+import { addDays, isDay, wallClock } from '@spindle/core';
 import { TimeFormat } from './time-format.js';
 
 /** What every element's loader gets: the client, the machine, a concrete day range. */

@@ -201,6 +201,8 @@ export function alarmColors(categories: readonly string[], theme: ChartTheme) {
 }
 
 /** vega config making a chart match the theme: themed text, grid and fonts. */
+export type ChartConfig = ReturnType<typeof chartConfig>;
+
 export function chartConfig(theme: ChartTheme) {
   const axis = {
     labelColor: theme.muted,

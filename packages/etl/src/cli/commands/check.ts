@@ -1,5 +1,5 @@
+import type { MachineConfig } from '@spindle/core';
 import { describeError } from '../../errors.js';
-import type { MachineConfig } from '../../config/fleet-config.js';
 import { closeClient, connect, describeDatabase } from '../../postgres/connect.js';
 import { resolveVariables } from '../../source/variables.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';

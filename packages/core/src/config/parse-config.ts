@@ -1,13 +1,7 @@
-import { ConfigError } from '../errors.js';
+import { DEFAULT_ALARM_CATEGORIES } from '../alarms/categories.js';
+import { ConfigError } from './config-error.js';
 import { isValidZone } from '../time/zone.js';
-import {
-  DEFAULT_ALARM_CATEGORIES,
-  type AlarmCategoryRule,
-  type FleetConfig,
-  type MachineConfig,
-  type MotorConfig,
-  type SensorConfig,
-} from './fleet-config.js';
+import type { AlarmCategoryRule, FleetConfig, MachineConfig, MotorConfig, SensorConfig } from './fleet-config.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from './config-error.js';
 import { parseFleetConfig } from './parse-config.js';
 
 const problems = (input: unknown): string => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parse as parseYaml } from 'yaml';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from './config-error.js';
 import type { FleetConfig } from './fleet-config.js';
 import { parseFleetConfig } from './parse-config.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayCount, isDay, wallClock } from './dates.js';
+import { addDays, dayCount, isDay } from './calendar.js';
+import { wallClock } from './wall-clock.js';
 
 const wallLabel = (wall: number) => new Date(wall).toISOString().slice(0, 16).replace('T', ' ');
 
@@ -10,6 +11,8 @@ describe('days', () => {
     ['2024-13-01', false],
     ['2024-3-01', false],
     ['yesterday', false],
+    ['0000-01-01', false],
+    ['0001-01-01', true],
   ])('isDay(%s) = %s', (day, ok) => expect(isDay(day)).toBe(ok));
 
   it('adds and counts days across month and year ends', () => {

@@ -49,12 +49,3 @@ export interface MachineConfig {
 export interface FleetConfig {
   machines: MachineConfig[];
 }
-
-/** metrics.md §8: the default category rules, in order. */
-export const DEFAULT_ALARM_CATEGORIES: readonly AlarmCategoryRule[] = [
-  { category: 'emergency', keywords: ['emerg'] },
-  { category: 'error', keywords: ['error', 'err', 'fallo', 'fault'] },
-  { category: 'warning', keywords: ['alert', 'alarm', 'warn', 'aviso', 'attention'] },
-];
-
-export const OTHER_CATEGORY = 'other';

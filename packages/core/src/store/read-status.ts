@@ -1,5 +1,5 @@
-import type { Queryable } from '../postgres/queryable.js';
-import { machineLocked } from './run-record.js';
+import { machineLocked } from './machine-lock.js';
+import type { Queryable } from './queryable.js';
 
 export interface MachineStatus {
   machineId: string;

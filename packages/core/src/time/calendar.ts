@@ -19,10 +19,13 @@ export interface ShiftWindow {
   end: number;
 }
 
-/** True when `day` is a real calendar day written YYYY-MM-DD (2024-02-30 is not). */
+/**
+ * True when `day` is a real calendar day written YYYY-MM-DD (2024-02-30 is not),
+ * from 0001-01-01 on: year 0000 is no year of PostgreSQL's `date`.
+ */
 export function isDay(day: string): boolean {
   const ms = Date.parse(`${day}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && day >= '0001-01-01' && !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === day;
 }
 
 export function dayToUtcMidnight(day: Day): number {
@@ -36,6 +39,11 @@ export function utcMidnightToDay(ms: number): Day {
 
 export function addDays(day: Day, n: number): Day {
   return utcMidnightToDay(dayToUtcMidnight(day) + n * DAY);
+}
+
+/** Days from `from` to `to`, both inclusive. */
+export function dayCount(from: Day, to: Day): number {
+  return Math.round((dayToUtcMidnight(to) - dayToUtcMidnight(from)) / DAY) + 1;
 }
 
 /**

@@ -1,0 +1,27 @@
+// @spindle/core: what the ETL, the server and the widgets share. Browser-safe:
+// no Node built-ins here (file loading is in @spindle/core/node, the readers of
+// the aggregation database in @spindle/core/store).
+export type {
+  AlarmCategoryRule,
+  FleetConfig,
+  MachineConfig,
+  MotorConfig,
+  ProgramVariableConfig,
+  SensorConfig,
+  ShiftConfig,
+} from './config/fleet-config.js';
+export { ConfigError } from './config/config-error.js';
+export { parseFleetConfig } from './config/parse-config.js';
+export { categorize, categoryOrder, DEFAULT_ALARM_CATEGORIES, OTHER_CATEGORY } from './alarms/categories.js';
+export {
+  addDays,
+  dayCount,
+  dayToUtcMidnight,
+  isDay,
+  MachineCalendar,
+  utcMidnightToDay,
+  type Day,
+  type ShiftWindow,
+} from './time/calendar.js';
+export { isValidZone, offsetAt, offsetSegments, wallToInstant, type OffsetSegment } from './time/zone.js';
+export { wallClock } from './time/wall-clock.js';

@@ -1,0 +1,4 @@
+// @spindle/core/store: readers of the aggregation database that the ETL and the server share.
+export { LOCK_CLASS, machineLocked } from './store/machine-lock.js';
+export type { Queryable } from './store/queryable.js';
+export { readStatus, type MachineStatus } from './store/read-status.js';
