@@ -9,7 +9,9 @@ export type {
   ProgramVariableConfig,
   SensorConfig,
   ShiftConfig,
+  Weekday,
 } from './config/fleet-config.js';
+export { WEEKDAYS } from './config/fleet-config.js';
 export { ConfigError } from './config/config-error.js';
 export { parseFleetConfig } from './config/parse-config.js';
 export { categorize, categoryOrder, DEFAULT_ALARM_CATEGORIES, OTHER_CATEGORY } from './alarms/categories.js';
@@ -25,3 +27,4 @@ export {
 } from './time/calendar.js';
 export { isValidZone, offsetAt, offsetSegments, wallToInstant, type OffsetSegment } from './time/zone.js';
 export { wallClock } from './time/wall-clock.js';
+export { DOWNTIME_STATES, MACHINE_STATES, type DowntimeState, type MachineState } from './metrics/states.js';

@@ -54,6 +54,9 @@ export interface Aggregates {
   programs: Row[];
   occurrences: Row[];
   alarmDays: Row[];
+  /** metrics.md §11, §13: the columns the conditions and the plan added, per day (shift null) and per (day, shift). */
+  conditions: Row[];
+  downtime: Row[];
 }
 
 /** Every aggregate row of a machine, in a stable order, instants as ISO strings. */
@@ -81,6 +84,19 @@ export async function readAggregates(db: pg.Client, machineId: string): Promise<
       `SELECT day::text, raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence WHERE machine_id = $1 ORDER BY raised_at, identity`,
     ),
     alarmDays: await q(`SELECT day::text, category, count FROM alarm_day WHERE machine_id = $1 ORDER BY day, category`),
+    conditions: await q(
+      `SELECT day::text, shift, standby_seconds, emergency_seconds, planned_seconds, planned_running_seconds, unplanned_running_seconds
+         FROM (SELECT day, NULL AS shift, -1 AS shift_index, standby_seconds, emergency_seconds, planned_seconds, planned_running_seconds,
+                      unplanned_running_seconds FROM utilization_day WHERE machine_id = $1
+               UNION ALL
+               SELECT day, shift, shift_index, standby_seconds, emergency_seconds, planned_seconds, planned_running_seconds,
+                      unplanned_running_seconds FROM utilization_shift WHERE machine_id = $1) u
+        ORDER BY day, shift_index`,
+    ),
+    downtime: await q(
+      `SELECT day::text, state, category, identity, code, description, raised_at, seconds FROM downtime_day WHERE machine_id = $1
+        ORDER BY day, state, category COLLATE "C" NULLS FIRST, identity COLLATE "C" NULLS FIRST`,
+    ),
   };
 }
 

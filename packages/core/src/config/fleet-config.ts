@@ -23,9 +23,15 @@ export interface AlarmCategoryRule {
   keywords: string[];
 }
 
+/** The three-letter English weekday names `shifts[].days` takes (metrics.md §13). */
+export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
 export interface ShiftConfig {
   name: string;
   start: string;
+  /** The weekdays (of the production day an occurrence starts on) on which the shift is planned; every day by default. */
+  days: Weekday[];
 }
 
 export interface MachineConfig {
@@ -39,11 +45,16 @@ export interface MachineConfig {
   variables: {
     inOperation: string | null;
     program: ProgramVariableConfig | null;
+    /** metrics.md §11: conditions, active while their last valid value is > 0. */
+    emergency: string | null;
+    standby: string | null;
     alarms: string | null;
     motors: MotorConfig[];
     sensors: SensorConfig[];
   };
   alarmCategories: AlarmCategoryRule[];
+  /** metrics.md §13: production days on which no shift occurrence is planned, sorted. */
+  holidays: string[];
 }
 
 export interface FleetConfig {

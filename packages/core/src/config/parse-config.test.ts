@@ -22,9 +22,54 @@ describe('parseFleetConfig', () => {
       dayStart: '00:00',
       shifts: [],
       offlineGapSeconds: 600,
-      variables: { inOperation: null, program: null, alarms: null, motors: [], sensors: [] },
+      variables: { inOperation: null, program: null, emergency: null, standby: null, alarms: null, motors: [], sensors: [] },
+      holidays: [],
     });
     expect(m!.alarmCategories.map((c) => c.category)).toEqual(['emergency', 'error', 'warning']);
+  });
+
+  it('reads conditions, planned weekdays and holidays (metrics.md §11, §13)', () => {
+    const [m] = parseFleetConfig({
+      machines: [
+        {
+          id: 'a',
+          source: 's',
+          shifts: [
+            { name: 'A', start: '06:00', days: ['Fri', 'Mon', 'Mon'] },
+            { name: 'N', start: '22:00' },
+          ],
+          holidays: ['2024-12-25', '2024-01-01'],
+          variables: { emergency: 'MACHINE_EMERGENCY', standby: 'OP_MODE_STANDBY' },
+        },
+      ],
+    }).machines;
+    expect(m!.shifts).toEqual([
+      { name: 'A', start: '06:00', days: ['Mon', 'Fri'] },
+      { name: 'N', start: '22:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] },
+    ]);
+    expect(m!.holidays).toEqual(['2024-01-01', '2024-12-25']);
+    expect(m!.variables).toMatchObject({ emergency: 'MACHINE_EMERGENCY', standby: 'OP_MODE_STANDBY' });
+  });
+
+  it('names an unknown weekday and a holiday that is not a date', () => {
+    const message = problems({
+      machines: [
+        { id: 'a', source: 's', shifts: [{ name: 'A', start: '06:00', days: ['Mon', 'Monday'] }], holidays: ['2024-02-30', 'xmas'] },
+      ],
+    });
+    expect(message).toContain('machines[0].shifts[0].days[1]: unknown weekday "Monday"; use one of Mon, Tue, Wed, Thu, Fri, Sat, Sun');
+    expect(message).toContain('machines[0].holidays[0]: "2024-02-30" is not a date; write a production day as "YYYY-MM-DD"');
+    expect(message).toContain('machines[0].holidays[1]: "xmas" is not a date');
+  });
+
+  it('parses a parsed config written back as JSON to the same config', () => {
+    const fleet = parseFleetConfig({
+      machines: [
+        { id: 'a', source: 's', shifts: [{ name: 'A', start: '06:00', days: ['Mon'] }], variables: { program: 'P' } },
+        { id: 'b', source: 's' },
+      ],
+    });
+    expect(parseFleetConfig(JSON.parse(JSON.stringify(fleet)))).toEqual(fleet);
   });
 
   it('fills sensor and program defaults', () => {

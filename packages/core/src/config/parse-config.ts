@@ -1,7 +1,8 @@
 import { DEFAULT_ALARM_CATEGORIES } from '../alarms/categories.js';
 import { ConfigError } from './config-error.js';
 import { isValidZone } from '../time/zone.js';
-import type { AlarmCategoryRule, FleetConfig, MachineConfig, MotorConfig, SensorConfig } from './fleet-config.js';
+import { isDay } from '../time/calendar.js';
+import { type AlarmCategoryRule, type FleetConfig, type MachineConfig, type MotorConfig, type SensorConfig, WEEKDAYS, type Weekday } from './fleet-config.js';
 
 type Json = Record<string, unknown>;
 
@@ -21,9 +22,10 @@ function checkKeys(obj: Json, allowed: readonly string[], path: string, problems
   }
 }
 
+// null reads as absent, so a parsed config written back as JSON parses again.
 function str(obj: Json, key: string, path: string, problems: Problems, fallback: string | null): string | null {
   const v = obj[key];
-  if (v === undefined) return fallback;
+  if (v === undefined || v === null) return fallback;
   if (typeof v !== 'string' || v.trim() === '') {
     problems.add(`${path}.${key}`, 'must be a non-empty string');
     return fallback;
@@ -117,6 +119,34 @@ function parseAlarmCategories(value: unknown, path: string, problems: Problems):
   });
 }
 
+function parseWeekdays(value: unknown, path: string, problems: Problems): Weekday[] {
+  if (value === undefined) return [...WEEKDAYS];
+  if (!Array.isArray(value)) {
+    problems.add(path, `must be a list of weekdays, e.g. ["Mon", "Tue", "Wed", "Thu", "Fri"]`);
+    return [...WEEKDAYS];
+  }
+  const days = new Set<Weekday>();
+  for (const [i, d] of value.entries()) {
+    if (typeof d === 'string' && (WEEKDAYS as readonly string[]).includes(d)) days.add(d as Weekday);
+    else problems.add(`${path}[${i}]`, `unknown weekday ${JSON.stringify(d)}; use one of ${WEEKDAYS.join(', ')}`);
+  }
+  return WEEKDAYS.filter((d) => days.has(d));
+}
+
+function parseHolidays(value: unknown, path: string, problems: Problems): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    problems.add(path, 'must be a list of production days "YYYY-MM-DD"');
+    return [];
+  }
+  const days = new Set<string>();
+  for (const [i, d] of value.entries()) {
+    if (typeof d === 'string' && isDay(d)) days.add(d);
+    else problems.add(`${path}[${i}]`, `${JSON.stringify(d)} is not a date; write a production day as "YYYY-MM-DD"`);
+  }
+  return [...days].sort();
+}
+
 function parseMachine(m: unknown, path: string, problems: Problems): MachineConfig | null {
   if (!isObject(m)) {
     problems.add(path, 'must be an object with at least { id, source }');
@@ -124,7 +154,7 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
   }
   checkKeys(
     m,
-    ['id', 'name', 'source', 'timezone', 'dayStart', 'shifts', 'offlineGapSeconds', 'variables', 'alarmCategories'],
+    ['id', 'name', 'source', 'timezone', 'dayStart', 'shifts', 'offlineGapSeconds', 'variables', 'alarmCategories', 'holidays'],
     path,
     problems,
   );
@@ -149,21 +179,22 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
 
   const shifts: MachineConfig['shifts'] = [];
   if (m.shifts !== undefined) {
-    if (!Array.isArray(m.shifts)) problems.add(`${path}.shifts`, 'must be a list of { name, start: "HH:MM" }');
+    if (!Array.isArray(m.shifts)) problems.add(`${path}.shifts`, 'must be a list of { name, start: "HH:MM", days? }');
     else {
       m.shifts.forEach((s, i) => {
         const p = `${path}.shifts[${i}]`;
         if (!isObject(s)) {
-          problems.add(p, 'must be an object { name, start: "HH:MM" }');
+          problems.add(p, 'must be an object { name, start: "HH:MM", days? }');
           return;
         }
-        checkKeys(s, ['name', 'start'], p, problems);
+        checkKeys(s, ['name', 'start', 'days'], p, problems);
         const name = str(s, 'name', p, problems, null);
         const start = str(s, 'start', p, problems, null);
         if (name === null) problems.add(`${p}.name`, 'is required');
         if (start === null || !HH_MM.test(start))
           problems.add(`${p}.start`, `must be a local time "HH:MM", got ${JSON.stringify(s.start)}`);
-        else if (name !== null) shifts.push({ name, start });
+        const days = parseWeekdays(s.days, `${p}.days`, problems);
+        if (name !== null && start !== null && HH_MM.test(start)) shifts.push({ name, start, days });
       });
       const names = new Set(shifts.map((s) => s.name));
       const starts = new Set(shifts.map((s) => s.start));
@@ -174,10 +205,18 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
 
   const vars = m.variables === undefined ? {} : m.variables;
   const vp = `${path}.variables`;
-  let variables: MachineConfig['variables'] = { inOperation: null, program: null, alarms: null, motors: [], sensors: [] };
-  if (!isObject(vars)) problems.add(vp, 'must be an object { inOperation?, program?, alarms?, motors?, sensors? }');
+  let variables: MachineConfig['variables'] = {
+    inOperation: null,
+    program: null,
+    emergency: null,
+    standby: null,
+    alarms: null,
+    motors: [],
+    sensors: [],
+  };
+  if (!isObject(vars)) problems.add(vp, 'must be an object { inOperation?, program?, emergency?, standby?, alarms?, motors?, sensors? }');
   else {
-    checkKeys(vars, ['inOperation', 'program', 'alarms', 'motors', 'sensors'], vp, problems);
+    checkKeys(vars, ['inOperation', 'program', 'emergency', 'standby', 'alarms', 'motors', 'sensors'], vp, problems);
     let program: MachineConfig['variables']['program'] = null;
     if (typeof vars.program === 'string') program = { name: vars.program, min: 0, max: 999 };
     else if (isObject(vars.program)) {
@@ -189,10 +228,12 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
       const max = num(vars.program, 'max', pp, problems, 999)!;
       if (min > max) problems.add(pp, `min (${min}) is greater than max (${max})`);
       if (name !== null) program = { name, min, max };
-    } else if (vars.program !== undefined) problems.add(`${vp}.program`, 'must be a variable name or { name, min?, max? }');
+    } else if (vars.program !== undefined && vars.program !== null) problems.add(`${vp}.program`, 'must be a variable name or { name, min?, max? }');
     variables = {
       inOperation: str(vars, 'inOperation', vp, problems, null),
       program,
+      emergency: str(vars, 'emergency', vp, problems, null),
+      standby: str(vars, 'standby', vp, problems, null),
       alarms: str(vars, 'alarms', vp, problems, null),
       motors: parseMotors(vars.motors, `${vp}.motors`, problems),
       sensors: parseSensors(vars.sensors, `${vp}.sensors`, problems),
@@ -212,6 +253,7 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
     offlineGapSeconds,
     variables,
     alarmCategories: parseAlarmCategories(m.alarmCategories, `${path}.alarmCategories`, problems),
+    holidays: parseHolidays(m.holidays, `${path}.holidays`, problems),
   };
 }
 

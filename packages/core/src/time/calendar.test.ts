@@ -68,4 +68,43 @@ describe('MachineCalendar', () => {
     expect(windows[2]!.end).toBe(cal.dayStart('2024-04-01'));
     expect(windows[1]!.start).toBe(windows[0]!.end);
   });
+
+  describe('planned shift windows (metrics.md §13)', () => {
+    const planned = (cal: MachineCalendar, day: string) =>
+      cal.shiftWindows(day).map((w) => `${cal.shifts[w.shift]?.name ?? '-'} ${iso(w.start).slice(11, 16)} ${w.planned ? 'planned' : 'off'}`);
+
+    it('plans a night shift by the weekday of the day it started on, also for its hours after midnight', () => {
+      // dayStart 00:00: day D holds the tail of D−1's night shift, then its own day shift and the start of its night shift.
+      const cal = MachineCalendar.of({
+        timezone: 'UTC',
+        dayStart: '00:00',
+        shifts: [
+          { name: 'Day', start: '06:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          { name: 'Night', start: '22:00', days: ['Thu'] },
+        ],
+      });
+      // 2024-03-08 is a Friday: its first hours are Thursday's night shift, planned.
+      expect(planned(cal, '2024-03-08')).toEqual(['Night 00:00 planned', 'Day 06:00 planned', 'Night 22:00 off']);
+      // Saturday: Friday's night is not planned, nor is Saturday's day shift.
+      expect(planned(cal, '2024-03-09')).toEqual(['Night 00:00 off', 'Day 06:00 off', 'Night 22:00 off']);
+      expect(planned(cal, '2024-03-07')).toEqual(['Night 00:00 off', 'Day 06:00 planned', 'Night 22:00 planned']);
+    });
+
+    it('plans nothing that starts on a holiday; without shifts, every day but holidays', () => {
+      const cal = MachineCalendar.of({
+        timezone: 'Europe/Madrid',
+        dayStart: '06:00',
+        shifts: [
+          { name: 'A', start: '06:00' },
+          { name: 'C', start: '22:00' },
+        ],
+        holidays: ['2024-03-31'],
+      });
+      expect(planned(cal, '2024-03-31')).toEqual(['A 04:00 off', 'C 20:00 off']);
+      expect(planned(cal, '2024-04-01')).toEqual(['A 04:00 planned', 'C 20:00 planned']);
+      const whole = MachineCalendar.of({ timezone: 'UTC', dayStart: '00:00', shifts: [], holidays: ['2024-12-25'] });
+      expect(whole.shiftWindows('2024-12-25').map((w) => w.planned)).toEqual([false]);
+      expect(whole.shiftWindows('2024-12-26').map((w) => w.planned)).toEqual([true]);
+    });
+  });
 });

@@ -10,6 +10,8 @@ export interface ShiftDefinition {
   name: string;
   /** Minutes after local midnight. */
   startMinute: number;
+  /** Weekdays (0 = Sunday … 6 = Saturday) of the production days whose occurrence is planned; every day when unset. */
+  plannedWeekdays?: ReadonlySet<number>;
 }
 
 export interface ShiftWindow {
@@ -17,7 +19,11 @@ export interface ShiftWindow {
   shift: number;
   start: number;
   end: number;
+  /** metrics.md §13: planned production, by the weekday (and holiday) of the day its occurrence started on. */
+  planned: boolean;
 }
+
+const WEEKDAY_NUMBER: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
 /**
  * True when `day` is a real calendar day written YYYY-MM-DD (2024-02-30 is not),
@@ -54,11 +60,21 @@ export class MachineCalendar {
   private readonly dayStartCache = new Map<Day, number>();
 
   /** The calendar of a machine's configuration (metrics.md §2: timezone, dayStart, shifts). */
-  static of(machine: { timezone: string; dayStart: string; shifts: readonly { name: string; start: string }[] }): MachineCalendar {
+  static of(machine: {
+    timezone: string;
+    dayStart: string;
+    shifts: readonly { name: string; start: string; days?: readonly string[] }[];
+    holidays?: readonly string[];
+  }): MachineCalendar {
     return new MachineCalendar(
       machine.timezone,
       Number(machine.dayStart.slice(0, 2)),
-      machine.shifts.map((s) => ({ name: s.name, startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)) })),
+      machine.shifts.map((s) => ({
+        name: s.name,
+        startMinute: Number(s.start.slice(0, 2)) * 60 + Number(s.start.slice(3)),
+        ...(s.days ? { plannedWeekdays: new Set(s.days.map((d) => WEEKDAY_NUMBER[d]!)) } : {}),
+      })),
+      new Set(machine.holidays ?? []),
     );
   }
 
@@ -66,7 +82,15 @@ export class MachineCalendar {
     readonly zone: string,
     readonly dayStartHour: number,
     readonly shifts: readonly ShiftDefinition[] = [],
+    readonly holidays: ReadonlySet<Day> = new Set(),
   ) {}
+
+  /** metrics.md §13: whether the occurrence of shift `shift` (an index; 0 without shifts) that starts on `day` is planned. */
+  isPlanned(day: Day, shift: number): boolean {
+    if (this.holidays.has(day)) return false;
+    const weekdays = this.shifts[shift]?.plannedWeekdays;
+    return weekdays === undefined || weekdays.has(new Date(dayToUtcMidnight(day)).getUTCDay());
+  }
 
   /** start(D): the instant local D at dayStart, DST gaps moving forward. */
   dayStart(day: Day): number {
@@ -111,12 +135,13 @@ export class MachineCalendar {
 
   /**
    * The shift windows of day D, in time order, clipped to the day (metrics.md §10).
-   * A shift that spans the day boundary yields two windows.
+   * A shift that spans the day boundary yields two windows: the first belongs to
+   * the occurrence that started the day before, and is planned by that day.
    */
   shiftWindows(day: Day): ShiftWindow[] {
     const start = this.dayStart(day);
     const end = this.dayStart(addDays(day, 1));
-    if (this.shifts.length === 0) return [{ shift: 0, start, end }];
+    if (this.shifts.length === 0) return [{ shift: 0, start, end, planned: this.isPlanned(day, 0) }];
     const midnight = dayToUtcMidnight(day);
     const startMinute = this.dayStartHour * 60;
     const order = this.shifts
@@ -125,12 +150,12 @@ export class MachineCalendar {
     // The shift running at the day's start is the last one to start at or before it.
     const first = order[0]!.offset === 0 ? order[0]! : order[order.length - 1]!;
     const windows: ShiftWindow[] = [];
-    let current = { shift: first.i, start };
+    let current = { shift: first.i, start, planned: this.isPlanned(first.offset === 0 ? day : addDays(day, -1), first.i) };
     for (const s of order) {
       if (s.offset === 0) continue;
       const at = wallToInstant(this.zone, midnight + (startMinute + s.offset) * 60_000);
       if (at > current.start) windows.push({ ...current, end: at });
-      current = { shift: s.i, start: Math.max(at, current.start) };
+      current = { shift: s.i, start: Math.max(at, current.start), planned: this.isPlanned(day, s.i) };
     }
     windows.push({ ...current, end });
     return windows;

@@ -1,5 +1,5 @@
+import type { DowntimeState, MachineState } from '@spindle/core';
 import type { AlarmOccurrence } from './alarm-tracker.js';
-import type { MachineState } from './pieces.js';
 
 /** Rows of one machine's aggregates, as written to the aggregation DB. Durations in ms. */
 export interface UtilizationRow {
@@ -8,8 +8,28 @@ export interface UtilizationRow {
   shift: number | null;
   runningMs: number;
   idleMs: number;
+  standbyMs: number;
+  emergencyMs: number;
   offlineMs: number;
   coveredMs: number;
+  /** metrics.md §13: planned time, and RUNNING time inside and outside it. */
+  plannedMs: number;
+  plannedRunningMs: number;
+  unplannedRunningMs: number;
+}
+
+/** metrics.md §12: downtime of one production day, state and cause. */
+export interface DowntimeRow {
+  day: string;
+  state: DowntimeState;
+  /** The cause's category and identity; null when no alarm was open. */
+  category: string | null;
+  identity: string | null;
+  /** Code and description of the latest-raised occurrence that was the cause in this row. */
+  code: string | null;
+  description: string | null;
+  raisedAt: number | null;
+  ms: number;
 }
 
 export interface StateIntervalRow {
@@ -61,6 +81,7 @@ export interface MetricRows {
   sensors: SensorHourRow[];
   energy: EnergyHourRow[];
   programs: ProgramDayRow[];
+  downtime: DowntimeRow[];
   occurrences: OccurrenceRow[];
   alarmDays: AlarmDayRow[];
 }

@@ -1,5 +1,5 @@
 import type { Piece } from './pieces.js';
-import type { EnergyHourRow, ProgramDayRow, StateIntervalRow, UtilizationRow } from './metric-rows.js';
+import type { DowntimeRow, EnergyHourRow, ProgramDayRow, StateIntervalRow, UtilizationRow } from './metric-rows.js';
 
 export interface RollupFrame {
   days: readonly string[];
@@ -15,29 +15,83 @@ export interface RollupFrame {
   hasPrograms: boolean;
 }
 
-const key = (state: Piece['state']) => (state === 'RUNNING' ? 'runningMs' : state === 'IDLE' ? 'idleMs' : 'offlineMs');
+const STATE_FIELD = {
+  RUNNING: 'runningMs',
+  IDLE: 'idleMs',
+  STANDBY: 'standbyMs',
+  EMERGENCY: 'emergencyMs',
+  OFFLINE: 'offlineMs',
+} as const satisfies Record<Piece['state'], keyof UtilizationRow>;
 
-/** metrics.md §4: running + idle + offline per day and per (day, shift), zeros included. */
+const emptyUtilization = (day: string, shift: number | null, coveredMs: number): UtilizationRow => ({
+  day,
+  shift,
+  runningMs: 0,
+  idleMs: 0,
+  standbyMs: 0,
+  emergencyMs: 0,
+  offlineMs: 0,
+  coveredMs,
+  plannedMs: 0,
+  plannedRunningMs: 0,
+  unplannedRunningMs: 0,
+});
+
+function addPiece(row: UtilizationRow, p: Piece): void {
+  const ms = p.end - p.start;
+  row[STATE_FIELD[p.state]] += ms;
+  if (p.planned) row.plannedMs += ms;
+  if (p.state === 'RUNNING') {
+    if (p.planned) row.plannedRunningMs += ms;
+    else row.unplannedRunningMs += ms;
+  }
+}
+
+/**
+ * metrics.md §4, §11, §13: the five states, planned time and running inside and
+ * outside it, per day and per (day, shift), zeros included. A day's numbers are
+ * sums of its pieces, so they equal the sums of its shifts exactly.
+ */
 export function utilizationRows(pieces: readonly Piece[], frame: RollupFrame): UtilizationRow[] {
-  const byDay = frame.days.map((day, i) => ({
-    day,
-    shift: null,
-    runningMs: 0,
-    idleMs: 0,
-    offlineMs: 0,
-    coveredMs: Math.max(0, frame.covered[i]!.end - frame.covered[i]!.start),
-  }));
-  const byShift = frame.days.flatMap((day) =>
-    Array.from({ length: frame.shiftCount }, (_, shift) => ({ day, shift, runningMs: 0, idleMs: 0, offlineMs: 0, coveredMs: 0 })),
-  );
+  const byDay = frame.days.map((day, i) => emptyUtilization(day, null, Math.max(0, frame.covered[i]!.end - frame.covered[i]!.start)));
+  const byShift = frame.days.flatMap((day) => Array.from({ length: frame.shiftCount }, (_, shift) => emptyUtilization(day, shift, 0)));
   for (const p of pieces) {
-    const ms = p.end - p.start;
-    byDay[p.day]![key(p.state)] += ms;
+    addPiece(byDay[p.day]!, p);
     const s = byShift[p.day * frame.shiftCount + p.shift]!;
-    s[key(p.state)] += ms;
-    s.coveredMs += ms;
+    addPiece(s, p);
+    s.coveredMs += p.end - p.start;
   }
   return [...byDay, ...byShift];
+}
+
+/** metrics.md §12: downtime per (day, state, cause), only where there is some. */
+export function downtimeRows(pieces: readonly Piece[], frame: RollupFrame): DowntimeRow[] {
+  const rows = new Map<string, DowntimeRow>();
+  for (const p of pieces) {
+    if (p.state === 'RUNNING' || p.state === 'OFFLINE' || p.end <= p.start) continue;
+    const c = p.cause;
+    const k = `${p.day}\u0000${p.state}\u0000${c?.category ?? ''}\u0000${c === null ? '\u0001' : c.identity}`;
+    let row = rows.get(k);
+    if (!row) {
+      row = {
+        day: frame.days[p.day]!,
+        state: p.state,
+        category: c?.category ?? null,
+        identity: c?.identity ?? null,
+        code: c?.code ?? null,
+        description: c?.description ?? null,
+        raisedAt: c?.raisedAt ?? null,
+        ms: 0,
+      };
+      rows.set(k, row);
+    } else if (c !== null && c.raisedAt > row.raisedAt!) {
+      row.code = c.code;
+      row.description = c.description;
+      row.raisedAt = c.raisedAt;
+    }
+    row.ms += p.end - p.start;
+  }
+  return [...rows.values()];
 }
 
 /** The state timeline as maximal runs, cut at production day boundaries. */

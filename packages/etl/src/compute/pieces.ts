@@ -1,7 +1,7 @@
+import type { MachineState } from '@spindle/core';
+import type { AlarmOccurrence } from './alarm-tracker.js';
 import type { Interval } from './offline-intervals.js';
 import type { StepFunction } from './step-function.js';
-
-export type MachineState = 'RUNNING' | 'IDLE' | 'OFFLINE';
 
 /** An elementary interval: nothing that any metric depends on changes inside it. */
 export interface Piece {
@@ -15,6 +15,10 @@ export interface Piece {
   day: number;
   /** Index into the configured shifts (0 without shifts). */
   shift: number;
+  /** Inside planned production time (metrics.md §13). */
+  planned: boolean;
+  /** The alarm occurrence a downtime piece is attributed to (metrics.md §12); null when none is open. */
+  cause: AlarmOccurrence | null;
   /** kWh drawn inside the piece; filled by the energy step. */
   kwh: number;
 }
@@ -24,11 +28,21 @@ export interface PieceInputs {
   to: number;
   hourStarts: readonly number[];
   dayStarts: readonly number[];
-  shiftWindows: readonly { shift: number; start: number; end: number }[];
+  shiftWindows: readonly { shift: number; start: number; end: number; planned: boolean }[];
   offline: readonly Interval[];
   inOperation: StepFunction<number | null> | null;
   program: StepFunction<number | null> | null;
+  /** metrics.md §11: the conditions' last valid values; null when not configured. */
+  emergency: StepFunction<number | null> | null;
+  standby: StepFunction<number | null> | null;
+  /** The cause downtime would have at each instant: changes only at alarm rows. */
+  cause: StepFunction<AlarmOccurrence | null> | null;
 }
+
+const active = (f: StepFunction<number | null> | null, t: number) => {
+  const v = f?.at(t) ?? null;
+  return v !== null && v > 0;
+};
 
 /** Moves forward through sorted starts: the index of the last start ≤ t. */
 function advance(starts: readonly number[], i: number, t: number): number {
@@ -37,8 +51,9 @@ function advance(starts: readonly number[], i: number, t: number): number {
 }
 
 /**
- * Cuts [from, to) at every hour, day and shift boundary, offline interval end and
- * state or program change, and labels each piece (metrics.md §4, §6).
+ * Cuts [from, to) at every hour, day and shift boundary, offline interval end,
+ * state, condition, program or cause change, and labels each piece (metrics.md
+ * §4, §6, §11–§13).
  */
 export function buildPieces(input: PieceInputs): Piece[] {
   const { from, to } = input;
@@ -55,6 +70,7 @@ export function buildPieces(input: PieceInputs): Piece[] {
   }
   for (const t of input.inOperation?.dates() ?? []) addCut(t);
   for (const t of input.program?.dates() ?? []) addCut(t);
+  for (const f of [input.emergency, input.standby, input.cause]) for (const t of f?.dates() ?? []) addCut(t);
   const bounds = [...cuts].sort((a, b) => a - b);
 
   const shiftStarts = input.shiftWindows.map((w) => w.start);
@@ -72,10 +88,12 @@ export function buildPieces(input: PieceInputs): Piece[] {
     const offline = off < input.offline.length && input.offline[off]!.start <= start;
     let state: MachineState = 'OFFLINE';
     if (!offline) {
-      // metrics.md §4: RUNNING when the last valid inOperation value is > 0; none known is IDLE.
-      const v = input.inOperation ? input.inOperation.at(start) : 1;
-      state = v !== null && v > 0 ? 'RUNNING' : 'IDLE';
+      // metrics.md §4, §11: EMERGENCY, then RUNNING (the last valid inOperation value is > 0, or
+      // there is no inOperation), then STANDBY, then IDLE.
+      const running = input.inOperation === null || active(input.inOperation, start);
+      state = active(input.emergency, start) ? 'EMERGENCY' : running ? 'RUNNING' : active(input.standby, start) ? 'STANDBY' : 'IDLE';
     }
+    const cause = input.cause?.at(start) ?? null;
     pieces.push({
       start,
       end: bounds[i + 1]!,
@@ -84,6 +102,8 @@ export function buildPieces(input: PieceInputs): Piece[] {
       hour,
       day,
       shift: input.shiftWindows[shift]?.shift ?? 0,
+      planned: input.shiftWindows[shift]?.planned ?? true,
+      cause: state === 'OFFLINE' || state === 'RUNNING' ? null : cause,
       kwh: 0,
     });
   }

@@ -28,6 +28,8 @@ export interface Carry {
   lastActivity: number | null;
   inOperation: number | null;
   program: number | null;
+  emergency: number | null;
+  standby: number | null;
   alarms: AlarmTracker | null;
   rowsRead: number;
   invalidRows: number;

@@ -3,7 +3,10 @@ import type pg from 'pg';
 import { addMotorEnergy } from '../compute/energy.js';
 import type { MetricRows, OccurrenceRow } from '../compute/metric-rows.js';
 import { offlineIntervals } from '../compute/offline-intervals.js';
-import { energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
+import { categoryOrder } from '@spindle/core';
+import type { AlarmOccurrence } from '../compute/alarm-tracker.js';
+import { causeOf, type CategoryRank } from '../compute/downtime-cause.js';
+import { downtimeRows, energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
 import { buildPieces, pieceBounds } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
 import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
@@ -70,7 +73,7 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
 
   const motorIds = vars.motors.map((m) => m.id);
   const stateVariables = [
-    ...(vars.inOperation === null ? [] : [{ id: vars.inOperation, accept: (v: number) => v }]),
+    ...[vars.inOperation, vars.emergency, vars.standby].flatMap((id) => (id === null ? [] : [{ id, accept: (v: number) => v }])),
     ...(vars.program === null || !program
       ? []
       : [{ id: vars.program, accept: (v: number) => (v >= program.min && v <= program.max ? roundProgram(v) : null) }]),
@@ -95,12 +98,18 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   }
   carry.lastActivity = blocks.length > 0 ? blocks[blocks.length - 1]!.last : carry.lastActivity;
 
-  const inOperationChanges = vars.inOperation === null ? null : stateChanges.get(vars.inOperation)!;
-  const programChanges = vars.program === null ? null : (stateChanges.get(vars.program) ?? null);
-  const inOperation = inOperationChanges && new StepFunction(inOperationChanges, carry.inOperation);
-  if (inOperationChanges?.length) carry.inOperation = inOperationChanges[inOperationChanges.length - 1]!.value;
-  const programs = programChanges && new StepFunction(programChanges, carry.program);
-  if (programChanges?.length) carry.program = programChanges[programChanges.length - 1]!.value;
+  // Each state variable as a step function from the value carried in; its last change is carried out.
+  const stepOf = (id: number | null, field: 'inOperation' | 'program' | 'emergency' | 'standby') => {
+    const changes = id === null ? undefined : stateChanges.get(id);
+    if (changes === undefined) return null;
+    const f = new StepFunction(changes, carry[field]);
+    if (changes.length > 0) carry[field] = changes[changes.length - 1]!.value;
+    return f;
+  };
+  const inOperation = stepOf(vars.inOperation, 'inOperation');
+  const programs = stepOf(vars.program, 'program');
+  const emergency = stepOf(vars.emergency, 'emergency');
+  const standby = stepOf(vars.standby, 'standby');
 
   const dayStarts = days.map((d) => cal.dayStart(d));
   const pieces = buildPieces({
@@ -112,6 +121,9 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     offline,
     inOperation,
     program: programs,
+    emergency,
+    standby,
+    cause: alarms.causes,
   });
 
   // Phase 2: the motors, split in time so that every connection has work.
@@ -171,19 +183,33 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     sensors,
     energy: energyRows(pieces, frame),
     programs: programRows(pieces, frame),
+    downtime: downtimeRows(pieces, frame),
     occurrences: alarms.occurrences,
     alarmDays: alarms.alarmDays,
   };
 }
 
+/**
+ * Follows the alarm rows of [from, to): the occurrences they raise and clear, the
+ * daily counts, and the downtime cause (metrics.md §12) from the chunk's start on.
+ */
 async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry, from: number, to: number, isFinal: boolean) {
   const occurrences: OccurrenceRow[] = [];
   const counts = new Map<string, { day: string; category: string; count: number }>();
   const tracker = carry.alarms;
-  if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [] };
+  if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [], causes: null };
   const keep = (o: { raisedAt: number }) => o.raisedAt < ctx.raiseUntil;
+  const rank: CategoryRank = new Map(categoryOrder(ctx.machine.alarmCategories).map((c, i) => [c, i]));
+  const initialCause = causeOf(tracker.active.values(), rank);
+  const causeChanges: { date: number; value: AlarmOccurrence | null }[] = [];
+  let cause = initialCause;
   for await (const row of stringRows(source, ctx.vars.alarms, from, to)) {
     const { cleared, raised } = tracker.feed(row.date, row.value);
+    if (cleared.length > 0 || raised.length > 0) {
+      const next = causeOf(tracker.active.values(), rank);
+      if (next !== cause) causeChanges.push({ date: row.date, value: next });
+      cause = next;
+    }
     for (const o of cleared) if (keep(o)) occurrences.push({ ...o, day: ctx.calendar.dayOf(o.raisedAt) });
     for (const o of raised) {
       if (!keep(o)) continue;
@@ -198,5 +224,5 @@ async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry,
   if (isFinal) {
     for (const o of tracker.active.values()) if (keep(o)) occurrences.push({ ...o, day: ctx.calendar.dayOf(o.raisedAt) });
   }
-  return { occurrences, alarmDays: [...counts.values()] };
+  return { occurrences, alarmDays: [...counts.values()], causes: new StepFunction(causeChanges, initialCause) };
 }

@@ -289,11 +289,15 @@ async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
     lastActivity: await lastActivityBefore(source, vars.all, start),
     inOperation: null,
     program: null,
+    emergency: null,
+    standby: null,
     alarms: null,
     rowsRead: 0,
     invalidRows: 0,
   };
   if (vars.inOperation !== null) carry.inOperation = (await lastFloatBefore(source, vars.inOperation, start, FINITE))?.value ?? null;
+  if (vars.emergency !== null) carry.emergency = (await lastFloatBefore(source, vars.emergency, start, FINITE))?.value ?? null;
+  if (vars.standby !== null) carry.standby = (await lastFloatBefore(source, vars.standby, start, FINITE))?.value ?? null;
   const p = machine.variables.program;
   if (vars.program !== null && p) {
     const row = await lastFloatBefore(

@@ -8,6 +8,8 @@ export interface ResolvedVariables {
   all: number[];
   inOperation: number | null;
   program: number | null;
+  emergency: number | null;
+  standby: number | null;
   alarms: number | null;
   motors: { id: number; nominalKw: number; name: string }[];
   sensors: { id: number; name: string; scale: number; min: number | null; max: number | null }[];
@@ -46,6 +48,8 @@ export async function resolveVariables(source: Queryable, machine: MachineConfig
     all: await loggedIds(source),
     inOperation: v.inOperation === null ? null : id(v.inOperation, 'variables.inOperation'),
     program: v.program === null ? null : id(v.program.name, 'variables.program'),
+    emergency: v.emergency === null ? null : id(v.emergency, 'variables.emergency'),
+    standby: v.standby === null ? null : id(v.standby, 'variables.standby'),
     alarms: v.alarms === null ? null : id(v.alarms, 'variables.alarms'),
     motors: v.motors.map((m, i) => ({ id: id(m.name, `variables.motors[${i}]`), nominalKw: m.nominalKw, name: m.name })),
     sensors: v.sensors.map((s, i) => ({ id: id(s.name, `variables.sensors[${i}]`), name: s.name, scale: s.scale, min: s.min, max: s.max })),

@@ -15,6 +15,11 @@ export const METRIC_TABLES = {
     idle_seconds: 'float8',
     offline_seconds: 'float8',
     covered_seconds: 'float8',
+    standby_seconds: 'float8',
+    emergency_seconds: 'float8',
+    planned_seconds: 'float8',
+    planned_running_seconds: 'float8',
+    unplanned_running_seconds: 'float8',
   },
   utilization_shift: {
     machine_id: 'text',
@@ -25,6 +30,11 @@ export const METRIC_TABLES = {
     idle_seconds: 'float8',
     offline_seconds: 'float8',
     covered_seconds: 'float8',
+    standby_seconds: 'float8',
+    emergency_seconds: 'float8',
+    planned_seconds: 'float8',
+    planned_running_seconds: 'float8',
+    unplanned_running_seconds: 'float8',
   },
   state_interval: { machine_id: 'text', day: 'date', start_at: 'timestamptz', end_at: 'timestamptz', state: 'text' },
   sensor_hour: {
@@ -53,6 +63,17 @@ export const METRIC_TABLES = {
     cleared_at: 'timestamptz',
   },
   alarm_day: { machine_id: 'text', day: 'date', category: 'text', count: 'int4' },
+  downtime_day: {
+    machine_id: 'text',
+    day: 'date',
+    state: 'text',
+    category: 'text',
+    identity: 'text',
+    code: 'text',
+    description: 'text',
+    raised_at: 'timestamptz',
+    seconds: 'float8',
+  },
 } as const satisfies Record<string, Record<string, ColumnType>>;
 
 export type MetricTable = keyof typeof METRIC_TABLES;

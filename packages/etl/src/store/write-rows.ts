@@ -35,6 +35,11 @@ export async function writeRows(db: Queryable, machineId: string, rows: MetricRo
     idle_seconds: (r: UtilizationRow) => seconds(r.idleMs),
     offline_seconds: (r: UtilizationRow) => seconds(r.offlineMs),
     covered_seconds: (r: UtilizationRow) => seconds(r.coveredMs),
+    standby_seconds: (r: UtilizationRow) => seconds(r.standbyMs),
+    emergency_seconds: (r: UtilizationRow) => seconds(r.emergencyMs),
+    planned_seconds: (r: UtilizationRow) => seconds(r.plannedMs),
+    planned_running_seconds: (r: UtilizationRow) => seconds(r.plannedRunningMs),
+    unplanned_running_seconds: (r: UtilizationRow) => seconds(r.unplannedRunningMs),
   };
   await insertRows(
     db,
@@ -95,4 +100,20 @@ export async function writeRows(db: Queryable, machineId: string, rows: MetricRo
     rows.occurrences,
   );
   await insertRows(db, 'alarm_day', { machine_id, day, category: (r) => r.category, count: (r) => r.count }, rows.alarmDays);
+  await insertRows(
+    db,
+    'downtime_day',
+    {
+      machine_id,
+      day,
+      state: (r) => r.state,
+      category: (r) => r.category,
+      identity: (r) => r.identity,
+      code: (r) => r.code,
+      description: (r) => r.description,
+      raised_at: (r) => r.raisedAt,
+      seconds: (r) => seconds(r.ms),
+    },
+    rows.downtime,
+  );
 }

@@ -2,6 +2,7 @@ import initial from './0001-initial.js';
 import runUnits from './0002-run-units.js';
 import visibleRuns from './0003-visible-runs.js';
 import sourceHours from './0004-source-hours.js';
+import conditionsDowntimeAvailability from './0005-conditions-downtime-availability.js';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -9,4 +10,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 2, name: 'run-units', sql: runUnits },
   { version: 3, name: 'visible-runs', sql: visibleRuns },
   { version: 4, name: 'source-hours', sql: sourceHours },
+  { version: 5, name: 'conditions-downtime-availability', sql: conditionsDowntimeAvailability },
 ];
