@@ -61,13 +61,22 @@ describe('incremental runs, day-by-day backfills and re-runs agree with one back
     for (const drop of drops.reverse()) await drop();
   });
 
-  it('produces every metric family', () => {
+  it('produces every metric family, every state and unplanned running', () => {
     for (const [family, rows] of Object.entries(full)) expect(rows.length, family).toBeGreaterThan(0);
+    expect(new Set(full.states.map((s) => s.state))).toEqual(new Set(['RUNNING', 'IDLE', 'STANDBY', 'EMERGENCY', 'OFFLINE']));
+    expect(full.conditions.some((c) => c.unplanned_running_seconds > 0)).toBe(true);
   });
 
-  it('keeps running + idle + offline = covered, and programs summing to running, every day', () => {
+  it('keeps the five states summing to covered, programs to running, causes to downtime and planned + unplanned to running, every day', () => {
     for (const u of full.utilization as any[]) {
-      expect(u.running_seconds + u.idle_seconds + u.offline_seconds).toBeCloseTo(u.covered_seconds, 6);
+      const c = full.conditions.find((x) => x.day === u.day && x.shift === null)!;
+      expect(u.running_seconds + u.idle_seconds + c.standby_seconds + c.emergency_seconds + u.offline_seconds).toBeCloseTo(
+        u.covered_seconds,
+        6,
+      );
+      expect(c.planned_running_seconds + c.unplanned_running_seconds).toBeCloseTo(u.running_seconds, 6);
+      const causes = full.downtime.filter((d) => d.day === u.day).reduce((sum, d) => sum + d.seconds, 0);
+      expect(causes).toBeCloseTo(u.idle_seconds + c.standby_seconds + c.emergency_seconds, 6);
       const programs = full.programs.filter((p) => p.day === u.day).reduce((s, p) => s + p.running_seconds, 0);
       expect(programs).toBeCloseTo(u.running_seconds, 6);
       const shifts = full.shifts.filter((s) => s.day === u.day);

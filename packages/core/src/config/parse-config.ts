@@ -2,7 +2,15 @@ import { DEFAULT_ALARM_CATEGORIES } from '../alarms/categories.js';
 import { ConfigError } from './config-error.js';
 import { isValidZone } from '../time/zone.js';
 import { isDay } from '../time/calendar.js';
-import { type AlarmCategoryRule, type FleetConfig, type MachineConfig, type MotorConfig, type SensorConfig, WEEKDAYS, type Weekday } from './fleet-config.js';
+import {
+  type AlarmCategoryRule,
+  type FleetConfig,
+  type MachineConfig,
+  type MotorConfig,
+  type SensorConfig,
+  WEEKDAYS,
+  type Weekday,
+} from './fleet-config.js';
 
 type Json = Record<string, unknown>;
 
@@ -228,7 +236,8 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
       const max = num(vars.program, 'max', pp, problems, 999)!;
       if (min > max) problems.add(pp, `min (${min}) is greater than max (${max})`);
       if (name !== null) program = { name, min, max };
-    } else if (vars.program !== undefined && vars.program !== null) problems.add(`${vp}.program`, 'must be a variable name or { name, min?, max? }');
+    } else if (vars.program !== undefined && vars.program !== null)
+      problems.add(`${vp}.program`, 'must be a variable name or { name, min?, max? }');
     variables = {
       inOperation: str(vars, 'inOperation', vp, problems, null),
       program,

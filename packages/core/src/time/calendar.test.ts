@@ -71,7 +71,9 @@ describe('MachineCalendar', () => {
 
   describe('planned shift windows (metrics.md §13)', () => {
     const planned = (cal: MachineCalendar, day: string) =>
-      cal.shiftWindows(day).map((w) => `${cal.shifts[w.shift]?.name ?? '-'} ${iso(w.start).slice(11, 16)} ${w.planned ? 'planned' : 'off'}`);
+      cal
+        .shiftWindows(day)
+        .map((w) => `${cal.shifts[w.shift]?.name ?? '-'} ${iso(w.start).slice(11, 16)} ${w.planned ? 'planned' : 'off'}`);
 
     it('plans a night shift by the weekday of the day it started on, also for its hours after midnight', () => {
       // dayStart 00:00: day D holds the tail of D−1's night shift, then its own day shift and the start of its night shift.

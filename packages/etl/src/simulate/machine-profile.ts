@@ -2,6 +2,8 @@
 export const SIM_VARIABLES = {
   inOperation: 'MACHINE_IN_OPERATION',
   program: 'PROGRAM_NUMBER',
+  emergency: 'MACHINE_EMERGENCY',
+  standby: 'OP_MODE_STANDBY',
   alarms: 'ALARMS',
   motors: [
     { name: 'SPINDLE_LOAD_1', nominalKw: 37 },
@@ -16,11 +18,17 @@ export const SIM_VARIABLES = {
   extraString: ['OPERATOR_MESSAGE'],
 } as const;
 
-/** The sample fleet of the demo and the tests: a DST zone, a half-hour zone, shifts. */
+/**
+ * The sample fleet of the demo and the tests: a DST zone, a half-hour zone,
+ * shifts planned on weekdays only (the two-shift machines also run Saturday
+ * mornings: unplanned overtime), a holiday, e-stops and standby.
+ */
 export function sampleFleet(sourceFor: (id: string) => string): { machines: Record<string, unknown>[] } {
   const variables = {
     inOperation: SIM_VARIABLES.inOperation,
     program: { name: SIM_VARIABLES.program, min: 0, max: 999 },
+    emergency: SIM_VARIABLES.emergency,
+    standby: SIM_VARIABLES.standby,
     alarms: SIM_VARIABLES.alarms,
     motors: SIM_VARIABLES.motors.map((m) => ({ ...m })),
     sensors: SIM_VARIABLES.sensors.map((s) => ({ ...s })),
@@ -34,10 +42,11 @@ export function sampleFleet(sourceFor: (id: string) => string): { machines: Reco
         timezone: 'Europe/Madrid',
         dayStart: '06:00',
         shifts: [
-          { name: 'A', start: '06:00' },
-          { name: 'B', start: '14:00' },
-          { name: 'C', start: '22:00' },
+          { name: 'A', start: '06:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          { name: 'B', start: '14:00', days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'] },
+          { name: 'C', start: '22:00', days: [] },
         ],
+        holidays: ['2025-12-08', '2025-12-25', '2026-01-01', '2026-12-08', '2026-12-25'],
         variables,
       },
       { id: '3104', name: 'Lathe 3104', source: sourceFor('3104'), timezone: 'America/Chicago', variables },

@@ -40,6 +40,8 @@ const ALARM_CATALOG: readonly [string, string][] = [
   ['5203', 'Axis X following error fault'],
 ];
 
+const EMERGENCY_STOP = '1001';
+
 /** Sessions (powered-on spans) of one local day, as [start, end) instants. */
 function sessionsOf(zone: string, day: string, pattern: WorkPattern): [number, number][] {
   const weekday = new Date(dayToUtcMidnight(day)).getUTCDay();
@@ -78,6 +80,8 @@ export class MachineSimulator {
   private readonly rise: number[];
   private readonly temps: number[];
   private readonly sampledAt: (number | null)[];
+  /** Its own stream, so adding the conditions left every other simulated row as it was. */
+  private readonly conditionRng: Random;
 
   constructor(
     private readonly machine: MachineConfig,
@@ -85,11 +89,14 @@ export class MachineSimulator {
     private readonly density = 1,
   ) {
     this.rng = new Random(seed);
+    this.conditionRng = new Random(seed ^ 0x5eed);
     const rng = this.rng;
     const names: { name: string; datatype: string }[] = [];
     const v = machine.variables;
     if (v.inOperation) names.push({ name: v.inOperation, datatype: 'float' });
     if (v.program) names.push({ name: v.program.name, datatype: 'float' });
+    if (v.emergency) names.push({ name: v.emergency, datatype: 'float' });
+    if (v.standby) names.push({ name: v.standby, datatype: 'float' });
     if (v.alarms) names.push({ name: v.alarms, datatype: 'string' });
     for (const m of v.motors) names.push({ name: m.name, datatype: 'float' });
     for (const s of v.sensors) names.push({ name: s.name, datatype: 'float' });
@@ -120,6 +127,10 @@ export class MachineSimulator {
       if (date < end) rows.push({ id: ids.get(name)!, date: Math.round(date), s: value });
     };
 
+    // A control powers up out of standby and e-stop.
+    if (v.standby) float(v.standby, start, 0);
+    if (v.emergency) float(v.emergency, start, 0);
+
     // Jobs: a program runs for a while, then the machine idles (setup, loading).
     const runs: [number, number][] = [];
     let t = start + rng.between(0, 5 * MINUTE);
@@ -138,6 +149,11 @@ export class MachineSimulator {
       }
       if (v.inOperation) float(v.inOperation, runEnd, 0);
       t = runEnd + rng.between(2, 20) * MINUTE;
+      // Now and then the operator switches to standby between jobs, and back for the next one.
+      if (v.standby && this.conditionRng.chance(0.35)) {
+        float(v.standby, runEnd + this.conditionRng.between(10, 60) * SECOND, 1);
+        float(v.standby, t, 0);
+      }
     }
 
     // Temperatures log every 20–60 s: they keep an idle machine online.
@@ -171,6 +187,8 @@ export class MachineSimulator {
         if (c.raise) active.set(c.raise[0] || c.raise[1], c.raise);
         else active.delete(c.clear!);
         text(v.alarms, c.at, JSON.stringify([...active.values()]));
+        // The e-stop alarm comes with the emergency condition, at the same instant, whether or not a job runs.
+        if (v.emergency && (c.raise?.[0] ?? c.clear) === EMERGENCY_STOP) float(v.emergency, c.at, active.has(EMERGENCY_STOP) ? 1 : 0);
         if (rng.chance(0.03)) text(v.alarms, c.at + 500, rng.pick(['garbage', '', null, '{"not":"an array"}']));
       }
     }
