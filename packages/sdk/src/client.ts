@@ -14,6 +14,8 @@ export type AlertDaily = Schemas['AlertDaily'];
 export type Alert = Schemas['Alert'];
 export type AlertPage = Schemas['AlertPage'];
 export type FleetUtilization = Schemas['FleetUtilization'];
+export type Downtime = Schemas['Downtime'];
+export type FleetDowntime = Schemas['FleetDowntime'];
 export type MachineStatus = Schemas['Status'];
 
 /** A production day, `YYYY-MM-DD`. */
@@ -48,7 +50,8 @@ export type CsvResource =
   | { resource: 'states' | 'programs' | 'alerts/daily'; params: MachineRange }
   | { resource: 'sensor-stats'; params: MachineRange & { sensor: string; bucket?: 'hour' | 'day' } }
   | { resource: 'energy'; params: MachineRange & { bucket?: 'hour' | 'day' } }
-  | { resource: 'alerts'; params: MachineRange & { category?: string; limit?: number } };
+  | { resource: 'alerts'; params: MachineRange & { category?: string; limit?: number } }
+  | { resource: 'downtime'; params: MachineRange & { by?: 'category' | 'code'; bucket?: 'range' | 'day' } };
 
 /**
  * A typed client of the Spindle API (one method per resource of api.md). Every
@@ -156,9 +159,25 @@ export function createSpindleClient(options: ClientOptions = {}) {
       } while (cursor !== undefined);
     },
 
+    /** Idle, standby and emergency time by the alarm that caused it: a Pareto over the range, or per day. */
+    downtime: (p: MachineParams<'/api/v1/machines/{id}/downtime'>, o: CallOptions = {}) =>
+      call(async () =>
+        unwrap(
+          await api.GET('/api/v1/machines/{id}/downtime', {
+            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by, bucket: p.bucket } },
+            signal: o.signal,
+          }),
+        ),
+      ),
+
     fleetUtilization: (p: Range & Omit<QueryOf<'/api/v1/fleet/utilization'>, 'from' | 'to'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { from: p.from, to: p.to } }, signal: o.signal })),
+      ),
+
+    fleetDowntime: (p: Range & Omit<QueryOf<'/api/v1/fleet/downtime'>, 'from' | 'to'>, o: CallOptions = {}) =>
+      call(async () =>
+        unwrap(await api.GET('/api/v1/fleet/downtime', { params: { query: { from: p.from, to: p.to, by: p.by } }, signal: o.signal })),
       ),
 
     status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),

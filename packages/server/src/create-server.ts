@@ -31,6 +31,7 @@ import { programRoutes } from './routes/programs.js';
 import { sensorStatsRoutes } from './routes/sensor-stats.js';
 import { stateRoutes } from './routes/states.js';
 import { utilizationRoutes } from './routes/utilization.js';
+import { downtimeRoutes } from './routes/downtime.js';
 
 export interface ServerOptions extends AccessOptions {
   /** Aggregation DB; ignored when `pool` is given. */
@@ -150,6 +151,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   programRoutes(operations, ctx);
   energyRoutes(operations, ctx);
   alertRoutes(operations, ctx);
+  downtimeRoutes(operations, ctx);
   app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler(log));

@@ -34,7 +34,9 @@ describe('the analytics API on data written by the ETL', () => {
       '2024-04-01',
       '2024-04-02',
     ]);
-    for (const u of json.items) expect(u.runningSeconds + u.idleSeconds + u.offlineSeconds).toBeCloseTo(u.coveredSeconds, 6);
+    for (const u of json.items) {
+      expect(u.runningSeconds + u.idleSeconds + u.standbySeconds + u.emergencySeconds + u.offlineSeconds).toBeCloseTo(u.coveredSeconds, 6);
+    }
     // The clocks go forward at 02:00 on 03-31, inside production day 03-30 (06:00 to 06:00).
     expect(json.items.find((u: any) => u.day === '2024-03-30').coveredSeconds).toBe(82800);
   });
@@ -51,9 +53,11 @@ describe('the analytics API on data written by the ETL', () => {
     const csv = await api.get(`${M}/2207/utilization.csv?${RANGE}`);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.body.split('\r\n');
-    expect(lines[0]).toBe('day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds,timezone');
+    expect(lines[0]).toBe(
+      'day,shift,runningSeconds,idleSeconds,standbySeconds,emergencySeconds,offlineSeconds,coveredSeconds,plannedSeconds,plannedRunningSeconds,unplannedRunningSeconds,availability,timezone',
+    );
     expect(lines).toHaveLength(1 + 9 + 1); // header, nine days, the final CRLF
-    expect(lines[1]).toMatch(/^2024-03-25,,[\d.]+,[\d.]+,[\d.]+,86400,Europe\/Madrid$/);
+    expect(lines[1]).toMatch(/^2024-03-25,,([\d.]+,){5}86400,([\d.]+,){3}[\d.]+,Europe\/Madrid$/);
     const byQuery = await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=day`);
     expect(byQuery.status).toBe(303);
     expect(byQuery.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}&by=day`);
@@ -135,6 +139,68 @@ describe('the analytics API on data written by the ETL', () => {
     const running = own.reduce((s: number, u: any) => s + u.runningSeconds, 0);
     expect(fleet.map((f: any) => f.machineId)).toEqual(['2207', '5001']);
     expect(fleet[1].runningSeconds).toBeCloseTo(running, 6);
+  });
+
+  it('answers the five states, planned time and availability, each identity of metrics.md §11 and §13 holding', async () => {
+    for (const by of ['day', 'shift']) {
+      const { json } = await api.get(`${M}/2207/utilization?${RANGE}&by=${by}`);
+      for (const u of json.items) {
+        expect(u.runningSeconds + u.idleSeconds + u.standbySeconds + u.emergencySeconds + u.offlineSeconds).toBeCloseTo(
+          u.coveredSeconds,
+          2,
+        );
+        expect(u.plannedRunningSeconds + u.unplannedRunningSeconds).toBeCloseTo(u.runningSeconds, 2);
+        expect(u.availability).toBe(u.plannedSeconds > 0 ? Number((u.plannedRunningSeconds / u.plannedSeconds).toFixed(6)) : null);
+      }
+    }
+    const days = (await api.get(`${M}/2207/utilization?${RANGE}`)).json.items;
+    // Shifts A and B are planned Monday to Friday: Saturday's running is overtime, Sunday plans nothing.
+    const saturday = days.find((u: any) => u.day === '2024-03-30');
+    expect(saturday.plannedSeconds).toBe(0);
+    expect(saturday.availability).toBeNull();
+    expect(saturday.unplannedRunningSeconds).toBeGreaterThan(0);
+    expect(days.some((u: any) => u.standbySeconds > 0) && days.some((u: any) => u.emergencySeconds > 0)).toBe(true);
+    // The fleet's availability comes from sums over the range, never an average of daily ratios.
+    const fleet = (await api.get(`/api/v1/fleet/utilization?${RANGE}`)).json.items.find((m: any) => m.machineId === '2207');
+    const planned = days.reduce((s: number, u: any) => s + u.plannedSeconds, 0);
+    const plannedRunning = days.reduce((s: number, u: any) => s + u.plannedRunningSeconds, 0);
+    expect(fleet.plannedSeconds).toBeCloseTo(planned, 2);
+    expect(fleet.availability).toBeCloseTo(plannedRunning / planned, 6);
+    const states = new Set((await api.get(`${M}/2207/states?${RANGE}`)).json.items.map((s: any) => s.state));
+    expect(states).toEqual(new Set(['RUNNING', 'IDLE', 'STANDBY', 'EMERGENCY', 'OFFLINE']));
+  });
+
+  it('answers downtime by cause: a Pareto over the range, per day, by code, and for the fleet, all summing to idle + standby + emergency', async () => {
+    const days = (await api.get(`${M}/2207/utilization?${RANGE}`)).json.items;
+    const downtime = days.reduce((s: number, u: any) => s + u.idleSeconds + u.standbySeconds + u.emergencySeconds, 0);
+    const total = (items: any[]) => items.reduce((s, d) => s + d.seconds, 0);
+
+    const pareto = (await api.get(`${M}/2207/downtime?${RANGE}`)).json.items;
+    expect(total(pareto)).toBeCloseTo(downtime, 1);
+    expect(pareto.map((d: any) => d.seconds)).toEqual([...pareto.map((d: any) => d.seconds)].sort((a, b) => b - a));
+    expect(pareto.every((d: any) => d.day === null && d.code === null && d.description === null && d.seconds > 0)).toBe(true);
+    expect(new Set(pareto.map((d: any) => d.state))).toEqual(new Set(['IDLE', 'STANDBY', 'EMERGENCY']));
+    expect(pareto.some((d: any) => d.category === null)).toBe(true); // downtime with no alarm open
+    // The e-stop alarm is logged with the emergency condition: emergency time is caused by it.
+    expect(pareto.filter((d: any) => d.state === 'EMERGENCY').map((d: any) => d.category)).toContain('emergency');
+
+    const byCode = (await api.get(`${M}/2207/downtime?${RANGE}&by=code`)).json.items;
+    expect(total(byCode)).toBeCloseTo(downtime, 1);
+    expect(byCode.filter((d: any) => d.category !== null).every((d: any) => typeof d.code === 'string' && d.description)).toBe(true);
+
+    const perDay = (await api.get(`${M}/2207/downtime?${RANGE}&bucket=day`)).json.items;
+    for (const u of days) {
+      const day = perDay.filter((d: any) => d.day === u.day);
+      expect(total(day)).toBeCloseTo(u.idleSeconds + u.standbySeconds + u.emergencySeconds, 2);
+    }
+    expect(perDay.map((d: any) => d.day)).toEqual([...perDay.map((d: any) => d.day)].sort());
+
+    const fleet = (await api.get(`/api/v1/fleet/downtime?${RANGE}`)).json.items;
+    expect(total(fleet.filter((d: any) => d.machineId === '2207'))).toBeCloseTo(downtime, 1);
+    expect(fleet.map((d: any) => d.seconds)).toEqual([...fleet.map((d: any) => d.seconds)].sort((a, b) => b - a));
+
+    const csv = await api.get(`${M}/2207/downtime.csv?${RANGE}&bucket=day`);
+    expect(csv.body.split('\r\n')[0]).toBe('day,state,category,code,description,seconds,timezone');
   });
 
   it('reports the ETL status per machine', async () => {

@@ -48,7 +48,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Running, idle and offline seconds per day or per shift */
+        /** Running, idle, standby, emergency and offline seconds, planned time and availability, per day or per shift */
         get: operations["getUtilization"];
         put?: never;
         post?: never;
@@ -66,7 +66,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Running, idle and offline seconds per day or per shift, as CSV
+         * Running, idle, standby, emergency and offline seconds, planned time and availability, per day or per shift, as CSV
          * @description The rows of `getUtilization` as RFC 4180 CSV, for BI tools and spreadsheets.
          */
         get: operations["getUtilizationCsv"];
@@ -303,6 +303,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines/{id}/downtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Idle, standby and emergency seconds by the alarm that caused them (a Pareto), over the range or per day
+         * @description Every downtime second has one cause, the open alarm occurrence of the first category in the category order (ties by earlier raisedAt, then identity), or none. Only rows with seconds > 0.
+         */
+        get: operations["getDowntime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/downtime.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Idle, standby and emergency seconds by the alarm that caused them, as CSV
+         * @description The rows of `getDowntime` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getDowntimeCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fleet/utilization": {
         parameters: {
             query?: never;
@@ -332,6 +372,43 @@ export interface paths {
          * @description The rows of `getFleetUtilization` as RFC 4180 CSV, for BI tools and spreadsheets.
          */
         get: operations["getFleetUtilizationCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/downtime": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Downtime of every machine over the range by cause, in each machine's own calendar, largest first */
+        get: operations["getFleetDowntime"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/downtime.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Downtime of every machine over the range by cause, as CSV
+         * @description The rows of `getFleetDowntime` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetDowntimeCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -507,8 +584,17 @@ export interface components {
             shift: string | null;
             runningSeconds: components["schemas"]["Seconds"];
             idleSeconds: components["schemas"]["Seconds"];
+            standbySeconds: components["schemas"]["Seconds"];
+            emergencySeconds: components["schemas"]["Seconds"];
             offlineSeconds: components["schemas"]["Seconds"];
             coveredSeconds: components["schemas"]["Seconds"];
+            /** @description Seconds of planned shift occurrences inside the covered time, offline time included. */
+            plannedSeconds: components["schemas"]["Seconds"];
+            plannedRunningSeconds: components["schemas"]["Seconds"];
+            /** @description Running outside planned time (overtime); plannedRunningSeconds + unplannedRunningSeconds = runningSeconds. */
+            unplannedRunningSeconds: components["schemas"]["Seconds"];
+            /** @description plannedRunningSeconds / plannedSeconds, from sums (never an average of ratios); null when nothing was planned. */
+            availability: number | null;
         };
         UtilizationList: {
             items: components["schemas"]["Utilization"][];
@@ -516,8 +602,11 @@ export interface components {
         StateInterval: {
             start: components["schemas"]["Instant"];
             end: components["schemas"]["Instant"];
-            /** @enum {string} */
-            state: "RUNNING" | "IDLE" | "OFFLINE";
+            /**
+             * @description EMERGENCY outranks RUNNING, which outranks STANDBY, which outranks IDLE; OFFLINE when nothing was logged for longer than the gap threshold.
+             * @enum {string}
+             */
+            state: "RUNNING" | "IDLE" | "STANDBY" | "EMERGENCY" | "OFFLINE";
         };
         StateList: {
             items: components["schemas"]["StateInterval"][];
@@ -577,8 +666,45 @@ export interface components {
             machineId: string;
             runningSeconds: components["schemas"]["Seconds"];
             idleSeconds: components["schemas"]["Seconds"];
+            standbySeconds: components["schemas"]["Seconds"];
+            emergencySeconds: components["schemas"]["Seconds"];
             offlineSeconds: components["schemas"]["Seconds"];
             coveredSeconds: components["schemas"]["Seconds"];
+            /** @description Seconds of planned shift occurrences inside the covered time, offline time included. */
+            plannedSeconds: components["schemas"]["Seconds"];
+            plannedRunningSeconds: components["schemas"]["Seconds"];
+            /** @description Running outside planned time (overtime); plannedRunningSeconds + unplannedRunningSeconds = runningSeconds. */
+            unplannedRunningSeconds: components["schemas"]["Seconds"];
+            /** @description plannedRunningSeconds / plannedSeconds, from sums (never an average of ratios); null when nothing was planned. */
+            availability: number | null;
+        };
+        Downtime: {
+            /** @description The production day with `bucket=day`; null with `bucket=range`. */
+            day: components["schemas"]["Day"] | null;
+            /** @enum {string} */
+            state: "IDLE" | "STANDBY" | "EMERGENCY";
+            /** @description The cause's alarm category; null when no alarm was open. */
+            category: string | null;
+            /** @description With `by=code`, the cause's alarm code (empty when the alarm has none); null with `by=category` or when no alarm was open. */
+            code: string | null;
+            /** @description With `by=code`, the description of the latest-raised occurrence that was the cause within the row; null otherwise. */
+            description: string | null;
+            seconds: components["schemas"]["Seconds"];
+        };
+        DowntimeList: {
+            items: components["schemas"]["Downtime"][];
+        };
+        FleetDowntime: {
+            machineId: string;
+            /** @enum {string} */
+            state: "IDLE" | "STANDBY" | "EMERGENCY";
+            category: string | null;
+            code: string | null;
+            description: string | null;
+            seconds: components["schemas"]["Seconds"];
+        };
+        FleetDowntimeList: {
+            items: components["schemas"]["FleetDowntime"][];
         };
         FleetUtilizationList: {
             items: components["schemas"]["FleetUtilization"][];
@@ -838,9 +964,15 @@ export interface operations {
                      *           "day": "2024-03-04",
                      *           "shift": null,
                      *           "runningSeconds": 30240.5,
-                     *           "idleSeconds": 6120,
+                     *           "idleSeconds": 4320,
+                     *           "standbySeconds": 1500,
+                     *           "emergencySeconds": 300,
                      *           "offlineSeconds": 50039.5,
-                     *           "coveredSeconds": 86400
+                     *           "coveredSeconds": 86400,
+                     *           "plannedSeconds": 57600,
+                     *           "plannedRunningSeconds": 30240.5,
+                     *           "unplannedRunningSeconds": 0,
+                     *           "availability": 0.525
                      *         }
                      *       ]
                      *     }
@@ -1548,6 +1680,133 @@ export interface operations {
             503: components["responses"]["Unavailable"];
         };
     };
+    getDowntime: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description One row per cause category, or per alarm identity (with its code and description). */
+                by?: "category" | "code";
+                /** @description `range`: a Pareto over the whole range, sorted by seconds descending (ties by category order, then identity). `day`: one row per production day, state and cause, sorted by day, then the same order. */
+                bucket?: "range" | "day";
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Downtime rows, largest first (bucket=range) or by day. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "day": null,
+                     *           "state": "IDLE",
+                     *           "category": "error",
+                     *           "code": null,
+                     *           "description": null,
+                     *           "seconds": 5400
+                     *         },
+                     *         {
+                     *           "day": null,
+                     *           "state": "IDLE",
+                     *           "category": null,
+                     *           "code": null,
+                     *           "description": null,
+                     *           "seconds": 3600
+                     *         },
+                     *         {
+                     *           "day": null,
+                     *           "state": "EMERGENCY",
+                     *           "category": "emergency",
+                     *           "code": null,
+                     *           "description": null,
+                     *           "seconds": 300
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["DowntimeList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getDowntimeCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description One row per cause category, or per alarm identity (with its code and description). */
+                by?: "category" | "code";
+                /** @description `range`: a Pareto over the whole range, sorted by seconds descending (ties by category order, then identity). `day`: one row per production day, state and cause, sorted by day, then the same order. */
+                bucket?: "range" | "day";
+            };
+            header?: never;
+            path: {
+                /** @description Machine id from the fleet config. */
+                id: components["parameters"]["machineId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
     getFleetUtilization: {
         parameters: {
             query: {
@@ -1602,6 +1861,89 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetDowntime: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description One row per cause category, or per alarm identity (with its code and description). */
+                by?: "category" | "code";
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One item per machine, state and cause, sorted by seconds descending. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetDowntimeList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetDowntimeCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /** @description One row per cause category, or per alarm identity (with its code and description). */
+                by?: "category" | "code";
             };
             header?: never;
             path?: never;

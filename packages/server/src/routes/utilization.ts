@@ -4,9 +4,32 @@ import { allowedMachines } from '../access/access-control.js';
 import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
-const SECONDS =
-  'running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds"';
-const COLUMNS = ['day', 'shift', 'runningSeconds', 'idleSeconds', 'offlineSeconds', 'coveredSeconds'];
+// metrics.md §4, §11, §13: the five states, planned time and running inside and outside it.
+const FIELDS = {
+  runningSeconds: 'running_seconds',
+  idleSeconds: 'idle_seconds',
+  standbySeconds: 'standby_seconds',
+  emergencySeconds: 'emergency_seconds',
+  offlineSeconds: 'offline_seconds',
+  coveredSeconds: 'covered_seconds',
+  plannedSeconds: 'planned_seconds',
+  plannedRunningSeconds: 'planned_running_seconds',
+  unplannedRunningSeconds: 'unplanned_running_seconds',
+} as const;
+type Durations = Record<keyof typeof FIELDS, number>;
+
+const SECONDS = Object.entries(FIELDS)
+  .map(([field, column]) => `${column} AS "${field}"`)
+  .join(', ');
+const SUMS = Object.entries(FIELDS)
+  .map(([field, column]) => `sum(${column}) AS "${field}"`)
+  .join(', ');
+const COLUMNS = ['day', 'shift', ...Object.keys(FIELDS), 'availability'];
+
+/** metrics.md §13: planned running over planned, from sums; null when nothing was planned. */
+function withAvailability<T extends Durations>(row: T): T & { availability: number | null } {
+  return { ...row, availability: row.plannedSeconds > 0 ? row.plannedRunningSeconds / row.plannedSeconds : null };
+}
 
 export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: per production day, or per (day, shift) with zeros included.
@@ -15,13 +38,13 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const byShift = req.query.by === 'shift';
-    const { rows } = await ctx.db.query(
+    const { rows } = await ctx.db.query<Durations & { day: string; shift: string | null }>(
       byShift
         ? `SELECT day::text AS day, shift, ${SECONDS} FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index`
         : `SELECT day::text AS day, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
@@ -30,22 +53,15 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
     const allowed = allowedMachines(res);
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     if (ctx.unchanged(req, res, machines)) return;
-    const { rows } = await ctx.db.query(
-      `SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds",
-              sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds"
-         FROM utilization_day WHERE day BETWEEN $1 AND $2 GROUP BY machine_id`,
+    const { rows } = await ctx.db.query<Durations & { machine_id: string }>(
+      `SELECT machine_id, ${SUMS} FROM utilization_day WHERE day BETWEEN $1 AND $2 GROUP BY machine_id`,
       [from, to],
     );
     const byMachine = new Map(rows.map((r) => [r.machine_id, r]));
+    const zero = Object.fromEntries(Object.keys(FIELDS).map((f) => [f, 0])) as Durations;
     const items = machines.map((m) => {
-      const r = byMachine.get(m.id);
-      return {
-        machineId: m.id,
-        runningSeconds: r?.runningSeconds ?? 0,
-        idleSeconds: r?.idleSeconds ?? 0,
-        offlineSeconds: r?.offlineSeconds ?? 0,
-        coveredSeconds: r?.coveredSeconds ?? 0,
-      };
+      const { machine_id: _id, ...sums } = byMachine.get(m.id) ?? { machine_id: m.id, ...zero };
+      return { machineId: m.id, ...withAvailability(sums) };
     });
     sendList(req, res, { items }, ['machineId', ...COLUMNS.slice(2)], ctx.cacheSeconds);
   });

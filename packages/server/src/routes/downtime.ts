@@ -1,0 +1,110 @@
+import { categoryOrder, DOWNTIME_STATES } from '@spindle/core';
+import { allowedMachines } from '../access/access-control.js';
+import type { OperationRouter } from '../contract/operation-router.js';
+import type { ServedMachine } from '../db/machine-record.js';
+import { dayRange } from '../respond/day-range.js';
+import { sendList } from '../respond/send-list.js';
+import { machineOf, type RouteContext } from './route-context.js';
+
+interface DowntimeRow {
+  machine_id: string;
+  day: string | null;
+  state: string;
+  category: string | null;
+  identity: string | null;
+  code: string | null;
+  description: string | null;
+  seconds: number;
+}
+
+/**
+ * metrics.md §12: downtime_day grouped by (day when `byDay`,) state and cause;
+ * `byCode` keeps each identity with the code and description of its
+ * latest-raised occurrence in the group.
+ */
+function downtimeQuery(byCode: boolean, byDay: boolean, where: string): string {
+  const keys = ['machine_id', ...(byDay ? ['day'] : []), 'state', 'category', ...(byCode ? ['identity'] : [])];
+  const latest = (column: string) => `(array_agg(${column} ORDER BY raised_at DESC NULLS LAST))[1]`;
+  return `SELECT machine_id, ${byDay ? 'day::text' : 'NULL'} AS day, state, category,
+                 ${byCode ? 'identity' : 'NULL'} AS identity,
+                 ${byCode ? latest('code') : 'NULL'} AS code, ${byCode ? latest('description') : 'NULL'} AS description,
+                 sum(seconds) AS seconds
+            FROM downtime_day WHERE ${where} GROUP BY ${keys.join(', ')}`;
+}
+
+/** Code point order, as the ETL breaks ties between causes; null (no alarm) last. */
+function compareText(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  const x = [...a];
+  const y = [...b];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+/** The documented order: seconds descending, then the category order (no alarm last), identity, state. */
+function paretoOrder(machines: ReadonlyMap<string, ServedMachine>) {
+  const ranks = new Map<string, Map<string, number>>();
+  const rank = (machineId: string, category: string | null) => {
+    if (category === null) return Number.MAX_SAFE_INTEGER;
+    let r = ranks.get(machineId);
+    if (!r) {
+      r = new Map(categoryOrder(machines.get(machineId)?.config.alarmCategories ?? []).map((c, i) => [c, i]));
+      ranks.set(machineId, r);
+    }
+    return r.get(category) ?? r.size;
+  };
+  const stateRank = (s: string) => DOWNTIME_STATES.indexOf(s as (typeof DOWNTIME_STATES)[number]);
+  return (a: DowntimeRow, b: DowntimeRow) =>
+    b.seconds - a.seconds ||
+    rank(a.machine_id, a.category) - rank(b.machine_id, b.category) ||
+    compareText(a.identity, b.identity) ||
+    stateRank(a.state) - stateRank(b.state) ||
+    compareText(a.machine_id, b.machine_id);
+}
+
+const item = ({ day, state, category, code, description, seconds }: DowntimeRow) => ({ day, state, category, code, description, seconds });
+
+export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void {
+  router.get('/api/v1/machines/:id/downtime', async (req, res) => {
+    const machine = await machineOf(ctx, req.params.id!);
+    const { from, to } = dayRange(req, ctx.maxDays);
+    if (ctx.unchanged(req, res, [machine])) return;
+    const byDay = req.query.bucket === 'day';
+    const { rows } = await ctx.db.query<DowntimeRow>(
+      downtimeQuery(req.query.by === 'code', byDay, 'machine_id = $1 AND day BETWEEN $2 AND $3'),
+      [machine.id, from, to],
+    );
+    const pareto = paretoOrder(new Map([[machine.id, machine]]));
+    rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
+    const columns = ['day', 'state', 'category', 'code', 'description', 'seconds'];
+    sendList(req, res, { items: rows.map(item) }, columns, ctx.cacheSeconds, byDay ? machine.config.timezone : undefined);
+  });
+
+  // metrics.md §10: `from` and `to` apply in each machine's own calendar.
+  router.get('/api/v1/fleet/downtime', async (req, res) => {
+    const { from, to } = dayRange(req, ctx.maxDays);
+    const allowed = allowedMachines(res);
+    const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
+    if (ctx.unchanged(req, res, machines)) return;
+    const { rows } = await ctx.db.query<DowntimeRow>(
+      downtimeQuery(req.query.by === 'code', false, 'machine_id = ANY($1) AND day BETWEEN $2 AND $3'),
+      [machines.map((m) => m.id), from, to],
+    );
+    rows.sort(paretoOrder(new Map(machines.map((m) => [m.id, m]))));
+    const items = rows.map(({ machine_id, state, category, code, description, seconds }) => ({
+      machineId: machine_id,
+      state,
+      category,
+      code,
+      description,
+      seconds,
+    }));
+    const columns = ['machineId', 'state', 'category', 'code', 'description', 'seconds'];
+    sendList(req, res, { items }, columns, ctx.cacheSeconds);
+  });
+}
