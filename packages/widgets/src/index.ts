@@ -3,6 +3,7 @@
 import { defineElement } from './define.js';
 import { SpindleAlertsElement } from './elements/spindle-alerts.js';
 import { SpindleDashboardElement } from './elements/spindle-dashboard.js';
+import { SpindleDowntimeElement } from './elements/spindle-downtime.js';
 import { SpindleEnergyElement } from './elements/spindle-energy.js';
 import { SpindleFleetElement } from './elements/spindle-fleet.js';
 import { SpindleProgramsElement } from './elements/spindle-programs.js';
@@ -16,6 +17,7 @@ defineElement('spindle-sensor-stats', SpindleSensorStatsElement);
 defineElement('spindle-programs', SpindleProgramsElement);
 defineElement('spindle-energy', SpindleEnergyElement);
 defineElement('spindle-alerts', SpindleAlertsElement);
+defineElement('spindle-downtime', SpindleDowntimeElement);
 defineElement('spindle-fleet', SpindleFleetElement);
 defineElement('spindle-dashboard', SpindleDashboardElement);
 
@@ -27,6 +29,7 @@ export {
   defineElement,
   SpindleAlertsElement,
   SpindleDashboardElement,
+  SpindleDowntimeElement,
   SpindleEnergyElement,
   SpindleFleetElement,
   SpindleProgramsElement,

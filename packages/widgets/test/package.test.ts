@@ -10,6 +10,7 @@ it('describes every element in custom-elements.json, with its attributes, events
   expect(tags).toEqual([
     'spindle-alerts',
     'spindle-dashboard',
+    'spindle-downtime',
     'spindle-energy',
     'spindle-fleet',
     'spindle-programs',

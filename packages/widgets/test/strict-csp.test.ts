@@ -78,6 +78,7 @@ const ELEMENTS = [
   'spindle-programs',
   'spindle-energy',
   'spindle-alerts',
+  'spindle-downtime',
   'spindle-fleet',
 ];
 

@@ -45,6 +45,7 @@ const elements = [
   ['spindle-programs', ''],
   ['spindle-energy', ''],
   ['spindle-alerts', ''],
+  ['spindle-downtime', ''],
   ['spindle-fleet', ''],
 ] as const;
 
@@ -56,7 +57,30 @@ describe('every element on real data', () => {
     const summary = await page.locator('#el [part="summary"]').textContent();
     expect(summary).toMatch(/\d/);
     expect(await page.locator('#el [part="table"] tbody tr').count()).toBeGreaterThan(0);
-    await page.locator('#el').screenshot({ path: `${artifactsDir}${tag}${attrs ? '-by-shift' : ''}.png` });
+    const variant = attrs ? `-${attrs.replace(/[^a-z]+/g, '-').replace(/-$/, '')}` : '';
+    await page.locator('#el').screenshot({ path: `${artifactsDir}${tag}${variant}.png` });
+    await page.close();
+  });
+});
+
+describe('downtime', () => {
+  it('drills from a category into its alarms by code, and back', async () => {
+    const page = await open('downtime-drill', `<spindle-downtime id="el" api-url="${api.base}" machine="2207"></spindle-downtime>`);
+    await waitForEvent(page, 'el', 'spindle-load');
+    const causes = await page.locator('#el [part="table"] tbody tr td:first-child').allTextContents();
+    const category = causes.find((c) => c !== 'no alarm');
+    expect(category, causes.join(', ')).toBeDefined();
+    await page.evaluate((category) => {
+      (document.getElementById('el') as HTMLElement & { category: string }).category = category!;
+    }, category);
+    await waitForEvent(page, 'el', 'spindle-load', 2);
+    expect(await page.locator('#el').getAttribute('category')).toBe(category);
+    expect(await page.locator('#el [part="summary"]').textContent()).toContain(`with ${category} alarms open`);
+    expect(await countMarks(page, 'el')).toBeGreaterThan(0);
+    await page.locator('#el').screenshot({ path: `${artifactsDir}spindle-downtime-by-code.png` });
+    await page.locator('#el [part="back"]').click();
+    await waitForEvent(page, 'el', 'spindle-load', 3);
+    expect(await page.locator('#el').getAttribute('category')).toBeNull();
     await page.close();
   });
 });
@@ -248,9 +272,9 @@ describe('composition, selection, theming and access', () => {
           (e) => e.type === 'spindle-load',
         ),
       );
-    // utilization, timeline, energy, programs, one chart per sensor, alerts
+    // utilization, downtime, timeline, energy, programs, one chart per sensor, alerts
     const machine = (await (await fetch(`${api.base}/api/v1/machines`)).json()).items.find((m: { id: string }) => m.id === '2207');
-    const charts = 5 + machine.sensors.length;
+    const charts = 6 + machine.sensors.length;
     await expect.poll(async () => (await loads()).length, { timeout: 30_000 }).toBe(charts);
     await page.screenshot({ path: `${artifactsDir}spindle-dashboard.png`, fullPage: true });
 

@@ -137,7 +137,7 @@ export class SpindleDashboardElement extends SpindleElement {
       locale=${this.locale ?? nothing}
       .refresh=${this.refresh}
     ></${unsafeStatic(tag)}>`;
-    return html`${chart('spindle-utilization')} ${chart('spindle-state-timeline')} ${machine.hasEnergy ? chart('spindle-energy') : nothing}
+    return html`${chart('spindle-utilization')} ${chart('spindle-downtime')} ${chart('spindle-state-timeline')} ${machine.hasEnergy ? chart('spindle-energy') : nothing}
     ${machine.hasPrograms ? chart('spindle-programs') : nothing} ${machine.sensors.map((s) => chart('spindle-sensor-stats', { sensor: s.name }))}
     ${machine.hasAlarms ? chart('spindle-alerts', { wide: true }) : nothing}`;
   }

@@ -4,7 +4,7 @@ import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { hours, percent } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
-import { fleetSpec } from '../specs/utilization-spec.js';
+import { availabilityText, fleetSpec, presentStates, secondsIn } from '../specs/utilization-spec.js';
 
 /**
  * Utilization of every machine side by side over the range. Clicking a bar, or
@@ -80,16 +80,18 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
 
   protected describe({ data, ctx }: Loaded<FleetUtilization[]>) {
     const names = this.#names(ctx);
+    const states = presentStates(data);
     const ranked = [...data].sort((a, b) => b.runningSeconds / (b.coveredSeconds || 1) - a.runningSeconds / (a.coveredSeconds || 1));
+    const availability = (u: FleetUtilization) => (u.availability === null ? '' : `, availability ${availabilityText(u.availability)}`);
     return {
-      summary: `${data.length} machines by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}`).join(', ')}.`,
-      columns: ['machine', 'running', 'idle', 'offline', 'covered'],
+      summary: `${data.length} machines by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}${availability(u)}`).join('; ')}.`,
+      columns: ['machine', ...states.map((s) => s.toLowerCase()), 'covered', 'planned', 'availability'],
       rows: data.map((u) => [
         names.get(u.machineId) ?? u.machineId,
-        hours(u.runningSeconds),
-        hours(u.idleSeconds),
-        hours(u.offlineSeconds),
+        ...states.map((state) => hours(secondsIn(u, state))),
         hours(u.coveredSeconds),
+        hours(u.plannedSeconds),
+        availabilityText(u.availability),
       ]),
     };
   }

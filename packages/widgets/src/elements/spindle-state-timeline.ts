@@ -94,8 +94,9 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
 
   protected describe({ data }: Loaded<TimelineRow[]>) {
     const seconds = (rows: TimelineRow[]) => rows.reduce((s, r) => s + r.seconds, 0);
-    const percents = shares(STATES.map((state) => seconds(data.filter((r) => r.state === state))));
-    const share = STATES.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`);
+    const present = STATES.filter((state) => data.some((r) => r.state === state));
+    const percents = shares(present.map((state) => seconds(data.filter((r) => r.state === state))));
+    const share = present.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`);
     return {
       summary: `${data.length} state intervals from ${data[0]!.from} to ${data.at(-1)!.to}: ${share.join(', ')}.`,
       columns: ['state', 'from', 'to', 'duration'],

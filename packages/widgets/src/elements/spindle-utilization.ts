@@ -3,10 +3,11 @@ import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { hours, shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
-import { isPartial, utilizationSpec } from '../specs/utilization-spec.js';
+import { availabilityText, isPartial, presentStates, secondsIn, utilizationSpec } from '../specs/utilization-spec.js';
 
 /**
- * Running, idle and offline time of one machine per day or per shift (metrics.md §4).
+ * Running, idle, standby, emergency and offline time of one machine per day or
+ * per shift, with planned time and availability (metrics.md §4, §11, §13).
  *
  * @tagname spindle-utilization
  */
@@ -33,20 +34,28 @@ export class SpindleUtilizationElement extends SpindleChartElement<Utilization[]
   }
 
   protected describe({ data, ctx }: Loaded<Utilization[]>) {
-    const sum = (k: 'runningSeconds' | 'idleSeconds' | 'offlineSeconds' | 'coveredSeconds') => data.reduce((s, u) => s + u[k], 0);
-    const covered = sum('coveredSeconds');
-    const [running, idle, offline] = shares([sum('runningSeconds'), sum('idleSeconds'), sum('offlineSeconds')]);
+    const sum = (pick: (u: Utilization) => number) => data.reduce((s, u) => s + pick(u), 0);
+    const states = presentStates(data);
+    const percents = shares(states.map((state) => sum((u) => secondsIn(u, state))));
+    const planned = sum((u) => u.plannedSeconds);
+    const availability = planned > 0 ? sum((u) => u.plannedRunningSeconds) / planned : null;
+    const overtime = sum((u) => u.unplannedRunningSeconds);
+    const plan =
+      availability === null
+        ? ' Nothing was planned.'
+        : ` Availability ${availabilityText(availability)} of ${hours(planned)} planned${overtime > 0 ? `, ${hours(overtime)} running outside the plan` : ''}.`;
     const partial = data.some(isPartial) ? ' The faded day is partial: only part of it has been processed.' : '';
+    const parts = states.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`).join(', ');
     return {
-      summary: `Running ${running} %, idle ${idle} %, offline ${offline} % of ${hours(covered)} covered.${partial}`,
-      columns: ['day', 'shift', 'running', 'idle', 'offline', 'covered'],
+      summary: `${parts[0]!.toUpperCase()}${parts.slice(1)} of ${hours(sum((u) => u.coveredSeconds))} covered.${plan}${partial}`,
+      columns: ['day', 'shift', ...states.map((s) => s.toLowerCase()), 'covered', 'planned', 'availability'],
       rows: data.map((u) => [
         `${ctx.fmt.day(u.day)}${isPartial(u) ? ' (partial)' : ''}`,
         u.shift ?? '',
-        hours(u.runningSeconds),
-        hours(u.idleSeconds),
-        hours(u.offlineSeconds),
+        ...states.map((state) => hours(secondsIn(u, state))),
         hours(u.coveredSeconds),
+        hours(u.plannedSeconds),
+        availabilityText(u.availability),
       ]),
     };
   }

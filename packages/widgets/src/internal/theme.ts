@@ -9,6 +9,8 @@ const dark = css`
   --_running: var(--spindle-running, #3fb950);
   --_idle: var(--spindle-idle, #d29922);
   --_offline: var(--spindle-offline, #6e7681);
+  --_standby: var(--spindle-standby, #a371f7);
+  --_emergency: var(--spindle-emergency, #ff7b72);
   --_danger: var(--spindle-danger, #f85149);
   --_alarm-error: var(--spindle-alarm-error, #f0883e);
   --_alarm-warning: var(--spindle-alarm-warning, #e3b341);
@@ -29,6 +31,8 @@ export const themeStyles = css`
     --_running: var(--spindle-running, #2da44e);
     --_idle: var(--spindle-idle, #d4a72c);
     --_offline: var(--spindle-offline, #8c959f);
+    --_standby: var(--spindle-standby, #8250df);
+    --_emergency: var(--spindle-emergency, #a40e26);
     --_danger: var(--spindle-danger, #cf222e);
     --_alarm-error: var(--spindle-alarm-error, #e16f24);
     --_alarm-warning: var(--spindle-alarm-warning, #bf8700);
@@ -159,6 +163,8 @@ export interface ChartTheme {
   accent: string;
   running: string;
   idle: string;
+  standby: string;
+  emergency: string;
   offline: string;
   danger: string;
   alarmError: string;
@@ -176,6 +182,8 @@ export function readChartTheme(host: HTMLElement): ChartTheme {
     accent: v('--_accent'),
     running: v('--_running'),
     idle: v('--_idle'),
+    standby: v('--_standby'),
+    emergency: v('--_emergency'),
     offline: v('--_offline'),
     danger: v('--_danger'),
     alarmError: v('--_alarm-error'),

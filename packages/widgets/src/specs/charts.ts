@@ -1,5 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { alertsChart } from './alerts-spec.js';
+import { downtimeChart } from './downtime-spec.js';
 import { energyChart } from './energy-spec.js';
 import { programsChart } from './programs-spec.js';
 import { sensorChart } from './sensor-spec.js';
@@ -13,6 +14,7 @@ import { fleetChart, utilizationChart } from './utilization-spec.js';
  */
 export const CHARTS: Record<string, TopLevelSpec> = {
   alerts: alertsChart(),
+  downtime: downtimeChart(),
   energyByDay: energyChart('day'),
   energyByHour: energyChart('hour'),
   fleet: fleetChart(),

@@ -17,6 +17,8 @@ const theme: ChartTheme = {
   accent: '#0000ff',
   running: '#00aa00',
   idle: '#aaaa00',
+  standby: '#aa00aa',
+  emergency: '#aa0000',
   offline: '#888888',
   danger: '#ff0000',
   alarmError: '#ff8800',
@@ -56,19 +58,31 @@ async function fills(input: ChartInput): Promise<string[]> {
   return marks.flatMap((g) => [...g.matchAll(/<path [^>]*?fill="([^"]+)"/g)].map((m) => m[1]!));
 }
 
-const day = (d: string, running: number, idle: number, offline: number) => ({
+const day = (d: string, running: number, idle: number, offline: number, standby = 0, emergency = 0) => ({
   day: d,
   shift: null,
   runningSeconds: running,
   idleSeconds: idle,
+  standbySeconds: standby,
+  emergencySeconds: emergency,
   offlineSeconds: offline,
-  coveredSeconds: running + idle + offline,
+  coveredSeconds: running + idle + offline + standby + emergency,
+  plannedSeconds: 0,
+  plannedRunningSeconds: 0,
+  unplannedRunningSeconds: running,
+  availability: null,
 });
+const machine = (machineId: string, running: number) => ({ ...day('', running, 0, 0), machineId, availability: 0.5 });
 
 describe('chart specs compile and draw one mark per datum, in the theme colours', () => {
   it('utilization stacks running, idle, offline per day', async () => {
     const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme, fmt));
     expect(f.sort()).toEqual(['#00aa00', '#00aa00', '#888888', '#888888', '#aaaa00', '#aaaa00']);
+  });
+
+  it('utilization adds standby and emergency segments only for a machine that has them', async () => {
+    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0, 600, 300)], theme, fmt));
+    expect(f.sort()).toEqual(['#00aa00', '#888888', '#aa0000', '#aa00aa', '#aaaa00']);
   });
 
   it('utilization labels days in the locale and fades a partial day', async () => {
@@ -81,15 +95,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
   });
 
   it('fleet dims machines other than the selected one', async () => {
-    const spec = fleetSpec(
-      [
-        { machineId: 'a', runningSeconds: 10, idleSeconds: 0, offlineSeconds: 0, coveredSeconds: 10 },
-        { machineId: 'b', runningSeconds: 10, idleSeconds: 0, offlineSeconds: 0, coveredSeconds: 10 },
-      ],
-      new Map([['a', 'Mill A']]),
-      'b',
-      theme,
-    );
+    const spec = fleetSpec([machine('a', 10), machine('b', 10)], new Map([['a', 'Mill A']]), 'b', theme);
     const svg = await svgOf(spec);
     expect(svg).toContain('Mill A');
     expect(svg.match(/opacity="0.45"/g)).toHaveLength(3);

@@ -2,24 +2,43 @@ import type { RangeEnum } from 'vega-typings';
 import type { ChartTheme } from '../internal/theme.js';
 import { slot } from './chart-input.js';
 
-/** metrics.md §4's three states, in the order charts stack and list them. */
-export const STATES = ['Running', 'Idle', 'Offline'] as const;
+/** metrics.md §4 and §11's states, in the order charts stack and list them. */
+export const STATES = ['Running', 'Idle', 'Standby', 'Emergency', 'Offline'] as const;
 export type StateName = (typeof STATES)[number];
 
-export function stateName(state: 'RUNNING' | 'IDLE' | 'OFFLINE'): StateName {
-  return state === 'RUNNING' ? 'Running' : state === 'IDLE' ? 'Idle' : 'Offline';
+const NAMES: Record<string, StateName> = {
+  RUNNING: 'Running',
+  IDLE: 'Idle',
+  STANDBY: 'Standby',
+  EMERGENCY: 'Emergency',
+  OFFLINE: 'Offline',
+};
+
+export function stateName(state: string): StateName {
+  return NAMES[state] ?? 'Offline';
 }
 
-/** Colour by state, from the signal `stateColors` (see stateColors). */
+/**
+ * Colour by state: the domain is the signal `states` (the states present, in
+ * STATES order, so a machine without conditions lists no standby or emergency)
+ * and the range `stateColors` (see stateSignals).
+ */
 export const stateColor = {
   field: 'state',
   type: 'nominal' as const,
   title: null,
-  scale: { domain: [...STATES], range: slot<RangeEnum>('stateColors') },
+  scale: { domain: { expr: 'states' }, range: slot<RangeEnum>('stateColors') },
   legend: { orient: 'bottom' as const, direction: 'horizontal' as const },
 };
 
-/** The theme's colour of each state, in STATES order. */
-export function stateColors(theme: ChartTheme): string[] {
-  return [theme.running, theme.idle, theme.offline];
+/** The theme's colour of a state. */
+export function stateColorOf(state: StateName, theme: ChartTheme): string {
+  return { Running: theme.running, Idle: theme.idle, Standby: theme.standby, Emergency: theme.emergency, Offline: theme.offline }[state];
+}
+
+/** The values of `states` and `stateColors` for the states that occur in `present`. */
+export function stateSignals(present: Iterable<StateName>, theme: ChartTheme) {
+  const seen = new Set(present);
+  const states = STATES.filter((s) => seen.has(s));
+  return { states, stateColors: states.map((s) => stateColorOf(s, theme)) };
 }

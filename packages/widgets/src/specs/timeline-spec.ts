@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
 import type { TimeFormat } from '../internal/time-format.js';
 import { type ChartInput, signals, TABLE } from './chart-input.js';
-import { STATES, type StateName, stateColor, stateColors } from './states.js';
+import { STATES, type StateName, stateColor, stateSignals } from './states.js';
 import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** A state interval on the machine's wall clock (see wallClock). */
@@ -26,7 +26,7 @@ export function timelineChart(): TopLevelSpec {
     height: 120,
     data: { name: TABLE },
     params: [
-      ...signals(...TIME_AXIS_SIGNALS, 'windowStart', 'windowEnd', 'stateColors'),
+      ...signals(...TIME_AXIS_SIGNALS, 'windowStart', 'windowEnd', 'states', 'stateColors'),
       { name: BRUSH, select: { type: 'interval', encodings: ['x'] } },
     ],
     mark: { type: 'bar', clip: true, tooltip: true },
@@ -49,6 +49,14 @@ export function timelineSpec(rows: TimelineRow[], window: [number, number], them
   return {
     chart: 'timeline',
     values: rows,
-    signals: { ...timeAxisSignals(window, fmt), windowStart: window[0], windowEnd: window[1], stateColors: stateColors(theme) },
+    signals: {
+      ...timeAxisSignals(window, fmt),
+      windowStart: window[0],
+      windowEnd: window[1],
+      ...stateSignals(
+        rows.map((r) => r.state),
+        theme,
+      ),
+    },
   };
 }

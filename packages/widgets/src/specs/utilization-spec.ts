@@ -4,20 +4,45 @@ import type { ChartTheme } from '../internal/theme.js';
 import { hours } from '../internal/format.js';
 import type { TimeFormat } from '../internal/time-format.js';
 import { type ChartInput, signals, TABLE } from './chart-input.js';
-import { STATES, stateColor, stateColors } from './states.js';
+import { STATES, type StateName, stateColor, stateSignals } from './states.js';
 
 interface Durations {
   runningSeconds: number;
   idleSeconds: number;
+  standbySeconds: number;
+  emergencySeconds: number;
   offlineSeconds: number;
   coveredSeconds: number;
 }
 
+const FIELD = {
+  Running: 'runningSeconds',
+  Idle: 'idleSeconds',
+  Standby: 'standbySeconds',
+  Emergency: 'emergencySeconds',
+  Offline: 'offlineSeconds',
+} as const satisfies Record<StateName, keyof Durations>;
+
+/** The seconds of `state` in a utilization row. */
+export const secondsIn = (r: Durations, state: StateName) => r[FIELD[state]];
+
+/** The states with any time in `items`, in STATES order: standby and emergency only where a machine logs them. */
+export function presentStates(items: readonly Durations[]): StateName[] {
+  return STATES.filter((s) => s === 'Running' || s === 'Idle' || s === 'Offline' || items.some((r) => secondsIn(r, s) > 0));
+}
+
+/** "78 %", or "–" when nothing was planned (metrics.md §13). */
+export function availabilityText(availability: number | null): string {
+  return availability === null ? '–' : `${Math.round(availability * 100)} %`;
+}
+
 /** One row per bar segment: the long form vega-lite stacks. */
 function segments<R extends Durations>(items: R[], label: (r: R) => string, extra: (r: R) => Record<string, unknown> = () => ({})) {
+  const states = presentStates(items);
   return items.flatMap((r) =>
-    STATES.map((state, order) => {
-      const seconds = state === 'Running' ? r.runningSeconds : state === 'Idle' ? r.idleSeconds : r.offlineSeconds;
+    states.map((state) => {
+      const seconds = secondsIn(r, state);
+      const order = STATES.indexOf(state);
       return {
         label: label(r),
         state,
@@ -44,13 +69,13 @@ export function isPartial(u: Utilization): boolean {
   return u.shift === null && u.coveredSeconds > 0 && u.coveredSeconds < SHORTEST_DAY;
 }
 
-/** Stacked hours per day (or per shift): running, idle, offline. */
+/** Stacked hours per day (or per shift), one segment per state. */
 export function utilizationChart(): TopLevelSpec {
   return {
     width: 'container',
     height: 220,
     data: { name: TABLE },
-    params: signals('stateColors', 'labelAngle'),
+    params: signals('states', 'stateColors', 'labelAngle'),
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: { expr: 'labelAngle' } } },
@@ -64,6 +89,7 @@ export function utilizationChart(): TopLevelSpec {
         { field: 'shift' },
         { field: 'state' },
         { field: 'duration', title: 'time' },
+        { field: 'availability' },
         { field: 'note', title: ' ' },
       ],
     },
@@ -77,9 +103,15 @@ export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: Ti
     values: segments(
       items,
       (u) => utilizationLabel(u, fmt),
-      (u) => ({ day: fmt.dayShort(u.day), shift: u.shift ?? '', partial: isPartial(u), note: note(u) }),
+      (u) => ({
+        day: fmt.dayShort(u.day),
+        shift: u.shift ?? '',
+        partial: isPartial(u),
+        note: note(u),
+        availability: u.availability === null ? '' : availabilityText(u.availability),
+      }),
     ),
-    signals: { stateColors: stateColors(theme), labelAngle: items.length > 10 ? -45 : 0 },
+    signals: { ...stateSignals(presentStates(items), theme), labelAngle: items.length > 10 ? -45 : 0 },
   };
 }
 
@@ -89,7 +121,7 @@ export function fleetChart(): TopLevelSpec {
     width: 'container',
     height: 80,
     data: { name: TABLE },
-    params: signals('stateColors', 'selected'),
+    params: signals('states', 'stateColors', 'selected'),
     mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null },
@@ -102,6 +134,7 @@ export function fleetChart(): TopLevelSpec {
         { field: 'state' },
         { field: 'share', format: '.1%' },
         { field: 'duration', title: 'time' },
+        { field: 'availability' },
       ],
     },
   };
@@ -118,9 +151,9 @@ export function fleetSpec(
     values: segments(
       items,
       (r) => names.get(r.machineId) ?? r.machineId,
-      (r) => ({ machineId: r.machineId }),
+      (r) => ({ machineId: r.machineId, availability: availabilityText(r.availability) }),
     ),
     height: Math.max(80, items.length * 34),
-    signals: { stateColors: stateColors(theme), selected: selected ?? null },
+    signals: { ...stateSignals(presentStates(items), theme), selected: selected ?? null },
   };
 }
