@@ -178,7 +178,7 @@ describe('spindle-etl CLI', () => {
       'ok   fleet config: 1 machine',
       expect.stringMatching(/^ok {3}aggregation DB 127\.0\.0\.1:\d+\/spindle_cli_init_agg_\w+: schema current$/),
       expect.stringMatching(
-        /^ok {3}machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 5 configured variables found, \d+ logging$/,
+        /^ok {3}machine 2207: production DB 127\.0\.0\.1:\d+\/spindle_demo_\w+: 7 configured variables found, \d+ logging$/,
       ),
     ]);
     expect(check.code).toBe(0);

@@ -26,6 +26,8 @@ async function checkMachine(machine: MachineConfig): Promise<string> {
     const configured = [
       vars.inOperation,
       vars.program,
+      vars.emergency,
+      vars.standby,
       vars.alarms,
       ...vars.motors.map((m) => m.id),
       ...vars.sensors.map((s) => s.id),

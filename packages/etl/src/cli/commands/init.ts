@@ -16,12 +16,15 @@ machines:
     timezone: Europe/Madrid          # IANA zone of the plant (default UTC)
     dayStart: "06:00"                # local whole hour the production day starts at (default 00:00)
     shifts:                          # optional; each runs until the next one starts
-      - { name: A, start: "06:00" }
-      - { name: B, start: "14:00" }
-      - { name: C, start: "22:00" }
+      - { name: A, start: "06:00", days: [Mon, Tue, Wed, Thu, Fri] }   # days: when it is planned (default every day)
+      - { name: B, start: "14:00", days: [Mon, Tue, Wed, Thu, Fri] }
+      - { name: C, start: "22:00", days: [] }
+    holidays: ["2026-12-25"]         # production days nothing is planned on (availability)
     offlineGapSeconds: 600           # a silence longer than this is OFFLINE (default 600)
     variables:                       # names in the machine's \`variable\` table; all optional
       inOperation: MACHINE_IN_OPERATION
+      emergency: MACHINE_EMERGENCY   # > 0: EMERGENCY, which outranks running
+      standby: OP_MODE_STANDBY       # > 0 while not running: STANDBY
       program: { name: PROGRAM_NUMBER, min: 0, max: 999 }
       alarms: ALARMS
       motors:
