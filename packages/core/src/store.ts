@@ -2,3 +2,13 @@
 export { LOCK_CLASS, machineLocked } from './store/machine-lock.js';
 export type { Queryable } from './store/queryable.js';
 export { readStatus, type MachineStatus } from './store/read-status.js';
+export {
+  DAY_TABLES,
+  METRIC_TABLES,
+  NULLABLE_COLUMNS,
+  selectList,
+  type ColumnOf,
+  type ColumnType,
+  type MetricTable,
+  type Selected,
+} from './store/schema.js';

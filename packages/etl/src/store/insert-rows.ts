@@ -1,5 +1,5 @@
 import type { Queryable } from '../postgres/queryable.js';
-import { METRIC_TABLES, type MetricTable } from './metric-tables.js';
+import { METRIC_TABLES, type MetricTable } from '@spindle/core/store';
 
 /** A value for every column of `T`, read from a computed row: a column added to the schema must be given one. */
 export type RowGetters<T extends MetricTable, R> = { readonly [C in keyof (typeof METRIC_TABLES)[T]]: (row: R) => unknown };

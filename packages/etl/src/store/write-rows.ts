@@ -1,7 +1,7 @@
 import type { MetricRows, UtilizationRow } from '../compute/metric-rows.js';
 import type { Queryable } from '../postgres/queryable.js';
 import { insertRows } from './insert-rows.js';
-import { DAY_TABLES } from './metric-tables.js';
+import { DAY_TABLES } from '@spindle/core/store';
 
 const seconds = (ms: number) => ms / 1000;
 

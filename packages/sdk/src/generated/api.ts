@@ -531,8 +531,8 @@ export interface components {
     schemas: {
         /**
          * @description RFC 4180 CSV, a header row of the JSON field names (a nested field flattened, `lastRun.startedAt` as `lastRunStartedAt`), one row per item. Rows that carry a production `day` end with a `timezone` column, the machine's IANA zone, so a BI tool knows which calendar each day belongs to.
-         * @example day,shift,runningSeconds,idleSeconds,offlineSeconds,coveredSeconds,timezone
-         *     2024-03-04,,30240.5,6120,50039.5,86400,Europe/Madrid
+         * @example day,shift,runningSeconds,idleSeconds,standbySeconds,emergencySeconds,offlineSeconds,coveredSeconds,plannedSeconds,plannedRunningSeconds,unplannedRunningSeconds,availability,timezone
+         *     2024-03-04,,30240.5,4320,1500,300,50039.5,86400,57600,30240.5,0,0.525,Europe/Madrid
          */
         Csv: string;
         /**

@@ -1,10 +1,21 @@
 import type { Request } from 'express';
+import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
 import { badRequest } from '../respond/http-error.js';
 import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
+
+const DAY_COUNT = { day: 'day', category: 'category', count: 'count' } as const;
+const OCCURRENCE = {
+  raised_at: 'raised_at',
+  cleared_at: 'cleared_at',
+  identity: 'identity',
+  code: 'code',
+  description: 'description',
+  category: 'category',
+} as const;
 
 /** The opaque cursor: the last item's (raisedAt, identity), base64url JSON. */
 function decodeCursor(cursor: string): [string, string] {
@@ -39,8 +50,8 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
     if (machine.config.variables.alarms !== null && machine.firstDay && machine.lastDay) {
       if (from < machine.firstDay) from = machine.firstDay;
       if (to > machine.lastDay) to = machine.lastDay;
-      const { rows } = await ctx.db.query(
-        `SELECT day::text AS day, category, count FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3`,
+      const { rows } = await ctx.db.query<Selected<'alarm_day', typeof DAY_COUNT>>(
+        `SELECT ${selectList('alarm_day', DAY_COUNT)} FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3`,
         [machine.id, from, to],
       );
       const counts = new Map(rows.map((r) => [`${r.day}:${r.category}`, r.count as number]));
@@ -71,8 +82,8 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
       params.push(raisedAt, identity);
       where += ` AND (raised_at < $${params.length - 1} OR (raised_at = $${params.length - 1} AND identity > $${params.length}))`;
     }
-    const { rows } = await ctx.db.query(
-      `SELECT raised_at, cleared_at, identity, code, description, category FROM alarm_occurrence
+    const { rows } = await ctx.db.query<Selected<'alarm_occurrence', typeof OCCURRENCE>>(
+      `SELECT ${selectList('alarm_occurrence', OCCURRENCE)} FROM alarm_occurrence
         WHERE ${where} ORDER BY raised_at DESC, identity ASC LIMIT $4`,
       params,
     );

@@ -1,3 +1,4 @@
+import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
@@ -6,6 +7,8 @@ import { machineOf, type RouteContext } from './route-context.js';
 
 const iso = (d: Date) => d.toISOString();
 const dayStartIso = (m: ServedMachine, day: string) => new Date(m.calendar.dayStart(day)).toISOString();
+
+const HOUR = { start_at: 'start_at', day: 'day', kwh: 'kwh' } as const;
 
 /** metrics.md §7: energy per hour, or per production day. */
 export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
@@ -16,14 +19,14 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
     const params = [machine.id, from, to];
     let items: Record<string, unknown>[];
     if (req.query.bucket === 'day') {
-      const { rows } = await ctx.db.query(
-        `SELECT day::text AS day, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
+      const { rows } = await ctx.db.query<Selected<'energy_hour', { day: 'day'; kwh: 'kwh' }>>(
+        `SELECT ${selectList('energy_hour', { day: 'day' })}, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
         params,
       );
       items = rows.map((r) => ({ start: dayStartIso(machine, r.day), day: r.day, kwh: r.kwh }));
     } else {
-      const { rows } = await ctx.db.query(
-        `SELECT start_at, day::text AS day, kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
+      const { rows } = await ctx.db.query<Selected<'energy_hour', typeof HOUR>>(
+        `SELECT ${selectList('energy_hour', HOUR)} FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
         params,
       );
       items = rows.map((r) => ({ start: iso(r.start_at), day: r.day, kwh: r.kwh }));

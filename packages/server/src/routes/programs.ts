@@ -1,7 +1,10 @@
+import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
 import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
+
+const PROGRAM = { day: 'day', program: 'program', runningSeconds: 'running_seconds', energyKwh: 'energy_kwh' } as const;
 
 /** metrics.md §6: running time and energy per program and production day. */
 export function programRoutes(router: OperationRouter, ctx: RouteContext): void {
@@ -9,8 +12,8 @@ export function programRoutes(router: OperationRouter, ctx: RouteContext): void 
     const machine = await machineOf(ctx, req.params.id!);
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
-    const { rows } = await ctx.db.query(
-      `SELECT day::text AS day, program, running_seconds AS "runningSeconds", energy_kwh AS "energyKwh"
+    const { rows } = await ctx.db.query<Selected<'program_day', typeof PROGRAM>>(
+      `SELECT ${selectList('program_day', PROGRAM)}
          FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST`,
       [machine.id, from, to],
     );

@@ -1,3 +1,4 @@
+import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
@@ -6,6 +7,7 @@ import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 const iso = (d: Date) => d.toISOString();
+const HOUR = { start_at: 'start_at', day: 'day', count: 'count', min: 'min', max: 'max', avg: 'avg', stddev: 'stddev' } as const;
 const dayStartIso = (m: ServedMachine, day: string) => new Date(m.calendar.dayStart(day)).toISOString();
 
 /**
@@ -48,8 +50,8 @@ export function sensorStatsRoutes(router: OperationRouter, ctx: RouteContext): v
         stddev: rollupStddev(r.count, r.sum, r.sumsq),
       }));
     } else {
-      const { rows } = await ctx.db.query(
-        `SELECT start_at, day::text AS day, count, min, max, avg, stddev
+      const { rows } = await ctx.db.query<Selected<'sensor_hour', typeof HOUR>>(
+        `SELECT ${selectList('sensor_hour', HOUR)}
            FROM sensor_hour WHERE machine_id = $1 AND sensor = $2 AND day BETWEEN $3 AND $4 ORDER BY start_at`,
         params,
       );

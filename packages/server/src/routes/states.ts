@@ -1,13 +1,11 @@
+import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
 import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
-interface Interval {
-  start: Date;
-  end: Date;
-  state: string;
-}
+const INTERVAL = { start: 'start_at', end: 'end_at', state: 'state' } as const;
+type Interval = Selected<'state_interval', typeof INTERVAL>;
 
 export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: maximal runs of one state. The ETL stores them cut at day
@@ -17,7 +15,7 @@ export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const { rows } = await ctx.db.query<Interval>(
-      `SELECT start_at AS start, end_at AS "end", state FROM state_interval
+      `SELECT ${selectList('state_interval', INTERVAL)} FROM state_interval
         WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
       [machine.id, from, to],
     );

@@ -1,3 +1,4 @@
+import { type ColumnOf, type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
 import { allowedMachines } from '../access/access-control.js';
@@ -15,12 +16,10 @@ const FIELDS = {
   plannedSeconds: 'planned_seconds',
   plannedRunningSeconds: 'planned_running_seconds',
   unplannedRunningSeconds: 'unplanned_running_seconds',
-} as const;
-type Durations = Record<keyof typeof FIELDS, number>;
+} as const satisfies Record<string, ColumnOf<'utilization_day'> & ColumnOf<'utilization_shift'>>;
+type Durations = Selected<'utilization_day', typeof FIELDS>;
 
-const SECONDS = Object.entries(FIELDS)
-  .map(([field, column]) => `${column} AS "${field}"`)
-  .join(', ');
+const SECONDS = selectList('utilization_day', FIELDS);
 const SUMS = Object.entries(FIELDS)
   .map(([field, column]) => `sum(${column}) AS "${field}"`)
   .join(', ');
@@ -38,10 +37,10 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
     const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
     const byShift = req.query.by === 'shift';
-    const { rows } = await ctx.db.query<Durations & { day: string; shift: string | null }>(
+    const { rows } = await ctx.db.query<Durations & Selected<'utilization_shift', { day: 'day'; shift: 'shift' }>>(
       byShift
-        ? `SELECT day::text AS day, shift, ${SECONDS} FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index`
-        : `SELECT day::text AS day, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
+        ? `SELECT ${selectList('utilization_shift', { day: 'day', shift: 'shift' })}, ${SECONDS} FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index`
+        : `SELECT ${selectList('utilization_day', { day: 'day' })}, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [machine.id, from, to],
     );
     sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
