@@ -18,7 +18,7 @@ it('METRIC_TABLES and NULLABLE_COLUMNS list exactly the tables, columns, types a
     for (const r of rows) {
       migrated[r.table_name] ??= {};
       migrated[r.table_name]![r.column_name] = r.udt_name;
-      if (r.is_nullable === 'YES') (nullable[r.table_name] ??= []).push(r.column_name);
+      if (r.is_nullable === 'YES') nullable[r.table_name] = [...(nullable[r.table_name] ?? []), r.column_name];
     }
     expect(migrated).toEqual(METRIC_TABLES);
     expect(nullable).toEqual(NULLABLE_COLUMNS);
