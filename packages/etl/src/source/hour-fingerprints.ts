@@ -1,9 +1,9 @@
 import type { Queryable } from '../postgres/queryable.js';
 
-/** What one UTC hour of the production DB holds: its rows, and the sums of their dates and variable ids. */
+/** What one UTC hour of the production DB holds: its rows, and the sums of their offsets into the hour and of their variable ids. */
 export interface HourFingerprint {
   rows: number;
-  /** Exact, as text: a sum of epoch milliseconds outgrows a double's integers. */
+  /** Sum of (date − the hour's start), as text; with the row count it says as much as the sum of the dates. */
   dateSum: string;
   idSum: number;
 }
@@ -12,10 +12,74 @@ const HOUR_MS = 3_600_000;
 
 /**
  * Per UTC hour, the rows of both log tables dated in [from, to] (inclusive), for
- * the variables `ids` (every logged id: all rows are activity), read from the
- * (id_var, date) index in one pass: `upTo` counts only the rows dated at or
- * before `split`, `all` every row, so one scan serves both the comparison with
- * the last run (rows up to its watermark) and the record for the next.
+ * the variables `ids`, read from the (id_var, date) index: one small index range
+ * per (hour, variable) instead of grouping every row by its hour, so PostgreSQL
+ * counts tuples without hashing them and sums 32-bit offsets into the hour rather
+ * than 64-bit dates into numerics (measured: 0.46 s instead of 0.78 s for 2.4 M
+ * rows). The hour is computed as a bigint, so the ranges use the index.
+ */
+async function fingerprintsOf(source: Queryable, ids: number[], from: number, to: number): Promise<Map<number, HourFingerprint>> {
+  const range = (table: string) =>
+    `SELECT count(*) AS n, sum((date - h.hour * ${HOUR_MS})::int4) AS d, sum(id_var) AS i FROM ${table}
+      WHERE id_var = v.id AND date >= greatest(h.hour * ${HOUR_MS}, $2::bigint) AND date < (h.hour + 1) * ${HOUR_MS} AND date <= $3::bigint`;
+  // A range per (hour, variable) is cheap on the index and ruinous as a scan of the
+  // table; stale statistics (rows bulk-loaded, not analyzed yet) can make the
+  // planner pick the scan, so this transaction rules it out.
+  await source.query('BEGIN');
+  const { rows } = await source
+    .query<{ hour: number; n: number; d: string; i: number }>('SET LOCAL enable_seqscan = off')
+    .then(() =>
+      source.query<{ hour: number; n: number; d: string; i: number }>(
+        `SELECT h.hour::float8 AS hour, sum(f.n + s.n)::float8 AS n, (sum(coalesce(f.d, 0)) + sum(coalesce(s.d, 0)))::text AS d,
+            (sum(coalesce(f.i, 0)) + sum(coalesce(s.i, 0)))::float8 AS i
+       FROM generate_series($2::bigint / ${HOUR_MS}, $3::bigint / ${HOUR_MS}) h(hour)
+      CROSS JOIN unnest($1::int[]) v(id)
+      CROSS JOIN LATERAL (${range('variable_log_float')}) f
+      CROSS JOIN LATERAL (${range('variable_log_string')}) s
+      GROUP BY h.hour
+     HAVING sum(f.n + s.n) > 0`,
+        [ids, from, to],
+      ),
+    )
+    .finally(() => source.query('COMMIT'));
+  return new Map(rows.map((r) => [Number(r.hour), { rows: r.n, dateSum: r.d, idSum: r.i }]));
+}
+
+/**
+ * The same fingerprints in one pass over the rows, grouped by hour: what a source
+ * without the (id_var, date) index on both log tables can afford (one scan of each
+ * table instead of one per hour and variable).
+ */
+async function fingerprintsByScan(source: Queryable, ids: number[], from: number, to: number): Promise<Map<number, HourFingerprint>> {
+  const part = (table: string) =>
+    `SELECT date / ${HOUR_MS} AS hour, count(*) AS n, sum((date - date / ${HOUR_MS} * ${HOUR_MS})::int4) AS d, sum(id_var) AS i
+       FROM ${table} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date <= $3 GROUP BY 1`;
+  const { rows } = await source.query<{ hour: number; n: number; d: string; i: number }>(
+    `SELECT hour::float8 AS hour, sum(n)::float8 AS n, sum(d)::text AS d, sum(i)::float8 AS i
+       FROM (${part('variable_log_float')} UNION ALL ${part('variable_log_string')}) h GROUP BY hour`,
+    [ids, from, to],
+  );
+  return new Map(rows.map((r) => [Number(r.hour), { rows: r.n, dateSum: r.d, idSum: r.i }]));
+}
+
+/** Whether both log tables carry an index leading with (id_var, date). */
+async function hasVarDateIndexes(source: Queryable): Promise<boolean> {
+  const { rows } = await source.query<{ n: number }>(
+    `SELECT count(DISTINCT t.relname)::int AS n
+       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+       JOIN pg_attribute a1 ON a1.attrelid = t.oid AND a1.attnum = i.indkey[0]
+       JOIN pg_attribute a2 ON a2.attrelid = t.oid AND a2.attnum = i.indkey[1]
+      WHERE t.relname IN ('variable_log_float', 'variable_log_string') AND pg_table_is_visible(t.oid)
+        AND a1.attname = 'id_var' AND a2.attname = 'date'`,
+  );
+  return rows[0]?.n === 2;
+}
+
+/**
+ * The hours of [from, to] (all rows of `ids`: all rows are activity), and the
+ * same hours counting only the rows dated at or before `split`: the comparison
+ * with the last run (rows up to its watermark) and the record for the next from
+ * one scan, plus a second reading of the one hour `split` falls in.
  */
 export async function hourFingerprints(
   source: Queryable,
@@ -24,32 +88,13 @@ export async function hourFingerprints(
   to: number,
   split = to,
 ): Promise<{ upTo: Map<number, HourFingerprint>; all: Map<number, HourFingerprint> }> {
-  const part = (table: string) =>
-    `SELECT date / ${HOUR_MS} AS hour, count(*) AS n, sum(date) AS d, sum(id_var) AS i,
-            count(*) FILTER (WHERE date <= $4) AS n_up, sum(date) FILTER (WHERE date <= $4) AS d_up, sum(id_var) FILTER (WHERE date <= $4) AS i_up
-       FROM ${table} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date <= $3 GROUP BY 1`;
-  const { rows } = await source.query<{
-    hour: number;
-    n: number;
-    d: string;
-    i: number;
-    n_up: number;
-    d_up: string | null;
-    i_up: number | null;
-  }>(
-    `SELECT hour, sum(n)::float8 AS n, sum(d)::text AS d, sum(i)::float8 AS i,
-            sum(n_up)::float8 AS n_up, sum(d_up)::text AS d_up, sum(i_up)::float8 AS i_up
-       FROM (${part('variable_log_float')} UNION ALL ${part('variable_log_string')}) h
-      GROUP BY hour`,
-    [ids, from, to, split],
-  );
-  const upTo = new Map<number, HourFingerprint>();
-  const all = new Map<number, HourFingerprint>();
-  for (const r of rows) {
-    const hour = Number(r.hour);
-    all.set(hour, { rows: r.n, dateSum: r.d, idSum: r.i });
-    if (r.n_up > 0) upTo.set(hour, { rows: r.n_up, dateSum: r.d_up ?? '0', idSum: r.i_up ?? 0 });
-  }
+  const read = (await hasVarDateIndexes(source)) ? fingerprintsOf : fingerprintsByScan;
+  const all = await read(source, ids, from, to);
+  if (split >= to) return { upTo: all, all };
+  const splitHour = Math.floor(split / HOUR_MS);
+  const upTo = new Map([...all].filter(([hour]) => hour < splitHour));
+  if (split >= from)
+    for (const [hour, f] of await fingerprintsOf(source, ids, Math.max(from, splitHour * HOUR_MS), split)) upTo.set(hour, f);
   return { upTo, all };
 }
 
