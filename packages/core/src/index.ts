@@ -14,7 +14,14 @@ export type {
 export { WEEKDAYS } from './config/fleet-config.js';
 export { ConfigError } from './config/config-error.js';
 export { parseFleetConfig } from './config/parse-config.js';
-export { categorize, categoryOrder, DEFAULT_ALARM_CATEGORIES, OTHER_CATEGORY } from './alarms/categories.js';
+export {
+  categorize,
+  categoryOrder,
+  categoryRank,
+  compareCodePoints,
+  DEFAULT_ALARM_CATEGORIES,
+  OTHER_CATEGORY,
+} from './alarms/categories.js';
 export {
   addDays,
   dayCount,

@@ -28,3 +28,26 @@ export function categoryOrder(rules: readonly AlarmCategoryRule[]): string[] {
   const order = [...new Set(rules.map((r) => r.category))];
   return order.includes(OTHER_CATEGORY) ? order : [...order, OTHER_CATEGORY];
 }
+
+/** The category order as ranks, `rank.get(category)`; a category the rules never name ranks after them all. */
+export function categoryRank(rules: readonly AlarmCategoryRule[]): ReadonlyMap<string, number> {
+  return new Map(categoryOrder(rules).map((category, i) => [category, i]));
+}
+
+/**
+ * Compares in Unicode code point order, as PostgreSQL's COLLATE "C" does on
+ * UTF-8 (metrics.md §12 breaks ties between alarm identities so); JavaScript's
+ * `<` compares UTF-16 units, which sorts characters beyond U+FFFF before
+ * U+E000…U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const x = a[Symbol.iterator]();
+  const y = b[Symbol.iterator]();
+  for (;;) {
+    const p = x.next();
+    const q = y.next();
+    if (p.done || q.done) return p.done && q.done ? 0 : p.done ? -1 : 1;
+    const d = p.value.codePointAt(0)! - q.value.codePointAt(0)!;
+    if (d !== 0) return d;
+  }
+}

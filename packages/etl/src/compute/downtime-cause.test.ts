@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlarmOccurrence } from './alarm-tracker.js';
-import { causeOf, compareCodePoints } from './downtime-cause.js';
+import { compareCodePoints } from '@spindle/core';
+import { causeOf } from './downtime-cause.js';
 
 const rank = new Map(['emergency', 'error', 'warning', 'other'].map((c, i) => [c, i]));
 const open = (identity: string, category: string, raisedAt: number): AlarmOccurrence => ({

@@ -1,23 +1,7 @@
+import { compareCodePoints } from '@spindle/core';
 import type { AlarmOccurrence } from './alarm-tracker.js';
 
-/**
- * Compares in Unicode code point order, as PostgreSQL's COLLATE "C" does on
- * UTF-8; JavaScript's `<` compares UTF-16 units, which sorts characters beyond
- * U+FFFF before U+E000…U+FFFF.
- */
-export function compareCodePoints(a: string, b: string): number {
-  const x = a[Symbol.iterator]();
-  const y = b[Symbol.iterator]();
-  for (;;) {
-    const p = x.next();
-    const q = y.next();
-    if (p.done || q.done) return p.done && q.done ? 0 : p.done ? -1 : 1;
-    const d = p.value.codePointAt(0)! - q.value.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-}
-
-/** The category order as ranks: `rank.get(category)`, unknown categories last. */
+/** The category order as ranks (core's `categoryRank`): unknown categories last. */
 export type CategoryRank = ReadonlyMap<string, number>;
 
 /**

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { addMotorEnergy } from '../compute/energy.js';
 import type { MetricRows, OccurrenceRow } from '../compute/metric-rows.js';
 import { offlineIntervals } from '../compute/offline-intervals.js';
-import { categoryOrder } from '@spindle/core';
+import { categoryRank } from '@spindle/core';
 import type { AlarmOccurrence } from '../compute/alarm-tracker.js';
 import { causeOf, type CategoryRank } from '../compute/downtime-cause.js';
 import { downtimeRows, energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
@@ -199,7 +199,7 @@ async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry,
   const tracker = carry.alarms;
   if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [], causes: null };
   const keep = (o: { raisedAt: number }) => o.raisedAt < ctx.raiseUntil;
-  const rank: CategoryRank = new Map(categoryOrder(ctx.machine.alarmCategories).map((c, i) => [c, i]));
+  const rank: CategoryRank = categoryRank(ctx.machine.alarmCategories);
   const initialCause = causeOf(tracker.active.values(), rank);
   const causeChanges: { date: number; value: AlarmOccurrence | null }[] = [];
   let cause = initialCause;

@@ -1,4 +1,4 @@
-import { categoryOrder, DOWNTIME_STATES } from '@spindle/core';
+import { categoryRank, compareCodePoints, DOWNTIME_STATES } from '@spindle/core';
 import { allowedMachines } from '../access/access-control.js';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
@@ -37,26 +37,15 @@ function compareText(a: string | null, b: string | null): number {
   if (a === b) return 0;
   if (a === null) return 1;
   if (b === null) return -1;
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
+  return compareCodePoints(a, b);
 }
 
 /** The documented order: seconds descending, then the category order (no alarm last), identity, state. */
-function paretoOrder(machines: ReadonlyMap<string, ServedMachine>) {
-  const ranks = new Map<string, Map<string, number>>();
+function paretoOrder(machines: readonly ServedMachine[]) {
+  const ranks = new Map(machines.map((m) => [m.id, categoryRank(m.config.alarmCategories)]));
   const rank = (machineId: string, category: string | null) => {
-    if (category === null) return Number.MAX_SAFE_INTEGER;
-    let r = ranks.get(machineId);
-    if (!r) {
-      r = new Map(categoryOrder(machines.get(machineId)?.config.alarmCategories ?? []).map((c, i) => [c, i]));
-      ranks.set(machineId, r);
-    }
-    return r.get(category) ?? r.size;
+    const r = ranks.get(machineId);
+    return category === null || r === undefined ? Number.MAX_SAFE_INTEGER : (r.get(category) ?? r.size);
   };
   const stateRank = (s: string) => DOWNTIME_STATES.indexOf(s as (typeof DOWNTIME_STATES)[number]);
   return (a: DowntimeRow, b: DowntimeRow) =>
@@ -79,7 +68,7 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
       downtimeQuery(req.query.by === 'code', byDay, 'machine_id = $1 AND day BETWEEN $2 AND $3'),
       [machine.id, from, to],
     );
-    const pareto = paretoOrder(new Map([[machine.id, machine]]));
+    const pareto = paretoOrder([machine]);
     rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
     const columns = ['day', 'state', 'category', 'code', 'description', 'seconds'];
     sendList(req, res, { items: rows.map(item) }, columns, ctx.cacheSeconds, byDay ? machine.config.timezone : undefined);
@@ -95,7 +84,7 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
       downtimeQuery(req.query.by === 'code', false, 'machine_id = ANY($1) AND day BETWEEN $2 AND $3'),
       [machines.map((m) => m.id), from, to],
     );
-    rows.sort(paretoOrder(new Map(machines.map((m) => [m.id, m]))));
+    rows.sort(paretoOrder(machines));
     const items = rows.map(({ machine_id, state, category, code, description, seconds }) => ({
       machineId: machine_id,
       state,
