@@ -1,6 +1,19 @@
 /** PostgreSQL types of the metric columns, as information_schema names them (udt_name). */
 export type ColumnType = 'text' | 'date' | 'int2' | 'int4' | 'float8' | 'timestamptz';
 
+/** The durations both utilization tables hold (metrics.md §4, §11, §13), in migration order. */
+const UTILIZATION_SECONDS = {
+  running_seconds: 'float8',
+  idle_seconds: 'float8',
+  offline_seconds: 'float8',
+  covered_seconds: 'float8',
+  standby_seconds: 'float8',
+  emergency_seconds: 'float8',
+  planned_seconds: 'float8',
+  planned_running_seconds: 'float8',
+  unplanned_running_seconds: 'float8',
+} as const;
+
 /**
  * The metric tables of the aggregation DB and their columns, exactly as the
  * ETL's migrations leave them: the one schema module. A new column goes in a new
@@ -13,30 +26,14 @@ export const METRIC_TABLES = {
   utilization_day: {
     machine_id: 'text',
     day: 'date',
-    running_seconds: 'float8',
-    idle_seconds: 'float8',
-    offline_seconds: 'float8',
-    covered_seconds: 'float8',
-    standby_seconds: 'float8',
-    emergency_seconds: 'float8',
-    planned_seconds: 'float8',
-    planned_running_seconds: 'float8',
-    unplanned_running_seconds: 'float8',
+    ...UTILIZATION_SECONDS,
   },
   utilization_shift: {
     machine_id: 'text',
     day: 'date',
     shift_index: 'int2',
     shift: 'text',
-    running_seconds: 'float8',
-    idle_seconds: 'float8',
-    offline_seconds: 'float8',
-    covered_seconds: 'float8',
-    standby_seconds: 'float8',
-    emergency_seconds: 'float8',
-    planned_seconds: 'float8',
-    planned_running_seconds: 'float8',
-    unplanned_running_seconds: 'float8',
+    ...UTILIZATION_SECONDS,
   },
   state_interval: { machine_id: 'text', day: 'date', start_at: 'timestamptz', end_at: 'timestamptz', state: 'text' },
   sensor_hour: {

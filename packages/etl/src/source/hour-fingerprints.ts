@@ -10,13 +10,17 @@ export interface HourFingerprint {
 
 const HOUR_MS = 3_600_000;
 
+type FingerprintRow = { hour: number; n: number; d: string; i: number };
+const byHour = ({ rows }: { rows: FingerprintRow[] }) =>
+  new Map(rows.map((r) => [Number(r.hour), { rows: r.n, dateSum: r.d, idSum: r.i }]));
+
 /**
  * Per UTC hour, the rows of both log tables dated in [from, to] (inclusive), for
  * the variables `ids`, read from the (id_var, date) index: one small index range
  * per (hour, variable) instead of grouping every row by its hour, so PostgreSQL
  * counts tuples without hashing them and sums 32-bit offsets into the hour rather
- * than 64-bit dates into numerics (measured: 0.46 s instead of 0.78 s for 2.4 M
- * rows). The hour is computed as a bigint, so the ranges use the index.
+ * than 64-bit dates into numerics (measured on 2.4 M rows: 0.26 s, where the
+ * grouped scan took 0.8–1.1 s). The hour is computed as a bigint, so the ranges use the index.
  */
 async function fingerprintsOf(source: Queryable, ids: number[], from: number, to: number): Promise<Map<number, HourFingerprint>> {
   const range = (table: string) =>
@@ -26,10 +30,10 @@ async function fingerprintsOf(source: Queryable, ids: number[], from: number, to
   // table; stale statistics (rows bulk-loaded, not analyzed yet) can make the
   // planner pick the scan, so this transaction rules it out.
   await source.query('BEGIN');
-  const { rows } = await source
-    .query<{ hour: number; n: number; d: string; i: number }>('SET LOCAL enable_seqscan = off')
-    .then(() =>
-      source.query<{ hour: number; n: number; d: string; i: number }>(
+  try {
+    await source.query('SET LOCAL enable_seqscan = off');
+    return byHour(
+      await source.query<FingerprintRow>(
         `SELECT h.hour::float8 AS hour, sum(f.n + s.n)::float8 AS n, (sum(coalesce(f.d, 0)) + sum(coalesce(s.d, 0)))::text AS d,
             (sum(coalesce(f.i, 0)) + sum(coalesce(s.i, 0)))::float8 AS i
        FROM generate_series($2::bigint / ${HOUR_MS}, $3::bigint / ${HOUR_MS}) h(hour)
@@ -40,9 +44,10 @@ async function fingerprintsOf(source: Queryable, ids: number[], from: number, to
      HAVING sum(f.n + s.n) > 0`,
         [ids, from, to],
       ),
-    )
-    .finally(() => source.query('COMMIT'));
-  return new Map(rows.map((r) => [Number(r.hour), { rows: r.n, dateSum: r.d, idSum: r.i }]));
+    );
+  } finally {
+    await source.query('COMMIT');
+  }
 }
 
 /**
@@ -54,12 +59,12 @@ async function fingerprintsByScan(source: Queryable, ids: number[], from: number
   const part = (table: string) =>
     `SELECT date / ${HOUR_MS} AS hour, count(*) AS n, sum((date - date / ${HOUR_MS} * ${HOUR_MS})::int4) AS d, sum(id_var) AS i
        FROM ${table} WHERE id_var = ANY($1::int[]) AND date >= $2 AND date <= $3 GROUP BY 1`;
-  const { rows } = await source.query<{ hour: number; n: number; d: string; i: number }>(
+  const result = await source.query<FingerprintRow>(
     `SELECT hour::float8 AS hour, sum(n)::float8 AS n, sum(d)::text AS d, sum(i)::float8 AS i
        FROM (${part('variable_log_float')} UNION ALL ${part('variable_log_string')}) h GROUP BY hour`,
     [ids, from, to],
   );
-  return new Map(rows.map((r) => [Number(r.hour), { rows: r.n, dateSum: r.d, idSum: r.i }]));
+  return byHour(result);
 }
 
 /** Whether both log tables carry an index leading with (id_var, date). */
