@@ -1,3 +1,4 @@
+import type { MachineState } from '@spindle/core';
 import type { RangeEnum } from 'vega-typings';
 import type { ChartTheme } from '../internal/theme.js';
 import { slot } from './chart-input.js';
@@ -6,16 +7,16 @@ import { slot } from './chart-input.js';
 export const STATES = ['Running', 'Idle', 'Standby', 'Emergency', 'Offline'] as const;
 export type StateName = (typeof STATES)[number];
 
-const NAMES: Record<string, StateName> = {
+const NAMES = {
   RUNNING: 'Running',
   IDLE: 'Idle',
   STANDBY: 'Standby',
   EMERGENCY: 'Emergency',
   OFFLINE: 'Offline',
-};
+} as const satisfies Record<MachineState, StateName>;
 
-export function stateName(state: string): StateName {
-  return NAMES[state] ?? 'Offline';
+export function stateName(state: MachineState): StateName {
+  return NAMES[state];
 }
 
 /**
