@@ -75,7 +75,7 @@ async function runEtl(fleet, databaseUrl, sourceConnections) {
 /** Serves the API over `databaseUrl` until Ctrl-C; `poolSize` 1 for PGlite's single session. */
 async function serve(databaseUrl, poolSize, onStop) {
   const api = createServer({ databaseUrl, poolSize, log: (m) => log(m) });
-  const http = createHttpServer(api.app);
+  const http = createHttpServer(api.handler);
   await new Promise((resolve) =>
     http
       .once('error', async (err) => {

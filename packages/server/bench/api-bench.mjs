@@ -69,11 +69,11 @@ try {
   const mix = [
     (m, d) => [
       `/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}`,
-      'SELECT day::text AS day, NULL AS shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day',
+      'SELECT day::text AS day, NULL AS shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", standby_seconds AS "standbySeconds", emergency_seconds AS "emergencySeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds", planned_seconds AS "plannedSeconds", planned_running_seconds AS "plannedRunningSeconds", unplanned_running_seconds AS "unplannedRunningSeconds" FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day',
     ],
     (m, d) => [
       `/api/v1/machines/${m}/utilization?from=${day(d - 6)}&to=${day(d)}&by=shift`,
-      'SELECT day::text AS day, shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds" FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index',
+      'SELECT day::text AS day, shift, running_seconds AS "runningSeconds", idle_seconds AS "idleSeconds", standby_seconds AS "standbySeconds", emergency_seconds AS "emergencySeconds", offline_seconds AS "offlineSeconds", covered_seconds AS "coveredSeconds", planned_seconds AS "plannedSeconds", planned_running_seconds AS "plannedRunningSeconds", unplanned_running_seconds AS "unplannedRunningSeconds" FROM utilization_shift WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, shift_index',
     ],
     (m, d) => [
       `/api/v1/machines/${m}/states?from=${day(d)}&to=${day(d)}`,
@@ -105,7 +105,7 @@ try {
     ],
     (_m, d) => [
       `/api/v1/fleet/utilization?from=${day(d - 6)}&to=${day(d)}`,
-      'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id',
+      'SELECT machine_id, sum(running_seconds) AS "runningSeconds", sum(idle_seconds) AS "idleSeconds", sum(standby_seconds) AS "standbySeconds", sum(emergency_seconds) AS "emergencySeconds", sum(offline_seconds) AS "offlineSeconds", sum(covered_seconds) AS "coveredSeconds", sum(planned_seconds) AS "plannedSeconds", sum(planned_running_seconds) AS "plannedRunningSeconds", sum(unplanned_running_seconds) AS "unplannedRunningSeconds" FROM utilization_day WHERE day BETWEEN $2 AND $3 AND $1::text IS NOT NULL GROUP BY machine_id',
     ],
   ];
   let seed = 1;

@@ -23,7 +23,7 @@ if (kind === 'floor') {
   close = () => pool.end();
 } else {
   const api = createServer({ databaseUrl, poolSize: 10, log: () => {} });
-  handler = api.app;
+  handler = api.handler;
   close = () => api.close();
 }
 const server = createHttpServer(handler).listen(0, '127.0.0.1', () => console.log(server.address().port));

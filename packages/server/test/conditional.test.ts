@@ -23,7 +23,7 @@ beforeAll(async () => {
     return query(...args);
   };
   const server = createServer({ pool, log: () => {} });
-  const http = createHttpServer(server.app);
+  const http = createHttpServer(server.handler);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   close = async () => {

@@ -38,7 +38,7 @@ export async function startApi(options: Partial<ServerOptions> = {}, existing?: 
     await runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
   }
   const server = createServer({ databaseUrl, log: () => {}, ...options });
-  const http: Server = createHttpServer(server.app);
+  const http: Server = createHttpServer(server.handler);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {

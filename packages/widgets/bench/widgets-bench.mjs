@@ -45,7 +45,7 @@ try {
       const server = createServer(handler).listen(0, '127.0.0.1', () => resolve(server));
       closers.push(() => new Promise((r) => server.close(r)));
     });
-  const apiServer = await listen(api.app);
+  const apiServer = await listen(api.handler);
   closers.push(() => api.close());
   const apiBase = `http://127.0.0.1:${apiServer.address().port}`;
   // What spindle-server itself sends for the bundle and its chunks, by encoding (bytes on the socket, not decoded).

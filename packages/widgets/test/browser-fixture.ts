@@ -115,7 +115,7 @@ export function countMarks(page: Page, id: string): Promise<number> {
 export async function startSecondServer(databaseUrl: string): Promise<{ base: string; stop(): Promise<void>; start(): Promise<void> }> {
   const { createServer: createApi } = await import('../../server/src/create-server.js');
   const api = createApi({ databaseUrl, log: () => {} });
-  const http = createServer(api.app);
+  const http = createServer(api.handler);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const port = (http.address() as AddressInfo).port;
   return {

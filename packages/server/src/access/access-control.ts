@@ -1,5 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { Request, RequestHandler, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import proxyAddr from 'proxy-addr';
+import { type Exchange, header } from '../http/exchange.js';
 import { verifyEmbedToken } from './embed-token.js';
 import { FixedWindowCounter } from './fixed-window.js';
 import { HttpError } from '../respond/http-error.js';
@@ -13,6 +15,8 @@ export interface AccessOptions {
   requestsPerMinute?: number;
   /** Failed authentications per minute per client address before it gets 429 (default 30). */
   authFailuresPerMinute?: number;
+  /** express's `trust proxy`: set it behind a reverse proxy so limits count per real client address. */
+  trustProxy?: boolean | number | string;
 }
 
 const unauthorized = (detail: string) => new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' });
@@ -42,15 +46,21 @@ function isPublic(path: string): boolean {
   );
 }
 
-/** Machines the request may read, or null for all of them. */
-export function allowedMachines(res: Response): ReadonlySet<string> | null {
-  return (res.locals.allowedMachines as ReadonlySet<string> | undefined) ?? null;
+/** 403 unless the request's credential opens machine `id` (the id the router decoded). */
+export function assertMachineAllowed(x: Exchange, id: string): void {
+  if (x.allowedMachines && !x.allowedMachines.has(id)) throw new HttpError(403, 'Forbidden', `this token does not open machine "${id}"`);
 }
 
-/** 403 unless the request's credential opens machine `id` (the id the router decoded). */
-export function assertMachineAllowed(res: Response, id: string): void {
-  const allowed = allowedMachines(res);
-  if (allowed && !allowed.has(id)) throw new HttpError(403, 'Forbidden', `this token does not open machine "${id}"`);
+/** The client's address as express's `trust proxy` setting reads it: the socket's, or a trusted proxy's X-Forwarded-For. */
+function clientAddress(trustProxy: AccessOptions['trustProxy']): (req: IncomingMessage) => string {
+  if (trustProxy === undefined || trustProxy === false) return (req) => req.socket.remoteAddress ?? 'unknown';
+  const trust =
+    trustProxy === true
+      ? () => true
+      : typeof trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < trustProxy
+        : proxyAddr.compile(trustProxy.split(',').map((s) => s.trim()));
+  return (req) => proxyAddr(req, trust);
 }
 
 /**
@@ -61,30 +71,31 @@ export function assertMachineAllowed(res: Response, id: string): void {
  * line speed. Machine scope is checked on the id the router matched
  * (assertMachineAllowed), never on the path text.
  */
-export function accessControl(options: AccessOptions): RequestHandler | null {
+export function accessControl(options: AccessOptions): ((x: Exchange) => void) | null {
   const keys = (options.apiKeys ?? []).map(digest);
   if (keys.length === 0 && !options.tokenSecret) return null;
   const requests = new FixedWindowCounter(options.requestsPerMinute ?? 600);
   const failures = new FixedWindowCounter(options.authFailuresPerMinute ?? 30);
+  const addressOf = clientAddress(options.trustProxy);
 
-  const authenticate = (req: Request, res: Response): string => {
-    const header = req.get('Authorization');
-    const credential = header?.startsWith('Bearer ') ? header.slice(7).trim() : req.get('X-API-Key');
+  const authenticate = (x: Exchange): string => {
+    const authorization = header(x.req, 'Authorization');
+    const credential = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : header(x.req, 'X-API-Key');
     if (!credential) throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
     const hashed = digest(credential);
     if (keys.some((k) => timingSafeEqual(k, hashed))) return `key:${hashed.toString('hex').slice(0, 16)}`;
     if (options.tokenSecret && credential.includes('.')) {
       const claims = verifyEmbedToken(credential, options.tokenSecret);
       if ('error' in claims) throw unauthorized(`embed token refused: ${claims.error}`);
-      res.locals.allowedMachines = new Set(claims.machines);
+      x.allowedMachines = new Set(claims.machines);
       return `token:${claims.sub ?? hashed.toString('hex').slice(0, 16)}`;
     }
     throw unauthorized('unknown API key');
   };
 
-  return (req, res, next) => {
-    if (isPublic(req.path)) return next();
-    const address = req.ip ?? 'unknown';
+  return (x) => {
+    if (isPublic(x.path)) return;
+    const address = addressOf(x.req);
     // A blocked address is refused before any credential is tried: otherwise a 429
     // for wrong keys and a 200 for the right one would let guessing go on.
     if (failures.exhausted(address)) {
@@ -92,7 +103,7 @@ export function accessControl(options: AccessOptions): RequestHandler | null {
     }
     let subject: string;
     try {
-      subject = authenticate(req, res);
+      subject = authenticate(x);
     } catch (err) {
       failures.add(address);
       throw err;
@@ -100,6 +111,5 @@ export function accessControl(options: AccessOptions): RequestHandler | null {
     if (!requests.add(subject)) {
       throw tooMany(`more than ${requests.limit} requests per minute with this credential`, requests.retryAfter(subject));
     }
-    next();
   };
 }

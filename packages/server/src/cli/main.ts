@@ -168,7 +168,7 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { app, close } = createServer({
+  const { handler, close } = createServer({
     databaseUrl,
     fleet,
     corsOrigins,
@@ -184,7 +184,7 @@ if (workers > 1 && cluster.isPrimary) {
     statementTimeoutMs: dbTimeout * 1000,
     dashboard: !values['no-dashboard'],
   });
-  const http = createHttpServer(app);
+  const http = createHttpServer(handler);
   http.on('error', (err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use; pick another with --port or PORT` : err.message;
     process.stderr.write(`spindle-server: cannot listen: ${why}\n`);

@@ -1,7 +1,6 @@
-import type { Request, RequestHandler } from 'express';
 import { Ajv2020, type AnySchema, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import { badRequest, HttpError, type FieldError } from '../respond/http-error.js';
+import { badRequest, type FieldError } from '../respond/http-error.js';
 import type { OpenApiDocument } from './openapi-document.js';
 
 /** Local references become references into the document registered as `spec`. */
@@ -31,17 +30,18 @@ function nulErrors(where: 'query' | 'path', values: Record<string, unknown>): Fi
 }
 
 /** The query parameters that mean something: names starting with `_` are cache busters (`_=1700000000000`), ignored. */
-export function meaningfulQuery(req: Request): [string, unknown][] {
-  return Object.entries(req.query).filter(([name]) => !name.startsWith('_'));
+export function meaningfulQuery(query: Readonly<Record<string, unknown>>): [string, unknown][] {
+  return Object.entries(query).filter(([name]) => !name.startsWith('_'));
 }
 
+/** Throws 400 naming each bad parameter. */
+export type ValidateRequest = (params: Record<string, string>, query: Readonly<Record<string, unknown>>) => void;
+
 export interface RequestValidator {
-  /** The middleware validating one operation of openapi.yaml; throws at start-up when the spec lacks it. */
-  operation(method: string, template: string): RequestHandler;
+  /** The check of one operation of openapi.yaml; throws at start-up when the spec lacks it. */
+  operation(method: string, template: string): ValidateRequest;
   /** Whether openapi.yaml has this operation. */
   has(method: string, template: string): boolean;
-  /** 405 with `Allow` for a path of the spec asked with a method it does not answer. */
-  methodNotAllowed: RequestHandler;
 }
 
 /**
@@ -55,10 +55,6 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
   const ajv = new Ajv2020({ strict: false, allErrors: true, coerceTypes: true });
   addFormats.default(ajv);
   ajv.addSchema(rebase(doc.spec) as AnySchema, 'spec');
-  const methodsOf = (template: string) =>
-    Object.keys(doc.spec.paths[template] ?? {})
-      .filter((k) => k !== 'parameters')
-      .map((m) => m.toUpperCase());
 
   return {
     has: (method, template) => doc.operation(method, template) !== undefined,
@@ -76,10 +72,10 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
         });
       };
       const validate: Record<'query' | 'path', ValidateFunction> = { query: schemaOf('query'), path: schemaOf('path') };
-      return (req, _res, next) => {
+      return (params, query) => {
         const values: Record<'path' | 'query', Record<string, unknown>> = {
-          path: req.params,
-          query: Object.fromEntries(meaningfulQuery(req)),
+          path: params,
+          query: Object.fromEntries(meaningfulQuery(query)),
         };
         const errors: FieldError[] = [];
         for (const where of ['path', 'query'] as const) {
@@ -88,14 +84,7 @@ export function requestValidator(doc: OpenApiDocument): RequestValidator {
           errors.push(...nulErrors(where, values[where]));
         }
         if (errors.length > 0) throw badRequest(errors.map((e) => `${e.name}: ${e.message}`).join('; '), errors);
-        next();
       };
-    },
-    methodNotAllowed(req, _res, next) {
-      const template = doc.templateOf(req.path);
-      const allowed = template ? methodsOf(template) : [];
-      if (!template || allowed.includes(req.method === 'HEAD' ? 'GET' : req.method)) return next();
-      throw new HttpError(405, 'Method not allowed', `${template} answers ${allowed.join(', ')}`, [], { Allow: allowed.join(', ') });
     },
   };
 }

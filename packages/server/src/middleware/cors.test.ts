@@ -1,15 +1,15 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cors } from './cors.js';
 
 let base: string;
 let close: () => void;
 beforeAll(async () => {
-  const app = express();
-  app.use(cors({ origins: ['https://portal.example'], headers: ['X-Portal-Trace'] }));
-  app.get('/x', (_req, res) => res.send('ok'));
-  const server = app.listen(0, '127.0.0.1');
+  const answered = cors({ origins: ['https://portal.example'], headers: ['X-Portal-Trace'] });
+  const server = createServer((req, res) => {
+    if (!answered(req, res)) res.end('ok');
+  }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();

@@ -1,6 +1,8 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isUnavailable } from '../db/pool.js';
-import { HttpError, type FieldError } from '../respond/http-error.js';
+import { sendJson } from '../http/exchange.js';
+import { HttpError, notFound, type FieldError } from '../respond/http-error.js';
 
 const RETRY_AFTER_SECONDS = 5;
 
@@ -8,34 +10,43 @@ function problem(status: number, title: string, detail: string, errors: FieldErr
   return { type: 'about:blank', title, status, detail, ...(errors.length > 0 ? { errors } : {}) };
 }
 
-export const notFoundHandler: RequestHandler = (req, res) => {
-  res
-    .status(404)
-    .type('application/problem+json')
-    .send(problem(404, 'Not found', `no resource at ${req.path}; see /docs`));
-};
+/** The 404 of a path nothing serves. */
+export const noResource = (path: string) => notFound(`no resource at ${path}; see /docs`);
 
 /**
- * The one error handler: HttpError and express's client errors become problem+json with
- * their status, an unreachable database 503 with Retry-After, anything else a 500
- * whose details go to the log, never to the client.
+ * The one way errors are answered: HttpError and express's client errors become
+ * problem+json with their status, an unreachable database 503 with Retry-After,
+ * anything else a 500 whose details go to the log, never to the client.
  */
+export function sendProblem(req: IncomingMessage, res: ServerResponse, err: unknown, log: (message: string) => void): void {
+  if (res.headersSent) {
+    // Too late for a status: cut the connection so the client sees a failure, not a short body.
+    log(`${req.method} ${req.url} failed after its headers were sent: ${(err as Error)?.stack ?? err}`);
+    res.destroy();
+    return;
+  }
+  let body: ReturnType<typeof problem>;
+  const status = (err as { status?: unknown })?.status;
+  if (err instanceof HttpError) {
+    for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);
+    body = problem(err.status, err.title, err.message, err.errors);
+  } else if (typeof status === 'number' && status >= 400 && status < 500) {
+    // express's own client errors (a malformed URL, a static file refused)
+    body = problem(status, status === 404 ? 'Not found' : 'Bad request', String((err as Error).message ?? 'bad request'));
+  } else if (isUnavailable(err)) {
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    body = problem(503, 'Service unavailable', 'the aggregation database cannot be reached or did not answer in time; try again shortly');
+  } else {
+    log(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? err}`);
+    body = problem(500, 'Internal server error', 'the server failed to answer; the error is logged');
+  }
+  sendJson(res, body.status, body, 'application/problem+json; charset=utf-8');
+}
+
+/** express's end of the pages: 404 for what no page serves. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => next(noResource(req.path));
+
+/** express's error handler for the pages, answering as the API does. */
 export function errorHandler(log: (message: string) => void): ErrorRequestHandler {
-  return (err, req, res, _next) => {
-    let body: ReturnType<typeof problem>;
-    if (err instanceof HttpError) {
-      res.set(err.headers);
-      body = problem(err.status, err.title, err.message, err.errors);
-    } else if (typeof err?.status === 'number' && err.status >= 400 && err.status < 500) {
-      // express's own client errors (a malformed URL, a static file refused)
-      body = problem(err.status, err.status === 404 ? 'Not found' : 'Bad request', String(err.message ?? 'bad request'));
-    } else if (isUnavailable(err)) {
-      res.set('Retry-After', String(RETRY_AFTER_SECONDS));
-      body = problem(503, 'Service unavailable', 'the aggregation database cannot be reached or did not answer in time; try again shortly');
-    } else {
-      log(`${req.method} ${req.originalUrl} failed: ${err?.stack ?? err}`);
-      body = problem(500, 'Internal server error', 'the server failed to answer; the error is logged');
-    }
-    res.status(body.status).type('application/problem+json').send(body);
-  };
+  return (err, req, res, _next) => sendProblem(req, res, err, log);
 }

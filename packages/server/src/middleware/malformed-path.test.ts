@@ -1,5 +1,5 @@
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express, { type ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { HttpError } from '../respond/http-error.js';
 import { rejectMalformedPath } from './malformed-path.js';
@@ -7,13 +7,15 @@ import { rejectMalformedPath } from './malformed-path.js';
 let base: string;
 let close: () => void;
 beforeAll(async () => {
-  const app = express();
-  app.use(rejectMalformedPath);
-  app.use((req, res) => res.send(decodeURIComponent(req.path)));
-  const toStatus: ErrorRequestHandler = (err, _req, res, _next) =>
-    res.status(err instanceof HttpError ? err.status : 500).send(err.message);
-  app.use(toStatus);
-  const server = app.listen(0, '127.0.0.1');
+  const server = createServer((req, res) => {
+    try {
+      rejectMalformedPath(req.url!);
+      res.end(decodeURIComponent(req.url!));
+    } catch (err) {
+      res.statusCode = err instanceof HttpError ? err.status : 500;
+      res.end((err as Error).message);
+    }
+  }).listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   close = () => server.close();

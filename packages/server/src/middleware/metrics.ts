@@ -1,12 +1,13 @@
-import type { RequestHandler } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Exchange } from '../http/exchange.js';
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ServerMetrics {
-  /** Counts every request by method, route template and status; mount first. */
-  record: RequestHandler;
+  /** Counts the request by method, route template and status once it is answered; call first. */
+  record(x: Exchange): void;
   /** The Prometheus text exposition, for `/metrics` (behind access control when it is on). */
-  serve: RequestHandler;
+  serve(res: ServerResponse): Promise<void>;
 }
 
 /**
@@ -54,28 +55,30 @@ export function serverMetrics(pool: pg.Pool): ServerMetrics {
     return s;
   };
 
-  const record: RequestHandler = (req, res, next) => {
+  const record = (x: Exchange): void => {
     const start = process.hrtime.bigint();
-    res.once('finish', () => {
+    x.res.once('finish', () => {
       // The route template, never the raw path: one series per endpoint, not per machine or day.
-      const path: unknown = req.route?.path;
-      const route =
-        path !== undefined
-          ? `${req.baseUrl}${String(Array.isArray(path) ? path[0] : path)}`
-          : req.path.startsWith('/widgets/')
-            ? '/widgets/*'
-            : 'unmatched';
-      const s = seriesOf(req.method, route, String(res.statusCode));
+      const s = seriesOf(x.req.method ?? 'GET', routeOf(x), String(x.res.statusCode));
       s.latency.observe(Number(process.hrtime.bigint() - start) / 1e9);
       s.done.inc();
     });
-    next();
   };
-  const serve: RequestHandler = async (_req, res) => {
-    res
-      .set('Content-Type', registry.contentType)
-      .set('Cache-Control', 'no-store')
-      .send(await registry.metrics());
+  const serve = async (res: ServerResponse): Promise<void> => {
+    const text = await registry.metrics();
+    res.setHeader('Content-Type', registry.contentType);
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader('Content-Length', Buffer.byteLength(text));
+    res.end(text);
   };
   return { record, serve };
+}
+
+/** An operation's template, or the route express matched for a page (its request carries `route` and `baseUrl`). */
+function routeOf(x: Exchange): string {
+  if (x.route !== null) return x.route;
+  const page = x.req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
+  const path = page.route?.path;
+  if (path !== undefined) return `${page.baseUrl ?? ''}${String(Array.isArray(path) ? path[0] : path)}`;
+  return x.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
 }

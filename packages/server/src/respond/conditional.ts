@@ -1,7 +1,9 @@
 import { hash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ApiRequest } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { meaningfulQuery } from '../contract/request-validator.js';
+import { vary } from '../http/exchange.js';
 import { ifNoneMatchHas } from './send-list.js';
 
 /**
@@ -14,13 +16,13 @@ import { ifNoneMatchHas } from './send-list.js';
  * Returns true when it answered.
  */
 export function answeredUnchanged(
-  req: Request,
-  res: Response,
+  req: ApiRequest,
+  res: ServerResponse,
   machines: readonly ServedMachine[],
   build: string,
   cacheSeconds: number,
 ): boolean {
-  const query = meaningfulQuery(req).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const query = meaningfulQuery(req.query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = [build, req.path, JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
   const etag = `"${hash('sha1', key, 'base64url')}"`;
   const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);
@@ -28,14 +30,15 @@ export function answeredUnchanged(
   res.setHeader('ETag', etag);
   if (lastModified !== null) res.setHeader('Last-Modified', new Date(lastModified).toUTCString());
   res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
-  res.vary('Accept');
-  const ifNoneMatch = req.get('If-None-Match');
-  const since = Date.parse(req.get('If-Modified-Since') ?? '');
+  vary(res, 'Accept');
+  const ifNoneMatch = req.header('If-None-Match');
+  const since = Date.parse(req.header('If-Modified-Since') ?? '');
   // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.
   const unchanged = ifNoneMatch
     ? ifNoneMatchHas(ifNoneMatch, etag)
     : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
   if (!unchanged) return false;
-  res.status(304).end();
+  res.statusCode = 304;
+  res.end();
   return true;
 }

@@ -1,9 +1,8 @@
-import type { Request } from 'express';
 import { expect, it } from 'vitest';
 import { dayRange } from './day-range.js';
 import { HttpError } from './http-error.js';
 
-const range = (query: Record<string, string>, maxDays = 366) => dayRange({ query } as unknown as Request, maxDays);
+const range = (query: Record<string, string>, maxDays = 366) => dayRange({ query }, maxDays);
 const refusal = (query: Record<string, string>, maxDays?: number) => {
   try {
     range(query, maxDays);

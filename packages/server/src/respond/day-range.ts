@@ -1,4 +1,3 @@
-import type { Request } from 'express';
 import { addDays, isDay } from '@spindle/core';
 import { badRequest } from './http-error.js';
 
@@ -11,7 +10,7 @@ export interface DayRange {
  * `from` and `to` (inclusive; `to` defaults to `from`) after the spec checked their
  * format: `to` before `from`, or more days than the limit, is a 400 naming `to`.
  */
-export function dayRange(req: Request, maxDays: number): DayRange {
+export function dayRange(req: { readonly query: Readonly<Record<string, unknown>> }, maxDays: number): DayRange {
   const from = String(req.query.from);
   const to = req.query.to === undefined ? from : String(req.query.to);
   for (const [name, day] of [

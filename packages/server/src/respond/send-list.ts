@@ -1,14 +1,13 @@
 import { hash } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ApiRequest } from '../contract/operation-router.js';
+import { vary } from '../http/exchange.js';
 import { toCsv } from './csv.js';
 
 export interface ListBody {
   items: Record<string, unknown>[];
   next?: string | null;
 }
-
-/** `res.locals` key set on the `.csv` operations: the list goes out as CSV. */
-export const CSV = 'spindleCsv';
 
 /**
  * Decimals each numeric field is sent with, whatever the stored float carries:
@@ -54,15 +53,15 @@ function round(item: Record<string, unknown>): void {
  * ends each CSV row: a spreadsheet has no other way to know the calendar.
  */
 export function sendList(
-  req: Request,
-  res: Response,
+  req: ApiRequest,
+  res: ServerResponse,
   body: ListBody,
   columns: readonly string[],
   cacheSeconds: number,
   timezone?: string,
 ): void {
   for (const item of body.items) round(item);
-  if (res.locals[CSV] !== true) {
+  if (!req.csv) {
     send(req, res, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);
     return;
   }
@@ -83,16 +82,17 @@ export function ifNoneMatchHas(ifNoneMatch: string | undefined, etag: string): b
   return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
 }
 
-function send(req: Request, res: Response, payload: string, type: string, cacheSeconds: number): void {
+function send(req: ApiRequest, res: ServerResponse, payload: string, type: string, cacheSeconds: number): void {
   // An ETag set already came from what the answer depends on (answeredUnchanged); otherwise, the bytes'.
   if (res.getHeader('ETag') === undefined) {
     res.setHeader('ETag', `"${hash('sha1', type + payload, 'base64url')}"`);
     res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
-    res.vary('Accept');
+    vary(res, 'Accept');
   }
   const etag = String(res.getHeader('ETag'));
-  if (ifNoneMatchHas(req.get('If-None-Match'), etag)) {
-    res.status(304).end();
+  if (ifNoneMatchHas(req.header('If-None-Match'), etag)) {
+    res.statusCode = 304;
+    res.end();
     return;
   }
   // The body is final bytes with its type: node's end() is all that is needed.

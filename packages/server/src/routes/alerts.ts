@@ -1,6 +1,5 @@
-import type { Request } from 'express';
 import { type Selected, selectList } from '@spindle/core/store';
-import type { OperationRouter } from '../contract/operation-router.js';
+import type { ApiRequest, OperationRouter } from '../contract/operation-router.js';
 import { OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
 import { badRequest } from '../respond/http-error.js';
@@ -34,10 +33,10 @@ function decodeCursor(cursor: string): [string, string] {
 
 const encodeCursor = (raisedAt: string, identity: string) => Buffer.from(JSON.stringify([raisedAt, identity])).toString('base64url');
 
-function nextUrl(req: Request, cursor: string): string {
+function nextUrl(req: ApiRequest, cursor: string): string {
   const params = new URLSearchParams(req.query as Record<string, string>);
   params.set('cursor', cursor);
-  return `${req.baseUrl}${req.path}?${params}`;
+  return `${req.base}${req.path}?${params}`;
 }
 
 export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
@@ -98,7 +97,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
     }));
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? nextUrl(req, encodeCursor(last.raised_at.toISOString(), last.identity)) : null;
-    if (next) res.set('Link', `<${next}>; rel="next"`);
+    if (next) res.setHeader('Link', `<${next}>; rel="next"`);
     sendList(req, res, { items, next }, ['raisedAt', 'clearedAt', 'durationSeconds', 'code', 'description', 'category'], ctx.cacheSeconds);
   });
 }

@@ -1,5 +1,4 @@
 import { categoryRank, compareCodePoints, DOWNTIME_STATES } from '@spindle/core';
-import { allowedMachines } from '../access/access-control.js';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
@@ -77,7 +76,7 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
   router.get('/api/v1/fleet/downtime', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
-    const allowed = allowedMachines(res);
+    const allowed = req.allowedMachines;
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     if (ctx.unchanged(req, res, machines)) return;
     const { rows } = await ctx.db.query<DowntimeRow>(

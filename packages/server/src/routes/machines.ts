@@ -1,5 +1,4 @@
 import type { OperationRouter } from '../contract/operation-router.js';
-import { allowedMachines } from '../access/access-control.js';
 import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
@@ -7,7 +6,7 @@ const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'has
 
 export function machineRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines', async (req, res) => {
-    const allowed = allowedMachines(res);
+    const allowed = req.allowedMachines;
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     if (ctx.unchanged(req, res, machines)) return;
     const items = machines.map((m) => ({

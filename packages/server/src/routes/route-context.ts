@@ -1,4 +1,5 @@
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ApiRequest } from '../contract/operation-router.js';
 import type pg from 'pg';
 import type { MachineDirectory, ServedMachine } from '../db/machine-record.js';
 import { notFound } from '../respond/http-error.js';
@@ -10,7 +11,7 @@ export interface RouteContext {
   maxDays: number;
   cacheSeconds: number;
   /** Sets the validators of an answer that reads `machines`, and answers 304 when the client's copy is current. */
-  unchanged(req: Request, res: Response, machines: readonly ServedMachine[]): boolean;
+  unchanged(req: ApiRequest, res: ServerResponse, machines: readonly ServedMachine[]): boolean;
 }
 
 /** The machine a path names, or 404 naming the id. */

@@ -1,6 +1,5 @@
 import type { OperationRouter } from '../contract/operation-router.js';
 import { readStatus } from '@spindle/core/store';
-import { allowedMachines } from '../access/access-control.js';
 import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
@@ -23,7 +22,7 @@ const COLUMNS = [
 /** The ETL status per machine: watermark, covered days, the run in progress and the last one. */
 export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/status', async (req, res) => {
-    const allowed = allowedMachines(res);
+    const allowed = req.allowedMachines;
     const items = (await readStatus(ctx.db))
       .filter((s) => !allowed || allowed.has(s.machineId))
       .map((s) => ({

@@ -1,7 +1,6 @@
 import { type ColumnOf, type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
-import { allowedMachines } from '../access/access-control.js';
 import { sendList } from '../respond/send-list.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
@@ -49,7 +48,7 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
   router.get('/api/v1/fleet/utilization', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
-    const allowed = allowedMachines(res);
+    const allowed = req.allowedMachines;
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
     if (ctx.unchanged(req, res, machines)) return;
     const { rows } = await ctx.db.query<Durations & { machine_id: string }>(
