@@ -206,7 +206,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   let read: SourceHours | undefined;
   if (lastW !== null) {
     const windowStart = calendar.dayStart(fromDay);
-    const change = await changeSinceLastRun(target, pool.primary, machine.id, vars.all, windowStart, lastW, w);
+    const change = await changeSinceLastRun(target, pool.clients, machine.id, vars.all, windowStart, lastW, w);
     if (change) {
       read = { from: windowStart, hours: change.hours };
       if (change.since === null && w === lastW) {
@@ -224,7 +224,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   let record: SourceHours | undefined;
   if (plan.throughWatermark) {
     const from = calendar.dayStart(plan.nextWindowDay);
-    record = { from, hours: read?.from === from ? read.hours : (await hourFingerprints(pool.primary, vars.all, from, w)).all };
+    record = { from, hours: read?.from === from ? read.hours : (await hourFingerprints(pool.clients, vars.all, from, w)).all };
   }
 
   const start = calendar.dayStart(fromDay);
@@ -348,7 +348,7 @@ const minDay = (a: string, b: string) => (a < b ? a : b);
  */
 async function changeSinceLastRun(
   target: Queryable,
-  source: Queryable,
+  sources: readonly Queryable[],
   machineId: string,
   ids: number[],
   windowStart: number,
@@ -357,6 +357,6 @@ async function changeSinceLastRun(
 ): Promise<{ since: number | null; hours: Map<number, HourFingerprint> } | undefined> {
   const recorded = await readSourceHours(target, machineId);
   if (recorded === null || recorded.from !== windowStart) return undefined;
-  const now = await hourFingerprints(source, ids, windowStart, Math.max(lastW, w), lastW);
+  const now = await hourFingerprints(sources, ids, windowStart, Math.max(lastW, w), lastW);
   return { since: firstChangedHour(recorded.hours, now.upTo), hours: now.all };
 }

@@ -81,25 +81,55 @@ async function hasVarDateIndexes(source: Queryable): Promise<boolean> {
 }
 
 /**
+ * Index ranges of [from, to] split into consecutive runs of whole hours, one per
+ * connection, read side by side: the comparison is a run's one step that used a
+ * single core of the database server while the other idled. Hours do not straddle
+ * parts, so the maps simply merge.
+ */
+async function fingerprintsSplit(
+  sources: readonly Queryable[],
+  ids: number[],
+  from: number,
+  to: number,
+): Promise<Map<number, HourFingerprint>> {
+  const first = Math.floor(from / HOUR_MS);
+  const hours = Math.floor(to / HOUR_MS) - first + 1;
+  const n = Math.min(sources.length, hours);
+  const per = Math.ceil(hours / n);
+  const parts = await Promise.all(
+    sources.slice(0, n).map((source, k) => {
+      const lo = k === 0 ? from : (first + k * per) * HOUR_MS;
+      const hi = k === n - 1 ? to : (first + (k + 1) * per) * HOUR_MS - 1;
+      return lo <= hi ? fingerprintsOf(source, ids, lo, hi) : new Map<number, HourFingerprint>();
+    }),
+  );
+  return new Map(parts.flatMap((part) => [...part]));
+}
+
+/**
  * The hours of [from, to] (all rows of `ids`: all rows are activity), and the
  * same hours counting only the rows dated at or before `split`: the comparison
  * with the last run (rows up to its watermark) and the record for the next from
- * one scan, plus a second reading of the one hour `split` falls in.
+ * one reading, plus a second reading of the one hour `split` falls in. With the
+ * (id_var, date) indexes the reading is spread over `sources`, connections to
+ * the same production DB.
  */
 export async function hourFingerprints(
-  source: Queryable,
+  sources: readonly Queryable[],
   ids: number[],
   from: number,
   to: number,
   split = to,
 ): Promise<{ upTo: Map<number, HourFingerprint>; all: Map<number, HourFingerprint> }> {
-  const read = (await hasVarDateIndexes(source)) ? fingerprintsOf : fingerprintsByScan;
-  const all = await read(source, ids, from, to);
+  const source = sources[0]!;
+  const indexed = await hasVarDateIndexes(source);
+  const all = indexed ? await fingerprintsSplit(sources, ids, from, to) : await fingerprintsByScan(source, ids, from, to);
   if (split >= to) return { upTo: all, all };
   const splitHour = Math.floor(split / HOUR_MS);
   const upTo = new Map([...all].filter(([hour]) => hour < splitHour));
   if (split >= from)
-    for (const [hour, f] of await fingerprintsOf(source, ids, Math.max(from, splitHour * HOUR_MS), split)) upTo.set(hour, f);
+    for (const [hour, f] of await (indexed ? fingerprintsOf : fingerprintsByScan)(source, ids, Math.max(from, splitHour * HOUR_MS), split))
+      upTo.set(hour, f);
   return { upTo, all };
 }
 
