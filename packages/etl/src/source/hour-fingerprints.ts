@@ -21,10 +21,11 @@ const byHour = ({ rows }: { rows: FingerprintRow[] }) =>
  * counts tuples without hashing them and sums 32-bit offsets into the hour rather
  * than 64-bit dates into numerics (measured on 2.4 M rows: 0.26 s, where the
  * grouped scan took 0.8–1.1 s). The hour is computed as a bigint, so the ranges use the index.
+ * A range holds one variable, so its sum of ids is its count times the id.
  */
 async function fingerprintsOf(source: Queryable, ids: number[], from: number, to: number): Promise<Map<number, HourFingerprint>> {
   const range = (table: string) =>
-    `SELECT count(*) AS n, sum((date - h.hour * ${HOUR_MS})::int4) AS d, sum(id_var) AS i FROM ${table}
+    `SELECT count(*) AS n, sum((date - h.hour * ${HOUR_MS})::int4) AS d FROM ${table}
       WHERE id_var = v.id AND date >= greatest(h.hour * ${HOUR_MS}, $2::bigint) AND date < (h.hour + 1) * ${HOUR_MS} AND date <= $3::bigint`;
   // A range per (hour, variable) is cheap on the index and ruinous as a scan of the
   // table; stale statistics (rows bulk-loaded, not analyzed yet) can make the
@@ -35,7 +36,7 @@ async function fingerprintsOf(source: Queryable, ids: number[], from: number, to
     return byHour(
       await source.query<FingerprintRow>(
         `SELECT h.hour::float8 AS hour, sum(f.n + s.n)::float8 AS n, (sum(coalesce(f.d, 0)) + sum(coalesce(s.d, 0)))::text AS d,
-            (sum(coalesce(f.i, 0)) + sum(coalesce(s.i, 0)))::float8 AS i
+            sum((f.n + s.n) * v.id)::float8 AS i
        FROM generate_series($2::bigint / ${HOUR_MS}, $3::bigint / ${HOUR_MS}) h(hour)
       CROSS JOIN unnest($1::int[]) v(id)
       CROSS JOIN LATERAL (${range('variable_log_float')}) f
