@@ -157,6 +157,8 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   const corsAnswered = cors({ origins: options.corsOrigins ?? '*', headers: options.corsHeaders });
   const access = accessControl(options);
+  // Every request, in this order: counted, compressed, its path checked, CORS,
+  // credentials; then an operation of the spec answers it, or else a page.
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const x = exchangeOf(req, res);
     metrics.record(x);
