@@ -129,6 +129,13 @@ describe('access control against every operation, spelling and credential', () =
     expect(JSON.parse(nul.body).errors).toEqual([{ name: 'category', in: 'query', message: 'must not contain a NUL byte' }]);
   });
 
+  it('answers the absolute form of a request line (RFC 9112 §3.2.2) as its path, credentials and all', async () => {
+    const url = `http://127.0.0.1:${port}${SAMPLES['/api/v1/machines/{id}/energy']}`;
+    const res = await rawGet(port, url, { 'X-API-Key': KEY });
+    expect([res.status, res.body]).toEqual([200, canonical.get(SAMPLES['/api/v1/machines/{id}/energy']!)!.body]);
+    expect((await rawGet(port, url, {}, { localAddress: '127.0.0.4' })).status).toBe(401);
+  });
+
   it('answers raw bytes anywhere in the path, a query value or a header without a 5xx or a stack trace', async () => {
     const raw = fc.uint8Array({ minLength: 1, maxLength: 24 }).map((a) => Buffer.from(a));
     const where = fc.constantFrom('segment', 'query', 'header');

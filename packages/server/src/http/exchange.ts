@@ -18,8 +18,13 @@ export interface Exchange {
   route: string | null;
 }
 
+// RFC 9112 §3.2.2: a request line may carry the absolute form, `http://host/path?query`.
+const AUTHORITY = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i;
+
 export function exchangeOf(req: IncomingMessage, res: ServerResponse): Exchange {
-  const url = req.url ?? '/';
+  let url = req.url ?? '/';
+  const authority = url.startsWith('/') ? null : AUTHORITY.exec(url);
+  if (authority) url = url.slice(authority[0].length) || '/';
   const q = url.indexOf('?');
   return {
     req,
