@@ -5,7 +5,7 @@ import { assertMachineAllowed } from '../access/access-control.js';
 import { type Exchange, header, vary } from '../http/exchange.js';
 import { HttpError } from '../respond/http-error.js';
 import type { OpenApiDocument } from './openapi-document.js';
-import type { RequestValidator } from './request-validator.js';
+import type { RequestValidator, ValidateRequest } from './request-validator.js';
 
 /** What an operation's handler reads of a request: matched, decoded and validated. */
 export interface ApiRequest {
@@ -42,7 +42,7 @@ interface Operation {
   /** The express-syntax path, the route label of metrics. */
   route: string;
   handler: OperationHandler;
-  validate(params: Record<string, string>, query: Record<string, unknown>): void;
+  validate: ValidateRequest;
   csv: boolean;
   /** The JSON operation of a CSV twin: Accept or `format` may send the client there. */
   hasCsvTwin: boolean;
