@@ -153,6 +153,32 @@ try {
     cron.none.push(runEtl(fullConfig, { kind: 'run' })); // nothing new
   }
 
+  // The same 15 minutes appended to the database the previous runs read, as rows
+  // arrive in production: its pages are in the server's cache, where the runs
+  // above read another database than the backfill before them.
+  const late = {};
+  for (const table of ['variable_log_float', 'variable_log_string'])
+    late[table] = (await sql(full, `SELECT id_var, date, value FROM ${table} WHERE date > $1`, [cut15])).rows;
+  const append = async () => {
+    for (const [table, rows] of Object.entries(late)) {
+      if (rows.length === 0) continue;
+      const type = table === 'variable_log_float' ? 'real' : 'text';
+      await sql(recent, `INSERT INTO ${table} (id_var, date, value) SELECT * FROM unnest($1::int[], $2::bigint[], $3::${type}[])`, [
+        rows.map((r) => r.id_var),
+        rows.map((r) => r.date),
+        rows.map((r) => r.value),
+      ]);
+    }
+  };
+  const recentConfig = configFor(recent);
+  cron.appended = [];
+  for (let i = 0; i < REPEAT; i++) {
+    for (const table of Object.keys(late)) await sql(recent, `DELETE FROM ${table} WHERE date > $1`, [cut15]);
+    runEtl(recentConfig, { kind: 'backfill' });
+    await append();
+    cron.appended.push(runEtl(recentConfig, { kind: 'run' }));
+  }
+
   const partialConfig = configFor(partial);
   const incremental = {};
   for (const lookbackHours of [48, 0]) {
@@ -174,6 +200,7 @@ ETL benchmark: ${rows.toLocaleString('en')} float rows, ${DAYS} days, best of ${
   incremental, one day added, lookback 48 h      ${fmt(incremental[48].ms)}  ${((incremental[48].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[48].days} days recomputed   (target ≤ 10 %)
   incremental, one day added, lookback 0 h       ${fmt(incremental[0].ms)}  ${((incremental[0].ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${incremental[0].days} days recomputed
   cron run, 15 minutes of new rows               ${fmt(best(cron.fifteen).ms)}  ${((best(cron.fifteen).ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${best(cron.fifteen).days} days recomputed   (target ≤ 8 %)
+  cron run, 15 minutes appended to the same DB   ${fmt(best(cron.appended).ms)}  ${((best(cron.appended).ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${best(cron.appended).days} days recomputed
   cron run, nothing new                          ${fmt(best(cron.none).ms)}  ${((best(cron.none).ms / backfill.ms) * 100).toFixed(1)} % of backfill, ${best(cron.none).days} days recomputed   (target ≤ 5 %)`);
 } finally {
   for (const db of [full, partial, recent, agg]) await sql('postgres', `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {});
