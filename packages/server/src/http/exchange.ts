@@ -42,19 +42,6 @@ export function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value.join(', ') : value;
 }
 
-/** Adds `field` to the response's Vary header unless it is listed already. */
-export function vary(res: ServerResponse, field: string): void {
-  const current = res.getHeader('Vary');
-  if (current === undefined) {
-    res.setHeader('Vary', field);
-    return;
-  }
-  const listed = String(current)
-    .split(',')
-    .map((f) => f.trim().toLowerCase());
-  if (!listed.includes(field.toLowerCase()) && !listed.includes('*')) res.setHeader('Vary', `${current}, ${field}`);
-}
-
 /** Ends the response with a JSON body. */
 export function sendJson(res: ServerResponse, status: number, body: unknown, type = 'application/json; charset=utf-8'): void {
   const payload = JSON.stringify(body);

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { header, vary } from '../http/exchange.js';
+import vary from 'vary';
+import { header } from '../http/exchange.js';
 
 export interface CorsOptions {
   /** Allowed origins; '*' (the default) allows any. */

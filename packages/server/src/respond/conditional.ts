@@ -1,9 +1,9 @@
 import { hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import vary from 'vary';
 import type { ApiRequest } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { meaningfulQuery } from '../contract/request-validator.js';
-import { vary } from '../http/exchange.js';
 import { ifNoneMatchHas } from './send-list.js';
 
 /**

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
+import vary from 'vary';
 import type { ApiRequest } from '../contract/operation-router.js';
-import { vary } from '../http/exchange.js';
 import { toCsv } from './csv.js';
 
 export interface ListBody {
