@@ -124,13 +124,12 @@ export async function hourFingerprints(
 ): Promise<{ upTo: Map<number, HourFingerprint>; all: Map<number, HourFingerprint> }> {
   const source = sources[0]!;
   const indexed = await hasVarDateIndexes(source);
-  const all = indexed ? await fingerprintsSplit(sources, ids, from, to) : await fingerprintsByScan(source, ids, from, to);
+  const readOne = indexed ? fingerprintsOf : fingerprintsByScan;
+  const all = indexed ? await fingerprintsSplit(sources, ids, from, to) : await readOne(source, ids, from, to);
   if (split >= to) return { upTo: all, all };
   const splitHour = Math.floor(split / HOUR_MS);
   const upTo = new Map([...all].filter(([hour]) => hour < splitHour));
-  if (split >= from)
-    for (const [hour, f] of await (indexed ? fingerprintsOf : fingerprintsByScan)(source, ids, Math.max(from, splitHour * HOUR_MS), split))
-      upTo.set(hour, f);
+  if (split >= from) for (const [hour, f] of await readOne(source, ids, Math.max(from, splitHour * HOUR_MS), split)) upTo.set(hour, f);
   return { upTo, all };
 }
 
