@@ -69,4 +69,25 @@ describe('optional access control', () => {
     // Another credential has its own budget.
     expect((await api.get('/api/v1/machines', { 'X-API-Key': 'key-1' })).status).toBe(200);
   });
+
+  it("counts failed attempts per X-Forwarded-For address only behind a trusted proxy (trust proxy 'loopback')", async () => {
+    const fail = (a: ApiFixture, client: string) => a.get('/api/v1/machines', { 'X-API-Key': 'guess', 'X-Forwarded-For': client });
+    const ok = (a: ApiFixture, client: string) => a.get('/api/v1/machines', { 'X-API-Key': 'key-1', 'X-Forwarded-For': client });
+    const options = { apiKeys: ['key-1'], authFailuresPerMinute: 2 };
+    const proxied = await startApi({ ...options, trustProxy: 'loopback' }, { databaseUrl: open.databaseUrl });
+    const direct = await startApi(options, { databaseUrl: open.databaseUrl });
+    try {
+      for (const a of [proxied, direct]) {
+        await fail(a, '203.0.113.1');
+        await fail(a, '203.0.113.1');
+      }
+      // Behind the proxy the guesser is blocked, another client is not.
+      expect([(await ok(proxied, '203.0.113.1')).status, (await ok(proxied, '203.0.113.2')).status]).toEqual([429, 200]);
+      // Without it the header is the client's word: every request comes from the socket's address, now blocked.
+      expect((await ok(direct, '203.0.113.2')).status).toBe(429);
+    } finally {
+      await proxied.close();
+      await direct.close();
+    }
+  });
 });
