@@ -127,4 +127,30 @@ describe('the SDK with access control', () => {
     await client.machines();
     expect(calls).toEqual([false, true]); // the fresh token is kept
   });
+
+  it('fetches and refreshes the token once for all the calls waiting on it', async () => {
+    const calls: boolean[] = [];
+    const token = async ({ refresh }: { refresh: boolean }) => {
+      calls.push(refresh);
+      await new Promise((r) => setTimeout(r, 20));
+      const exp = Math.floor(Date.now() / 1000) + (refresh ? 600 : -10);
+      return signEmbedToken({ exp, machines: ['5001'] }, 'shh');
+    };
+    const client = createSpindleClient({ baseUrl: guarded.base, token });
+    const answers = await Promise.all(Array.from({ length: 7 }, () => client.machines()));
+    expect(answers.map((a) => a.data?.map((m) => m.id))).toEqual(Array(7).fill(['5001']));
+    expect(calls).toEqual([false, true]);
+  });
+
+  it('asks again after the token provider failed, instead of keeping its failure', async () => {
+    let fail = true;
+    const token = () => {
+      if (fail) throw new Error('token service down');
+      return signEmbedToken({ exp: Math.floor(Date.now() / 1000) + 600, machines: ['5001'] }, 'shh');
+    };
+    const client = createSpindleClient({ baseUrl: guarded.base, token });
+    expect((await client.machines()).error?.detail).toContain('token service down');
+    fail = false;
+    expect((await client.machines()).data?.map((m) => m.id)).toEqual(['5001']);
+  });
 });

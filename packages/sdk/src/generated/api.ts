@@ -497,7 +497,7 @@ export interface paths {
         };
         /**
          * Prometheus metrics
-         * @description Requests and latency per route template, the database pool, and the process (prom-client, text exposition format 0.0.4). With access control on, it needs a credential like the data does: request counts per machine are data.
+         * @description Requests and latency per route template, the database pool, and the process (prom-client, text exposition format 0.0.4). With access control on, it needs an API key: request counts per machine are data, and the counters are every machine's, so an embed token gets 403.
          */
         get: operations["getMetrics"];
         put?: never;
@@ -729,6 +729,7 @@ export interface components {
                 rowsRead: number;
                 invalidRows: number;
                 malformedAlarmRows: number;
+                /** @description Why the run failed. It may name databases, hosts and roles, so an embed token reads only "the last run failed; its error is shown to API keys only". */
                 error: string | null;
             };
         };
@@ -2088,6 +2089,7 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
         };
     };
