@@ -12,13 +12,30 @@ export interface PoolOptions {
 }
 
 /**
+ * The connection string with `ours` after whatever `?options=` it carries: pg
+ * lets a URL's options replace the config's, and PostgreSQL takes the last of a
+ * repeated `-c`, so no connection string can turn read-only or the timeout off.
+ */
+function withOurOptions(databaseUrl: string, ours: string): { connectionString: string; options?: string } {
+  let url: URL;
+  try {
+    url = new URL(databaseUrl);
+  } catch {
+    return { connectionString: databaseUrl, options: ours };
+  }
+  const theirs = url.searchParams.get('options');
+  url.searchParams.delete('options');
+  return { connectionString: url.toString(), options: theirs ? `${theirs} ${ours}` : ours };
+}
+
+/**
  * A bounded pool of read-only sessions: every transaction is read-only and every
  * statement has a timeout, so the API can neither write nor hog the database.
  */
 export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.Pool {
   const limit = options.statementTimeoutMs ?? 5000;
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    ...withOurOptions(databaseUrl, `-c default_transaction_read_only=on -c statement_timeout=${Math.round(limit)}`),
     max: options.max ?? 10,
     connectionTimeoutMillis: Math.min(3000, limit),
     idleTimeoutMillis: 30_000,
@@ -26,8 +43,8 @@ export function createPool(databaseUrl: string, options: PoolOptions = {}): pg.P
     query_timeout: limit,
     keepAlive: true,
     application_name: 'spindle-server',
-    options: `-c default_transaction_read_only=on -c statement_timeout=${limit}`,
   });
+
   // An idle connection that dies (database restart) must not crash the process.
   pool.on('error', () => {});
   return pool;
