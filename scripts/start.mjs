@@ -11,10 +11,9 @@ import { createServer as createNetServer } from 'node:net';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
-import { createServer as createHttpServer } from 'node:http';
 import { loadFleetConfig, migrate, parseFleetConfig, readStatus, runFleet } from '../packages/etl/dist/index.js';
 import { LiveFleet, sampleFleet } from '../packages/etl/dist/simulate.js';
-import { createServer } from '../packages/server/dist/index.js';
+import { createGuardedServer, createServer } from '../packages/server/dist/index.js';
 
 const log = (msg) => console.log(`${new Date().toISOString().slice(11, 19)} ${msg}`);
 
@@ -75,7 +74,7 @@ async function runEtl(fleet, databaseUrl, sourceConnections) {
 /** Serves the API over `databaseUrl` until Ctrl-C; `poolSize` 1 for PGlite's single session. */
 async function serve(databaseUrl, poolSize, onStop) {
   const api = createServer({ databaseUrl, poolSize, log: (m) => log(m) });
-  const http = createHttpServer(api.handler);
+  const http = createGuardedServer(api.handler);
   await new Promise((resolve) =>
     http
       .once('error', async (err) => {

@@ -3,3 +3,4 @@ export { createServer, specPath, type ServerOptions, type SpindleServer } from '
 export { createPool, isUnavailable, type PoolOptions } from './db/pool.js';
 export { signEmbedToken, verifyEmbedToken, type EmbedClaims } from './access/embed-token.js';
 export type { AccessOptions } from './access/access-control.js';
+export { createGuardedServer, type ConnectionLimits } from './http/guarded-server.js';

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net';
-import { createServer as createHttpServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { migrate, parseFleetConfig, runFleet } from '@spindle/etl';
 import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { createTestDatabase, open } from './postgres.js';
-import { createServer, type ServerOptions } from '@spindle/server';
+import { type ConnectionLimits, createGuardedServer, createServer, type ServerOptions } from '@spindle/server';
 import { validateResponse } from './spec-validator.js';
 
 export interface ApiFixture {
@@ -15,7 +15,11 @@ export interface ApiFixture {
 }
 
 /** Simulated production data for two machines, the real ETL over it, and the server on a free port. */
-export async function startApi(options: Partial<ServerOptions> = {}, existing?: { databaseUrl: string }): Promise<ApiFixture> {
+export async function startApi(
+  options: Partial<ServerOptions> = {},
+  existing?: { databaseUrl: string },
+  limits: ConnectionLimits = {},
+): Promise<ApiFixture> {
   const drops: (() => Promise<void>)[] = [];
   let databaseUrl = existing?.databaseUrl;
   if (!databaseUrl) {
@@ -38,7 +42,7 @@ export async function startApi(options: Partial<ServerOptions> = {}, existing?: 
     await runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
   }
   const server = createServer({ databaseUrl, log: () => {}, ...options });
-  const http: Server = createHttpServer(server.handler);
+  const http: Server = createGuardedServer(server.handler, limits);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   return {

@@ -1,11 +1,11 @@
 import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigError, type FleetConfig } from '@spindle/core';
 import { loadFleetConfig } from '@spindle/core/node';
 import { createServer } from '../create-server.js';
+import { createGuardedServer } from '../http/guarded-server.js';
 
 const USAGE = `Usage: spindle-server [options]
 
@@ -25,6 +25,10 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
                             env SPINDLE_FRAME_ANCESTORS; default: this server only)
       --no-dashboard        do not serve the dashboard at / and the widgets bundle at /widgets/
       --workers N           processes sharing the port, "auto" for one per core (default 1)
+      --max-connections N   open connections per process (env SPINDLE_MAX_CONNECTIONS, default 512); at the
+                            limit a new one replaces the oldest idle one, and 16 more answer health checks only
+      --request-timeout S   time to send a request's head (at most 10 s) and the whole request (default 30)
+      --idle-timeout S      a connection silent both ways this long is closed (default 60; keep-alive: 5)
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
   -V, --version             print the version
   -h, --help                this help
@@ -34,10 +38,12 @@ Access control (off unless one of these is set):
   SPINDLE_TOKEN_SECRET      secret of the HS256 embed tokens ({ exp, machines, sub })
   SPINDLE_RATE_LIMIT        requests per minute per credential (default 600)
   SPINDLE_AUTH_FAILURE_LIMIT  failed authentications per minute per client address before 429 (default 30)
-  SPINDLE_TRUST_PROXY       behind a reverse proxy: express's "trust proxy" (e.g. 1, loopback, 10.0.0.0/8),
-                            so limits count per real client address from X-Forwarded-For
+  SPINDLE_TRUST_PROXY       behind a reverse proxy: the proxies to trust (a hop count like 1, or addresses
+                            and CIDRs: loopback, 10.0.0.0/8), so limits count per real client address
+                            from X-Forwarded-For; "true" trusts every hop, so a client can forge it
 With access control on, everything but /healthz, /readyz, /openapi.yaml, /docs and the
-dashboard needs a credential, /metrics included.
+dashboard needs a credential; /metrics and run errors in /api/v1/status need an API key.
+A valid credential is never refused for other clients' failures.
 
 Exit codes: 0 stopped cleanly, 2 bad usage or config.`;
 
@@ -59,6 +65,9 @@ function parse() {
       'db-timeout': { type: 'string' },
       'frame-ancestors': { type: 'string' },
       workers: { type: 'string' },
+      'max-connections': { type: 'string' },
+      'request-timeout': { type: 'string' },
+      'idle-timeout': { type: 'string' },
       'no-dashboard': { type: 'boolean' },
       'env-file': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -114,6 +123,17 @@ const ancestorsText = values['frame-ancestors'] ?? process.env.SPINDLE_FRAME_ANC
 const frameAncestors = ancestorsText ? ancestorsText.split(/[\s,]+/).filter(Boolean) : undefined;
 const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers ?? 1);
 if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole number ≥ 1 or "auto", got "${values.workers}"`);
+
+const maxConnections = Number(values['max-connections'] ?? process.env.SPINDLE_MAX_CONNECTIONS ?? 512);
+if (!Number.isInteger(maxConnections) || maxConnections < 1) {
+  fail(`--max-connections must be a whole number ≥ 1, got "${values['max-connections'] ?? process.env.SPINDLE_MAX_CONNECTIONS}"`);
+}
+const requestTimeout = Number(values['request-timeout'] ?? 30);
+if (!Number.isFinite(requestTimeout) || requestTimeout <= 0)
+  fail(`--request-timeout must be a number of seconds > 0, got "${values['request-timeout']}"`);
+const idleTimeout = Number(values['idle-timeout'] ?? 60);
+if (!Number.isFinite(idleTimeout) || idleTimeout <= 0)
+  fail(`--idle-timeout must be a number of seconds > 0, got "${values['idle-timeout']}"`);
 
 const apiKeys = (process.env.SPINDLE_API_KEYS ?? '')
   .split(',')
@@ -184,7 +204,12 @@ if (workers > 1 && cluster.isPrimary) {
     statementTimeoutMs: dbTimeout * 1000,
     dashboard: !values['no-dashboard'],
   });
-  const http = createHttpServer(handler);
+  const http = createGuardedServer(handler, {
+    maxConnections,
+    headersTimeoutMs: Math.min(10, requestTimeout) * 1000,
+    requestTimeoutMs: requestTimeout * 1000,
+    idleTimeoutMs: idleTimeout * 1000,
+  });
   http.on('error', (err: NodeJS.ErrnoException) => {
     const why = err.code === 'EADDRINUSE' ? `port ${port} is already in use; pick another with --port or PORT` : err.message;
     process.stderr.write(`spindle-server: cannot listen: ${why}\n`);
