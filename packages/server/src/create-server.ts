@@ -13,6 +13,7 @@ import { MachineDirectory } from './db/machine-record.js';
 import { createPool } from './db/pool.js';
 import { accessControl, type AccessOptions } from './access/access-control.js';
 import { answeredUnchanged } from './respond/conditional.js';
+import { HttpError } from './respond/http-error.js';
 import { cors } from './middleware/cors.js';
 import { exchangeOf } from './http/exchange.js';
 import { demoDashboard } from './pages/demo-dashboard.js';
@@ -139,7 +140,11 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   const metrics = serverMetrics(pool);
   const doc = openApiDocument(parseYaml(specText));
   const { router, dispatch } = operationRouter(doc, requestValidator(doc));
-  router.get('/metrics', (_req, res) => metrics.serve(res));
+  // Counters of the whole server, every machine's included: for operators' keys, not portals' tokens.
+  router.get('/metrics', (req, res) => {
+    if (req.credential === 'token') throw new HttpError(403, 'Forbidden', '/metrics needs an API key; embed tokens do not open it');
+    metrics.serve(res);
+  });
   healthRoutes(router, ctx);
   statusRoutes(router, ctx);
   machineRoutes(router, ctx);

@@ -76,3 +76,40 @@ it('answers any path and parameters without a 5xx or a stack trace', async () =>
     { numRuns: 400 },
   );
 }, 120_000);
+
+// A cursor is opaque to clients, so anything may come back in it: every one a 400 naming `cursor`, or a page.
+const cursorLike = fc.oneof(
+  fc.constantFrom(
+    '["1","x"]',
+    '["0001-01-01","x"]',
+    '["2024-03-26T00:00:00.000Z","\\u0000"]',
+    '["+275760-09-13T00:00:00.000Z","a"]',
+    '[]',
+    '"x"',
+  ),
+  fc
+    .tuple(
+      fc.oneof(
+        fc.string(),
+        fc.integer().map(String),
+        fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+      ),
+      fc.string(),
+    )
+    .map((t) => JSON.stringify(t)),
+  fc.jsonValue().map((v) => JSON.stringify(v)),
+);
+
+it('answers any cursor with a page or a 400 naming it', async () => {
+  await fc.assert(
+    fc.asyncProperty(cursorLike, fc.boolean(), async (json, csv) => {
+      const cursor = Buffer.from(json).toString('base64url');
+      const url = `/api/v1/machines/2207/alerts${csv ? '.csv' : ''}?from=2024-03-25&cursor=${cursor}`;
+      const res = await fetch(`${api.base}${url}`);
+      const body = await res.text();
+      expect([200, 400], `${json} → ${body.slice(0, 300)}`).toContain(res.status);
+      if (res.status === 400) expect(JSON.parse(body).errors[0].name).toBe('cursor');
+    }),
+    { numRuns: 300 },
+  );
+}, 120_000);

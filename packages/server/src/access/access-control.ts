@@ -13,13 +13,19 @@ export interface AccessOptions {
   tokenSecret?: string;
   /** Requests per minute per credential (default 600). */
   requestsPerMinute?: number;
-  /** Failed authentications per minute per client address before it gets 429 (default 30). */
+  /** Failed authentications per minute per client address, and per presented credential, before failures get 429 (default 30). */
   authFailuresPerMinute?: number;
   /** express's `trust proxy`: set it behind a reverse proxy so limits count per real client address. */
   trustProxy?: boolean | number | string;
 }
 
-const unauthorized = (detail: string) => new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' });
+/** A 401; `genuine` when the credential is ours but no longer valid (an expired token). */
+type RefusedCredential = HttpError & { genuine?: boolean };
+const unauthorized = (detail: string, genuine = false): RefusedCredential =>
+  Object.assign(new HttpError(401, 'Unauthorized', detail, [], { 'WWW-Authenticate': 'Bearer realm="spindle"' }), { genuine });
+
+/** How many failed attempts one trusted proxy may pass per minute, as a multiple of one address's budget. */
+const PROXY_FAILURE_FACTOR = 10;
 
 const tooMany = (detail: string, retryAfter: number) =>
   new HttpError(429, 'Too many requests', detail, [], { 'Retry-After': String(retryAfter) });
@@ -63,49 +69,86 @@ function clientAddress(trustProxy: AccessOptions['trustProxy']): (req: IncomingM
   return (req) => proxyAddr(req, trust);
 }
 
+/** The credential a request presents: `Authorization: <scheme> <value>` (scheme matched case-insensitively, RFC 9110 §11.1) or `X-API-Key`. */
+export function presentedCredential(req: IncomingMessage): string | undefined {
+  const authorization = header(req, 'Authorization');
+  const bearer = authorization === undefined ? null : /^bearer[ \t]+(\S+)\s*$/i.exec(authorization);
+  return bearer?.[1] ?? header(req, 'X-API-Key')?.trim();
+}
+
 /**
  * Optional access control for embedding in other portals (off unless keys or a
  * token secret are configured): an API key opens every machine, an embed token
- * the machines it lists until it expires. Each credential has a rate limit, and
- * each client address a budget of failed attempts, so keys cannot be guessed at
- * line speed. Machine scope is checked on the id the router matched
- * (assertMachineAllowed), never on the path text.
+ * the machines it lists until it expires. Machine scope is checked on the id the
+ * router matched (assertMachineAllowed), never on the path text.
+ *
+ * Limits: each credential has a request rate; failed attempts have budgets per
+ * client address, per presented credential, and (behind a trusted proxy) per
+ * proxy, so a loop of wrong keys is slowed to 429s even when it forges
+ * X-Forwarded-For. A valid credential is always tried and never refused for
+ * other requests' failures: behind one NAT or portal backend, a stranger's wrong
+ * key must not lock the plant out. Keys and token signatures are long random
+ * values; what protects them from guessing is their length, not the throttle.
  */
 export function accessControl(options: AccessOptions): ((x: Exchange) => void) | null {
   const keys = (options.apiKeys ?? []).map(digest);
   if (keys.length === 0 && !options.tokenSecret) return null;
   const requests = new FixedWindowCounter(options.requestsPerMinute ?? 600);
-  const failures = new FixedWindowCounter(options.authFailuresPerMinute ?? 30);
+  const failureLimit = options.authFailuresPerMinute ?? 30;
+  const failures = new FixedWindowCounter(failureLimit);
+  // Everything that reaches us through one proxy: generous, since a whole site may sit behind it.
+  const proxied = new FixedWindowCounter(failureLimit * PROXY_FAILURE_FACTOR);
   const addressOf = clientAddress(options.trustProxy);
+  const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
 
-  const authenticate = (x: Exchange): string => {
-    const authorization = header(x.req, 'Authorization');
-    const credential = authorization?.startsWith('Bearer ') ? authorization.slice(7).trim() : header(x.req, 'X-API-Key');
-    if (!credential) throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
-    const hashed = digest(credential);
-    if (keys.some((k) => timingSafeEqual(k, hashed))) return `key:${hashed.toString('hex').slice(0, 16)}`;
+  /** The subject a valid credential counts its requests under; throws 401 otherwise. */
+  const authenticate = (x: Exchange, credential: string, hashed: Buffer): string => {
+    if (keys.some((k) => timingSafeEqual(k, hashed))) {
+      x.credential = 'key';
+      return `key:${hashed.toString('hex').slice(0, 16)}`;
+    }
     if (options.tokenSecret && credential.includes('.')) {
       const claims = verifyEmbedToken(credential, options.tokenSecret);
-      if ('error' in claims) throw unauthorized(`embed token refused: ${claims.error}`);
+      if ('error' in claims) throw unauthorized(`embed token refused: ${claims.error}`, claims.error === 'expired');
       x.allowedMachines = new Set(claims.machines);
+      x.credential = 'token';
       return `token:${claims.sub ?? hashed.toString('hex').slice(0, 16)}`;
     }
     throw unauthorized('unknown API key');
   };
 
+  /** Counts a failed attempt under every key it is throttled by; true when any budget is used up. */
+  const failed = (x: Exchange, hashed: Buffer | null): { exhausted: string | null; retryAfter: number } => {
+    const counted: [FixedWindowCounter, string, string][] = [[failures, `address:${addressOf(x.req)}`, 'from this address']];
+    if (hashed) counted.push([failures, `credential:${hashed.toString('hex')}`, 'with this credential']);
+    if (behindProxy) counted.push([proxied, `peer:${x.req.socket.remoteAddress ?? 'unknown'}`, 'through this proxy']);
+    let exhausted: string | null = null;
+    let retryAfter = 1;
+    for (const [counter, key, what] of counted) {
+      if (!counter.add(key)) {
+        exhausted ??= what;
+        retryAfter = Math.max(retryAfter, counter.retryAfter(key));
+      }
+    }
+    return { exhausted, retryAfter };
+  };
+
   return (x) => {
     if (isPublic(x.path)) return;
-    const address = addressOf(x.req);
-    // A blocked address is refused before any credential is tried: otherwise a 429
-    // for wrong keys and a 200 for the right one would let guessing go on.
-    if (failures.exhausted(address)) {
-      throw tooMany('too many failed authentications from this address', failures.retryAfter(address));
-    }
+    const credential = presentedCredential(x.req);
+    const hashed = credential ? digest(credential) : null;
     let subject: string;
     try {
-      subject = authenticate(x);
+      if (!credential || !hashed) {
+        throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
+      }
+      subject = authenticate(x, credential, hashed);
     } catch (err) {
-      failures.add(address);
+      // A genuine token that expired is a client to refresh, not an attempt to guess.
+      if (err instanceof HttpError && !(err as RefusedCredential).genuine) {
+        const { exhausted, retryAfter } = failed(x, hashed);
+        if (exhausted) throw tooMany(`too many failed authentications ${exhausted}; ${err.message}`, retryAfter);
+      }
       throw err;
     }
     if (!requests.add(subject)) {

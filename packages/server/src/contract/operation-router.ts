@@ -21,6 +21,8 @@ export interface ApiRequest {
   readonly query: Readonly<Record<string, string | string[] | undefined>>;
   /** The machines the credential opens, or null for every machine. */
   readonly allowedMachines: ReadonlySet<string> | null;
+  /** What opened the request: an API key, an embed token, or null with access control off. */
+  readonly credential: 'key' | 'token' | null;
   /** True on a `.csv` operation: sendList writes CSV. */
   readonly csv: boolean;
   /** A request header's value. */
@@ -127,6 +129,7 @@ export function operationRouter(doc: OpenApiDocument, validator: RequestValidato
         params,
         query,
         allowedMachines: x.allowedMachines,
+        credential: x.credential,
         csv: operation.csv,
         header: (name) => header(x.req, name),
       },

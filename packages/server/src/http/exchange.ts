@@ -14,6 +14,8 @@ export interface Exchange {
   readonly search: string;
   /** The machines the credential opens, or null for every machine (set by access control). */
   allowedMachines: ReadonlySet<string> | null;
+  /** What opened the request: an API key, an embed token, or null with access control off. */
+  credential: 'key' | 'token' | null;
   /** The operation's route template for metrics (`/api/v1/machines/:id/energy`), once one matched. */
   route: string | null;
 }
@@ -32,6 +34,7 @@ export function exchangeOf(req: IncomingMessage, res: ServerResponse): Exchange 
     path: q < 0 ? url : url.slice(0, q),
     search: q < 0 ? '' : url.slice(q + 1),
     allowedMachines: null,
+    credential: null,
     route: null,
   };
 }

@@ -26,6 +26,10 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, err: unkn
     return;
   }
   let body: ReturnType<typeof problem>;
+  // An error is never cached, and never carries the validators of the answer it replaces.
+  res.removeHeader('ETag');
+  res.removeHeader('Last-Modified');
+  res.setHeader('Cache-Control', 'no-store');
   const status = (err as { status?: unknown })?.status;
   if (err instanceof HttpError) {
     for (const [name, value] of Object.entries(err.headers)) res.setHeader(name, value);

@@ -1,10 +1,9 @@
 import { hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import vary from 'vary';
 import type { ApiRequest } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { meaningfulQuery } from '../contract/request-validator.js';
-import { ifNoneMatchHas } from './send-list.js';
+import { ifNoneMatchHas, sendNotModified, setCacheHeaders } from './cache-headers.js';
 
 /**
  * Validators derived from what an answer depends on, not from its bytes: the
@@ -24,21 +23,18 @@ export function answeredUnchanged(
 ): boolean {
   const query = meaningfulQuery(req.query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const key = [build, req.path, JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
-  const etag = `"${hash('sha1', key, 'base64url')}"`;
+  const etag = hash('sha1', key, 'base64url');
   const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);
   const lastModified = times.length === machines.length && times.length > 0 ? Math.max(...times) : null;
-  res.setHeader('ETag', etag);
+  setCacheHeaders(res, etag, cacheSeconds, req.credential !== null);
   if (lastModified !== null) res.setHeader('Last-Modified', new Date(lastModified).toUTCString());
-  res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
-  vary(res, 'Accept');
   const ifNoneMatch = req.header('If-None-Match');
   const since = Date.parse(req.header('If-Modified-Since') ?? '');
   // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.
   const unchanged = ifNoneMatch
-    ? ifNoneMatchHas(ifNoneMatch, etag)
+    ? ifNoneMatchHas(ifNoneMatch, String(res.getHeader('ETag')))
     : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
   if (!unchanged) return false;
-  res.statusCode = 304;
-  res.end();
+  sendNotModified(res);
   return true;
 }

@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import vary from 'vary';
 import type { ApiRequest } from '../contract/operation-router.js';
+import { ifNoneMatchHas, sendNotModified, setCacheHeaders } from './cache-headers.js';
 import { toCsv } from './csv.js';
 
 export interface ListBody {
@@ -70,29 +70,13 @@ export function sendList(
   send(req, res, toCsv(items, zoned ? [...columns, 'timezone'] : columns), 'text/csv; charset=utf-8', cacheSeconds);
 }
 
-/**
- * RFC 9110 §13.1.2, weak comparison. Evaluated even with `Cache-Control: no-cache`,
- * which fetch() adds to every request that carries If-None-Match: the origin is the
- * one revalidating, so the condition still holds.
- */
-export function ifNoneMatchHas(ifNoneMatch: string | undefined, etag: string): boolean {
-  if (!ifNoneMatch) return false;
-  if (ifNoneMatch.trim() === '*') return true;
-  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
-  return ifNoneMatch.split(',').some((tag) => opaque(tag) === opaque(etag));
-}
-
 function send(req: ApiRequest, res: ServerResponse, payload: string, type: string, cacheSeconds: number): void {
   // An ETag set already came from what the answer depends on (answeredUnchanged); otherwise, the bytes'.
   if (res.getHeader('ETag') === undefined) {
-    res.setHeader('ETag', `"${hash('sha1', type + payload, 'base64url')}"`);
-    res.setHeader('Cache-Control', `public, max-age=${cacheSeconds}`);
-    vary(res, 'Accept');
+    setCacheHeaders(res, hash('sha1', type + payload, 'base64url'), cacheSeconds, req.credential !== null);
   }
-  const etag = String(res.getHeader('ETag'));
-  if (ifNoneMatchHas(req.header('If-None-Match'), etag)) {
-    res.statusCode = 304;
-    res.end();
+  if (ifNoneMatchHas(req.header('If-None-Match'), String(res.getHeader('ETag')))) {
+    sendNotModified(res);
     return;
   }
   // The body is final bytes with its type: node's end() is all that is needed.

@@ -16,12 +16,28 @@ const OCCURRENCE = {
   category: 'category',
 } as const;
 
-/** The opaque cursor: the last item's (raisedAt, identity), base64url JSON. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/**
+ * The opaque cursor: the last item's (raisedAt, identity), base64url JSON. Only
+ * the exact shape this server writes is taken (an instant as toISOString writes
+ * it, an identity without NUL), so a crafted one is a 400, never a query error.
+ */
 function decodeCursor(cursor: string): [string, string] {
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && !Number.isNaN(Date.parse(value[0])) && typeof value[1] === 'string') {
-      return value as [string, string];
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2) {
+      const [raisedAt, identity] = value as unknown[];
+      if (
+        typeof raisedAt === 'string' &&
+        ISO_INSTANT.test(raisedAt) &&
+        !Number.isNaN(Date.parse(raisedAt)) &&
+        new Date(raisedAt).toISOString() === raisedAt &&
+        typeof identity === 'string' &&
+        !identity.includes('\u0000')
+      ) {
+        return [raisedAt, identity];
+      }
     }
   } catch {
     // reported below

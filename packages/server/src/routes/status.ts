@@ -19,6 +19,9 @@ const COLUMNS = [
   'lastRun.error',
 ];
 
+/** What an embed token reads instead of a failed run's error, which may name databases, hosts and roles. */
+export const HIDDEN_ERROR = 'the last run failed; its error is shown to API keys only';
+
 /** The ETL status per machine: watermark, covered days, the run in progress and the last one. */
 export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/status', async (req, res) => {
@@ -38,7 +41,7 @@ export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
           rowsRead: s.lastRun.rowsRead,
           invalidRows: s.lastRun.invalidRows,
           malformedAlarmRows: s.lastRun.malformedAlarmRows,
-          error: s.lastRun.error,
+          error: s.lastRun.error !== null && req.credential === 'token' ? HIDDEN_ERROR : s.lastRun.error,
         },
       }));
     sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
