@@ -145,10 +145,10 @@ describe('spindle-etl CLI', () => {
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('migrated to version 5');
+    expect(first.stderr).toContain('migrated to version 6');
     const again = await cli(['migrate'], env);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('already at version 5');
+    expect(again.stderr).toContain('already at version 6');
   });
 
   it('init writes a sample config that simulate, check, backfill and status work from, and never overwrites it', async () => {

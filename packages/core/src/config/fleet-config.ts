@@ -10,6 +10,8 @@ export interface SensorConfig {
 export interface MotorConfig {
   name: string;
   nominalKw: number;
+  /** metrics.md §14: values above it (percent, default 1000) are invalid. */
+  max: number;
 }
 
 export interface ProgramVariableConfig {
@@ -42,6 +44,10 @@ export interface MachineConfig {
   dayStart: string;
   shifts: ShiftConfig[];
   offlineGapSeconds: number;
+  /** metrics.md §14: rows dated before this instant (ISO, as toISOString writes it; default 2000-01-01T00:00:00.000Z) are invalid. */
+  historyStart: string;
+  /** metrics.md §14: rows dated later than the run's clock plus this many seconds (default 300) are invalid. */
+  clockSkewSeconds: number;
   variables: {
     inOperation: string | null;
     program: ProgramVariableConfig | null;

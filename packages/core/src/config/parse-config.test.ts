@@ -22,6 +22,8 @@ describe('parseFleetConfig', () => {
       dayStart: '00:00',
       shifts: [],
       offlineGapSeconds: 600,
+      historyStart: '2000-01-01T00:00:00.000Z',
+      clockSkewSeconds: 300,
       variables: { inOperation: null, program: null, emergency: null, standby: null, alarms: null, motors: [], sensors: [] },
       holidays: [],
     });
@@ -104,8 +106,53 @@ describe('parseFleetConfig', () => {
       'duplicate machine id "a"',
     ],
     [{ machines: [{ id: 'a', source: 's', variabels: {} }] }, 'machines[0].variabels: unknown field'],
+    // metrics.md §14: configured numbers are finite and bounded, so no product of them overflows.
+    [
+      { machines: [{ id: 'a', source: 's', variables: { sensors: [{ name: 'T', scale: 1e308 }] } }] },
+      'sensors[0].scale: must be at most 1000000000',
+    ],
+    [{ machines: [{ id: 'a', source: 's', variables: { sensors: [{ name: 'T', scale: -2 }] } }] }, 'sensors[0].scale: must be > 0'],
+    [{ machines: [{ id: 'a', source: 's', variables: { sensors: [{ name: 'T', max: -1e10 }] } }] }, 'sensors[0].max: must be at most'],
+    [
+      { machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M', nominalKw: 1e308 }] } }] },
+      'motors[0].nominalKw: must be at most 1000000000',
+    ],
+    [{ machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M', nominalKw: 0 }] } }] }, 'motors[0].nominalKw: must be > 0'],
+    [
+      { machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M', nominalKw: 5, max: 1e12 }] } }] },
+      'motors[0].max: must be at most',
+    ],
+    [{ machines: [{ id: 'a', source: 's', variables: { program: { name: 'P', max: 1e300 } } }] }, 'program.max: must be at most'],
+    [{ machines: [{ id: 'a', source: 's', historyStart: '2015' }] }, 'machines[0].historyStart: must be an ISO instant'],
+    [{ machines: [{ id: 'a', source: 's', clockSkewSeconds: -1 }] }, 'machines[0].clockSkewSeconds: must be ≥ 0'],
   ])('rejects %j naming the field', (input, message) => {
     expect(problems(input)).toContain(message);
+  });
+
+  it('reads the bounds of plausible rows (metrics.md §14), and a parsed config parses again', () => {
+    const input = {
+      machines: [
+        {
+          id: 'a',
+          source: 's',
+          historyStart: '2015-06-01T02:00:00+02:00',
+          clockSkewSeconds: 60,
+          variables: {
+            motors: [
+              { name: 'M', nominalKw: 37, max: 400 },
+              { name: 'N', nominalKw: 5 },
+            ],
+          },
+        },
+      ],
+    };
+    const [m] = parseFleetConfig(input).machines;
+    expect(m).toMatchObject({ historyStart: '2015-06-01T00:00:00.000Z', clockSkewSeconds: 60 });
+    expect(m!.variables.motors).toEqual([
+      { name: 'M', nominalKw: 37, max: 400 },
+      { name: 'N', nominalKw: 5, max: 1000 },
+    ]);
+    expect(parseFleetConfig(JSON.parse(JSON.stringify({ machines: [m] }))).machines[0]).toEqual(m);
   });
 
   it('reports every problem at once', () => {

@@ -51,6 +51,29 @@ function num(obj: Json, key: string, path: string, problems: Problems, fallback:
   return v;
 }
 
+/** metrics.md §14: configured magnitudes, so no product of them overflows a stored number. */
+const LARGEST = 1e9;
+
+/** A finite number of magnitude at most 1e9, and > 0 when `positive`. */
+function bounded(obj: Json, key: string, path: string, problems: Problems, fallback: number | null, positive = false): number | null {
+  const v = num(obj, key, path, problems, fallback);
+  if (v === null || v === fallback) return v;
+  if (Math.abs(v) > LARGEST) {
+    problems.add(`${path}.${key}`, `must be at most ${LARGEST} in magnitude, got ${v}`);
+    return fallback;
+  }
+  if (positive && v <= 0) {
+    problems.add(`${path}.${key}`, `must be > 0, got ${v}`);
+    return fallback;
+  }
+  return v;
+}
+
+/** No CNC log of this product's users is older. */
+export const DEFAULT_HISTORY_START = '2000-01-01T00:00:00.000Z';
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+
 const HH_00 = /^([01]\d|2[0-3]):00$/;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
@@ -70,10 +93,9 @@ function parseSensors(value: unknown, path: string, problems: Problems): SensorC
     checkKeys(s, ['name', 'unit', 'scale', 'min', 'max'], p, problems);
     const name = str(s, 'name', p, problems, null);
     if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
-    const scale = num(s, 'scale', p, problems, 1)!;
-    if (scale === 0) problems.add(`${p}.scale`, 'must not be 0');
-    const min = num(s, 'min', p, problems, null);
-    const max = num(s, 'max', p, problems, null);
+    const scale = bounded(s, 'scale', p, problems, 1, true)!;
+    const min = bounded(s, 'min', p, problems, null);
+    const max = bounded(s, 'max', p, problems, null);
     if (min !== null && max !== null && min > max) problems.add(p, `min (${min}) is greater than max (${max})`);
     if (s.unit !== undefined && typeof s.unit !== 'string') problems.add(`${p}.unit`, 'must be a string');
     const unit = typeof s.unit === 'string' ? s.unit : '';
@@ -84,22 +106,23 @@ function parseSensors(value: unknown, path: string, problems: Problems): SensorC
 function parseMotors(value: unknown, path: string, problems: Problems): MotorConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.add(path, 'must be a list of { name, nominalKw }');
+    problems.add(path, 'must be a list of { name, nominalKw, max? }');
     return [];
   }
   return value.flatMap((m, i): MotorConfig[] => {
     const p = `${path}[${i}]`;
     if (!isObject(m)) {
-      problems.add(p, 'must be an object { name, nominalKw }');
+      problems.add(p, 'must be an object { name, nominalKw, max? }');
       return [];
     }
-    checkKeys(m, ['name', 'nominalKw'], p, problems);
+    checkKeys(m, ['name', 'nominalKw', 'max'], p, problems);
     const name = str(m, 'name', p, problems, null);
-    const nominalKw = num(m, 'nominalKw', p, problems, null);
+    const nominalKw = bounded(m, 'nominalKw', p, problems, null, true);
+    const max = bounded(m, 'max', p, problems, 1000, true)!;
     if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
-    if (nominalKw === null) problems.add(`${p}.nominalKw`, 'is required: the motor nominal power in kW, e.g. 37');
-    else if (nominalKw < 0) problems.add(`${p}.nominalKw`, 'must be ≥ 0');
-    return name !== null && nominalKw !== null ? [{ name, nominalKw }] : [];
+    if (nominalKw === null && m.nominalKw === undefined)
+      problems.add(`${p}.nominalKw`, 'is required: the motor nominal power in kW, e.g. 37');
+    return name !== null && nominalKw !== null ? [{ name, nominalKw, max }] : [];
   });
 }
 
@@ -162,7 +185,20 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
   }
   checkKeys(
     m,
-    ['id', 'name', 'source', 'timezone', 'dayStart', 'shifts', 'offlineGapSeconds', 'variables', 'alarmCategories', 'holidays'],
+    [
+      'id',
+      'name',
+      'source',
+      'timezone',
+      'dayStart',
+      'shifts',
+      'offlineGapSeconds',
+      'historyStart',
+      'clockSkewSeconds',
+      'variables',
+      'alarmCategories',
+      'holidays',
+    ],
     path,
     problems,
   );
@@ -182,8 +218,16 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
   if (!isValidZone(timezone)) problems.add(`${path}.timezone`, `unknown time zone "${timezone}"; use an IANA name such as Europe/Madrid`);
   const dayStart = str(m, 'dayStart', path, problems, '00:00')!;
   if (!HH_00.test(dayStart)) problems.add(`${path}.dayStart`, `must be a whole local hour "HH:00", got "${dayStart}"`);
-  const offlineGapSeconds = num(m, 'offlineGapSeconds', path, problems, 600)!;
-  if (offlineGapSeconds <= 0) problems.add(`${path}.offlineGapSeconds`, 'must be > 0');
+  const offlineGapSeconds = bounded(m, 'offlineGapSeconds', path, problems, 600, true)!;
+  const clockSkewSeconds = bounded(m, 'clockSkewSeconds', path, problems, 300)!;
+  if (clockSkewSeconds < 0) problems.add(`${path}.clockSkewSeconds`, 'must be ≥ 0');
+  let historyStart = DEFAULT_HISTORY_START;
+  if (m.historyStart !== undefined && m.historyStart !== null) {
+    const t = typeof m.historyStart === 'string' && ISO_INSTANT.test(m.historyStart) ? Date.parse(m.historyStart) : Number.NaN;
+    if (Number.isNaN(t)) {
+      problems.add(`${path}.historyStart`, `must be an ISO instant such as "2015-01-01T00:00:00Z", got ${JSON.stringify(m.historyStart)}`);
+    } else historyStart = new Date(t).toISOString();
+  }
 
   const shifts: MachineConfig['shifts'] = [];
   if (m.shifts !== undefined) {
@@ -232,8 +276,8 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
       checkKeys(vars.program, ['name', 'min', 'max'], pp, problems);
       const name = str(vars.program, 'name', pp, problems, null);
       if (name === null) problems.add(`${pp}.name`, 'is required');
-      const min = num(vars.program, 'min', pp, problems, 0)!;
-      const max = num(vars.program, 'max', pp, problems, 999)!;
+      const min = bounded(vars.program, 'min', pp, problems, 0)!;
+      const max = bounded(vars.program, 'max', pp, problems, 999)!;
       if (min > max) problems.add(pp, `min (${min}) is greater than max (${max})`);
       if (name !== null) program = { name, min, max };
     } else if (vars.program !== undefined && vars.program !== null)
@@ -260,6 +304,8 @@ function parseMachine(m: unknown, path: string, problems: Problems): MachineConf
     dayStart,
     shifts,
     offlineGapSeconds,
+    historyStart,
+    clockSkewSeconds,
     variables,
     alarmCategories: parseAlarmCategories(m.alarmCategories, `${path}.alarmCategories`, problems),
     holidays: parseHolidays(m.holidays, `${path}.holidays`, problems),

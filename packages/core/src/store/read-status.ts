@@ -19,6 +19,8 @@ export interface MachineStatus {
     toDay: string | null;
     rowsRead: number;
     invalidRows: number;
+    /** Of invalidRows: rows dated outside [historyStart, clock + skew], a lying clock (metrics.md §14). */
+    implausibleDateRows: number;
     malformedAlarmRows: number;
     error: string | null;
   } | null;
@@ -49,6 +51,7 @@ type StatusRow = {
       to_day: string | null;
       rows_read: number;
       invalid_rows: number;
+      implausible_date_rows: number;
       malformed_alarm_rows: number;
       error: string | null;
     }
@@ -64,7 +67,8 @@ export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
             r.kind, r.started_at, r.finished_at, CASE WHEN r.status = 'running' THEN 'abandoned' ELSE r.status END AS status,
             r.from_day::text AS from_day, r.to_day::text AS to_day,
             r.rows_read::float8 AS rows_read, r.invalid_rows::float8 AS invalid_rows,
-            r.malformed_alarm_rows::float8 AS malformed_alarm_rows, coalesce(r.error, CASE WHEN r.status = 'running' THEN $1 END) AS error
+            r.malformed_alarm_rows::float8 AS malformed_alarm_rows,
+            r.implausible_date_rows::float8 AS implausible_date_rows, coalesce(r.error, CASE WHEN r.status = 'running' THEN $1 END) AS error
        FROM (SELECT machine_id FROM spindle_machine UNION SELECT machine_id FROM spindle_run) ids
        LEFT JOIN spindle_machine m ON m.machine_id = ids.machine_id
        LEFT JOIN LATERAL (SELECT * FROM spindle_run r WHERE r.machine_id = ids.machine_id AND r.status = 'running' AND ${machineLocked('r')}
@@ -95,6 +99,7 @@ export async function readStatus(db: Queryable): Promise<MachineStatus[]> {
             rowsRead: r.rows_read,
             invalidRows: r.invalid_rows,
             malformedAlarmRows: r.malformed_alarm_rows,
+            implausibleDateRows: r.implausible_date_rows,
             error: r.error,
           },
   }));

@@ -49,7 +49,7 @@ export class Reporter {
       const r = o.result;
       const span = r.fromDay === null ? 'no days to compute' : `days ${r.fromDay}..${r.toDay}${r.fullHistory ? ' (whole history)' : ''}`;
       this.info(
-        `machine ${o.machineId}: done, ${span}, watermark ${r.watermark ?? 'none (no rows)'}, ${r.rowsRead} rows read, ${r.invalidRows} invalid, ${r.malformedAlarmRows} malformed alarm rows, ${(r.durationMs / 1000).toFixed(1)} s`,
+        `machine ${o.machineId}: done, ${span}, watermark ${r.watermark ?? 'none (no rows)'}, ${r.rowsRead} rows read, ${r.invalidRows} invalid${r.implausibleDateRows > 0 ? ` (${r.implausibleDateRows} dated outside historyStart..now: a controller clock is wrong)` : ''}, ${r.malformedAlarmRows} malformed alarm rows, ${(r.durationMs / 1000).toFixed(1)} s`,
         { event: 'machine-done', ...r },
       );
     } else {

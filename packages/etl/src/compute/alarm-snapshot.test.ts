@@ -23,6 +23,11 @@ describe('parseAlarmSnapshot', () => {
     expect(parseAlarmSnapshot(`[[${'['.repeat(100_000)}${']'.repeat(100_000)}, "deep"]]`)).toBeNull();
   });
 
+  it('removes NUL characters before taking the identity (metrics.md §14)', () => {
+    const alarms = parseAlarmSnapshot('[["E\\u00001", "Door\\u0000 open"], ["\\u0000", "\\u0000"], ["E1", "again"]]');
+    expect([...alarms!.values()]).toEqual([{ identity: 'E1', code: 'E1', description: 'Door open' }]);
+  });
+
   it('reads [] as no active alarm', () => {
     expect(parseAlarmSnapshot('[]')!.size).toBe(0);
   });

@@ -4,10 +4,14 @@ export interface ActiveAlarm {
   description: string;
 }
 
-/** A field as text: strings trimmed, null and missing empty, numbers and the rest as JSON. */
+/**
+ * A field as text: strings trimmed, null and missing empty, numbers and the rest
+ * as JSON. NUL characters are removed (metrics.md §14): PostgreSQL text cannot
+ * hold them, and one `\u0000` in a snapshot would otherwise fail every run.
+ */
 function field(v: unknown): string {
   if (v === null || v === undefined) return '';
-  return (typeof v === 'string' ? v : JSON.stringify(v)).trim();
+  return (typeof v === 'string' ? v : JSON.stringify(v)).replaceAll('\u0000', '').trim();
 }
 
 /**

@@ -13,6 +13,8 @@ export interface MachineContext {
   /** First activity instant a0 and watermark W (metrics.md §3, §4). */
   a0: number;
   w: number;
+  /** metrics.md §14: rows dated before this are invalid (rows after W are never read). */
+  validFrom: number;
   lastDay: string;
   /** Last production day of the window being computed. */
   toDay: string;

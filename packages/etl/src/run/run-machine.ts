@@ -5,6 +5,7 @@ import type pg from 'pg';
 import { AlarmTracker, openOccurrencesAt } from '../compute/alarm-tracker.js';
 import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
+import { countImplausible, plausibleDates } from '../source/plausible-dates.js';
 import { timeoutReason } from '../postgres/connection-watchdog.js';
 import { closeClient, connect, readBigintAsNumber } from '../postgres/connect.js';
 import { SourcePool } from '../source/source-pool.js';
@@ -52,6 +53,11 @@ export interface RunMachineOptions {
    * the machine fails naming the database, and its lock is released.
    */
   sourceTimeoutSeconds?: number;
+  /**
+   * The run's clock, ms since the epoch (default: now). Rows dated later than it
+   * plus the machine's clockSkewSeconds are invalid (metrics.md §14).
+   */
+  clock?: number;
 }
 
 export interface MachineRunResult {
@@ -66,6 +72,8 @@ export interface MachineRunResult {
   days: number;
   rowsRead: number;
   invalidRows: number;
+  /** Of invalidRows, the rows dated outside [historyStart, clock + clockSkewSeconds] in the whole log: a lying clock (§14). */
+  implausibleDateRows: number;
   malformedAlarmRows: number;
   durationMs: number;
 }
@@ -93,7 +101,7 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
   const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
   if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
   const opened: pg.Client[] = [];
-  let counters = { rowsRead: 0, invalidRows: 0, malformedAlarmRows: 0 };
+  let counters = { rowsRead: 0, invalidRows: 0, implausibleDateRows: 0, malformedAlarmRows: 0 };
   let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
   let runId: string | undefined;
   try {
@@ -124,7 +132,12 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
       pool = new SourcePool(opened);
     }
     const result = await computeAndWrite(machine, options, pool);
-    counters = { rowsRead: result.rowsRead, invalidRows: result.invalidRows, malformedAlarmRows: result.malformedAlarmRows };
+    counters = {
+      rowsRead: result.rowsRead,
+      invalidRows: result.invalidRows,
+      implausibleDateRows: result.implausibleDateRows,
+      malformedAlarmRows: result.malformedAlarmRows,
+    };
     span = { fromDay: result.fromDay, toDay: result.toDay, watermark: result.watermark };
     await finishRunRecord(target, machine.id, runId, { finishedAt: Date.now(), status: 'succeeded', ...span, ...counters, error: null });
     await target.query('COMMIT');
@@ -164,8 +177,12 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const { target, mode } = options;
   const source = pool.primary;
   const vars = await resolveVariables(source, machine);
-  const w = await watermark(source, vars.all);
-  const a0 = await firstActivity(source, vars.all);
+  const dates = plausibleDates(machine, options.clock ?? Date.now());
+  const [w, a0, implausibleDateRows] = await Promise.all([
+    pool.run((c) => watermark(c, vars.all, dates)),
+    pool.run((c) => firstActivity(c, vars.all, dates)),
+    pool.run((c) => countImplausible(c, vars.all, dates)),
+  ]);
   const calendar = MachineCalendar.of(machine);
   const previous = await readMachineRecord(target, machine.id);
   const hash = configHash(machine);
@@ -174,7 +191,8 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     toDay: null,
     watermark: null,
     rowsRead: 0,
-    invalidRows: 0,
+    invalidRows: implausibleDateRows,
+    implausibleDateRows,
     malformedAlarmRows: 0,
     days: 0,
     fullHistory: false,
@@ -236,6 +254,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     pool,
     a0,
     w,
+    validFrom: dates.from,
     lastDay,
     toDay,
     gapMs: machine.offlineGapSeconds * 1000,
@@ -274,7 +293,8 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     toDay,
     watermark: w,
     rowsRead: carry.rowsRead,
-    invalidRows: carry.invalidRows,
+    invalidRows: carry.invalidRows + implausibleDateRows,
+    implausibleDateRows,
     malformedAlarmRows,
     days: days.length,
     fullHistory: plan.fullHistory && fromDay === plan.fromDay,
@@ -286,7 +306,7 @@ async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
   const { vars, machine } = ctx;
   const source = ctx.pool.primary;
   const carry: Carry = {
-    lastActivity: await lastActivityBefore(source, vars.all, start),
+    lastActivity: await lastActivityBefore(source, vars.all, ctx.validFrom, start),
     inOperation: null,
     program: null,
     emergency: null,
@@ -295,14 +315,17 @@ async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
     rowsRead: 0,
     invalidRows: 0,
   };
-  if (vars.inOperation !== null) carry.inOperation = (await lastFloatBefore(source, vars.inOperation, start, FINITE))?.value ?? null;
-  if (vars.emergency !== null) carry.emergency = (await lastFloatBefore(source, vars.emergency, start, FINITE))?.value ?? null;
-  if (vars.standby !== null) carry.standby = (await lastFloatBefore(source, vars.standby, start, FINITE))?.value ?? null;
+  if (vars.inOperation !== null)
+    carry.inOperation = (await lastFloatBefore(source, vars.inOperation, ctx.validFrom, start, FINITE))?.value ?? null;
+  if (vars.emergency !== null)
+    carry.emergency = (await lastFloatBefore(source, vars.emergency, ctx.validFrom, start, FINITE))?.value ?? null;
+  if (vars.standby !== null) carry.standby = (await lastFloatBefore(source, vars.standby, ctx.validFrom, start, FINITE))?.value ?? null;
   const p = machine.variables.program;
   if (vars.program !== null && p) {
     const row = await lastFloatBefore(
       source,
       vars.program,
+      ctx.validFrom,
       start,
       `${FINITE} AND value::float8 BETWEEN ${Number(p.min)} AND ${Number(p.max)}`,
     );
@@ -310,7 +333,7 @@ async function carryInto(ctx: MachineContext, start: number): Promise<Carry> {
   }
   if (vars.alarms !== null) {
     carry.alarms = new AlarmTracker(machine.alarmCategories);
-    carry.alarms.resume(await openOccurrencesAt(stringRowsBackwards(source, vars.alarms, start), machine.alarmCategories));
+    carry.alarms.resume(await openOccurrencesAt(stringRowsBackwards(source, vars.alarms, ctx.validFrom, start), machine.alarmCategories));
   }
   return carry;
 }

@@ -1,5 +1,6 @@
-import { VALID_MOTOR } from './motor-query.js';
+import { validMotor } from './motor-query.js';
 import type { Queryable } from '../postgres/queryable.js';
+import type { PlausibleDates } from './plausible-dates.js';
 
 // Every query names id_var = ANY(...) so a production index on (id_var, date)
 // serves date ranges; per-variable LATERAL lookups make max/min index probes.
@@ -17,14 +18,17 @@ async function extremeDate(source: Queryable, ids: number[], agg: 'min' | 'max',
   return rows[0]?.d ?? null;
 }
 
-/** W: the largest `date` in either log table (metrics.md §3). */
-export const watermark = (source: Queryable, ids: number[]) => extremeDate(source, ids, 'max', '', []);
+/** W: the largest plausible `date` in either log table (metrics.md §3, §14). */
+export const watermark = (source: Queryable, ids: number[], dates: PlausibleDates) =>
+  extremeDate(source, ids, 'max', 'AND date >= $2 AND date <= $3', [dates.from, dates.to]);
 
-/** a0: the first activity instant (metrics.md §4). */
-export const firstActivity = (source: Queryable, ids: number[]) => extremeDate(source, ids, 'min', '', []);
+/** a0: the first activity instant (metrics.md §4): the first plausible date (§14). */
+export const firstActivity = (source: Queryable, ids: number[], dates: PlausibleDates) =>
+  extremeDate(source, ids, 'min', 'AND date >= $2 AND date <= $3', [dates.from, dates.to]);
 
-/** The last activity instant before t, carried into a window that starts at t. */
-export const lastActivityBefore = (source: Queryable, ids: number[], t: number) => extremeDate(source, ids, 'max', 'AND date < $2', [t]);
+/** The last activity instant in [validFrom, t), carried into a window that starts at t. */
+export const lastActivityBefore = (source: Queryable, ids: number[], validFrom: number, t: number) =>
+  extremeDate(source, ids, 'max', 'AND date >= $2 AND date < $3', [validFrom, t]);
 
 /** The first activity instant in [from, to), or null. */
 export const firstActivityIn = (source: Queryable, ids: number[], from: number, to: number) =>
@@ -44,19 +48,19 @@ export interface ActivityBlock {
 export async function activityBlocks(
   source: Queryable,
   ids: number[],
-  motorIds: number[],
+  motors: readonly { id: number; max: number }[],
   from: number,
   to: number,
   blockMs: number,
 ): Promise<(ActivityBlock & { rows: number; invalidMotorRows: number })[]> {
   const { rows } = await source.query<ActivityBlock & { rows: number; invalidMotorRows: number }>(
     `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows, count(*) FILTER (WHERE bad)::float8 AS "invalidMotorRows"
-       FROM (SELECT date, id_var = ANY($5::int[]) AND NOT coalesce(${VALID_MOTOR}, false) AS bad
+       FROM (SELECT date, id_var = ANY($5::int[]) AND NOT coalesce(${validMotor(motors)}, false) AS bad
                FROM variable_log_float WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3
              UNION ALL
              SELECT date, false FROM variable_log_string WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3) a
       GROUP BY date / $4::bigint`,
-    [ids, from, to, blockMs, motorIds],
+    [ids, from, to, blockMs, motors.map((m) => m.id)],
   );
   return rows;
 }

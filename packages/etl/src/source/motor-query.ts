@@ -1,8 +1,20 @@
 import type pg from 'pg';
 import { FINITE } from './variable-queries.js';
 
-/** metrics.md §7: a motor utilization is valid when finite and ≥ 0. */
-export const VALID_MOTOR = `${FINITE} AND value >= 0`;
+/**
+ * metrics.md §7, §14: a motor utilization is valid when finite, ≥ 0 and at most
+ * its motor's `max`, compared as the stored real. The maxima are validated
+ * numbers of the config, written into the SQL as literals: a CASE on id_var
+ * costs nothing per row, where a join or an array lookup would.
+ */
+export function validMotor(motors: readonly { id: number; max: number }[]): string {
+  const maxima = new Set(motors.map((m) => m.max));
+  const max =
+    maxima.size <= 1
+      ? `${Number([...maxima][0] ?? 1000)}::float8`
+      : `CASE id_var ${motors.map((m) => `WHEN ${Number(m.id)} THEN ${Number(m.max)}::float8`).join(' ')} END`;
+  return `${FINITE} AND value >= 0 AND value::float8 <= ${max}`;
+}
 
 /**
  * For a time window the planner prefers a bitmap heap scan and a full sort; an
@@ -39,9 +51,18 @@ export interface MotorAreas {
  * it. The value carried in from before `from` is a span too. Segments end at
  * `to` at the latest.
  */
-export async function motorAreas(source: pg.Client, motorIds: number[], from: number, to: number, bounds: number[]): Promise<MotorAreas> {
+export async function motorAreas(
+  source: pg.Client,
+  motors: readonly { id: number; max: number }[],
+  validFrom: number,
+  from: number,
+  to: number,
+  bounds: number[],
+): Promise<MotorAreas> {
   const result: MotorAreas = { areas: [], spans: [] };
-  if (motorIds.length === 0) return result;
+  if (motors.length === 0) return result;
+  const motorIds = motors.map((m) => m.id);
+  const valid = validMotor(motors);
   // Rows at one instant are ordered by value, so the last of them is the largest
   // (docs/metrics-decisions.md): a zero-length segment for the others.
   const { rows } = await withPlannerSettings(source, MOTOR_PLAN, () =>
@@ -52,7 +73,7 @@ export async function motorAreas(source: pg.Client, motorIds: number[], from: nu
                  FROM (SELECT id_var AS motor, date AS t0, value::float8 AS u,
                               lead(date, 1, $3::bigint) OVER (PARTITION BY id_var ORDER BY date, value) AS t1
                          FROM variable_log_float
-                        WHERE id_var = ANY($1::int[]) AND ${VALID_MOTOR} AND date >= $2::bigint AND date < $3::bigint) seg) placed
+                        WHERE id_var = ANY($1::int[]) AND ${valid} AND date >= $2::bigint AND date < $3::bigint) seg) placed
         GROUP BY motor, piece`,
       [motorIds, from, to, bounds],
     ),
@@ -66,13 +87,13 @@ export async function motorAreas(source: pg.Client, motorIds: number[], from: nu
     }
     first.set(r.motor, Math.min(first.get(r.motor) ?? to, r.first));
   }
-  // The value each motor carries into the range: its last valid row before `from`.
+  // The value each motor carries into the range: its last valid row in [validFrom, from).
   const { rows: carried } = await source.query<{ motor: number; u: number }>(
     `SELECT m.id AS motor, last.u FROM unnest($1::int[]) m(id)
        CROSS JOIN LATERAL (SELECT value::float8 AS u FROM variable_log_float
-                            WHERE id_var = m.id AND date < $2 AND ${VALID_MOTOR}
+                            WHERE id_var = m.id AND date < $2 AND date >= $3 AND ${valid.replaceAll('id_var', 'm.id')}
                             ORDER BY date DESC, value DESC LIMIT 1) last`,
-    [motorIds, from],
+    [motorIds, from, validFrom],
   );
   for (const c of carried) {
     const end = first.get(c.motor) ?? to;

@@ -17,12 +17,18 @@ export interface VariableRow extends FloatChange {
   id: number;
 }
 
-/** The last row at or before `before` (exclusive) of a float variable, passing `where`. */
-export async function lastFloatBefore(source: Queryable, id: number, before: number, where: string): Promise<FloatChange | null> {
+/** The last row in [validFrom, before) of a float variable, passing `where`. */
+export async function lastFloatBefore(
+  source: Queryable,
+  id: number,
+  validFrom: number,
+  before: number,
+  where: string,
+): Promise<FloatChange | null> {
   const { rows } = await source.query<FloatChange>(
     `SELECT date, value::float8 AS value FROM variable_log_float
-      WHERE id_var = $1 AND date < $2 AND ${where} ORDER BY date DESC, value DESC LIMIT 1`,
-    [id, before],
+      WHERE id_var = $1 AND date >= $3 AND date < $2 AND ${where} ORDER BY date DESC, value DESC LIMIT 1`,
+    [id, before, validFrom],
   );
   return rows[0] ?? null;
 }
@@ -51,12 +57,12 @@ export function stringRows(source: pg.Client, id: number, from: number, to: numb
   );
 }
 
-/** String rows before `before`, newest first: to find when alarms active at a window start were raised. */
-export function stringRowsBackwards(source: pg.Client, id: number, before: number): AsyncGenerator<StringRow> {
+/** String rows in [validFrom, before), newest first: to find when alarms active at a window start were raised. */
+export function stringRowsBackwards(source: pg.Client, id: number, validFrom: number, before: number): AsyncGenerator<StringRow> {
   return streamRows<StringRow>(
     source,
-    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date < $2 ORDER BY date DESC, value DESC`,
-    [id, before],
+    `SELECT date, value FROM variable_log_string WHERE id_var = $1 AND date >= $3 AND date < $2 ORDER BY date DESC, value DESC`,
+    [id, before, validFrom],
     500,
   );
 }

@@ -11,7 +11,7 @@ export interface ResolvedVariables {
   emergency: number | null;
   standby: number | null;
   alarms: number | null;
-  motors: { id: number; nominalKw: number; name: string }[];
+  motors: { id: number; nominalKw: number; max: number; name: string }[];
   sensors: { id: number; name: string; scale: number; min: number | null; max: number | null }[];
 }
 
@@ -51,7 +51,7 @@ export async function resolveVariables(source: Queryable, machine: MachineConfig
     emergency: v.emergency === null ? null : id(v.emergency, 'variables.emergency'),
     standby: v.standby === null ? null : id(v.standby, 'variables.standby'),
     alarms: v.alarms === null ? null : id(v.alarms, 'variables.alarms'),
-    motors: v.motors.map((m, i) => ({ id: id(m.name, `variables.motors[${i}]`), nominalKw: m.nominalKw, name: m.name })),
+    motors: v.motors.map((m, i) => ({ id: id(m.name, `variables.motors[${i}]`), nominalKw: m.nominalKw, max: m.max, name: m.name })),
     sensors: v.sensors.map((s, i) => ({ id: id(s.name, `variables.sensors[${i}]`), name: s.name, scale: s.scale, min: s.min, max: s.max })),
   };
   if (missing.length > 0) {

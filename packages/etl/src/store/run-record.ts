@@ -20,6 +20,7 @@ export interface RunEnd {
   watermark: number | null;
   rowsRead: number;
   invalidRows: number;
+  implausibleDateRows: number;
   malformedAlarmRows: number;
   error: string | null;
 }
@@ -46,8 +47,22 @@ export async function startRunRecord(db: Queryable, r: RunStart): Promise<string
 export async function finishRunRecord(db: Queryable, machineId: string, runId: string, r: RunEnd): Promise<void> {
   await db.query(
     `UPDATE spindle_run SET finished_at = to_timestamp($3 / 1000.0), status = $4, from_day = $5, to_day = $6,
-            watermark = to_timestamp($7 / 1000.0), rows_read = $8, invalid_rows = $9, malformed_alarm_rows = $10, error = $11
+            watermark = to_timestamp($7 / 1000.0), rows_read = $8, invalid_rows = $9, malformed_alarm_rows = $10, error = $11,
+            implausible_date_rows = $12
       WHERE machine_id = $1 AND run_id = $2`,
-    [machineId, runId, r.finishedAt, r.status, r.fromDay, r.toDay, r.watermark, r.rowsRead, r.invalidRows, r.malformedAlarmRows, r.error],
+    [
+      machineId,
+      runId,
+      r.finishedAt,
+      r.status,
+      r.fromDay,
+      r.toDay,
+      r.watermark,
+      r.rowsRead,
+      r.invalidRows,
+      r.malformedAlarmRows,
+      r.error,
+      r.implausibleDateRows,
+    ],
   );
 }

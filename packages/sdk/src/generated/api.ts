@@ -728,6 +728,8 @@ export interface components {
                 status: "succeeded" | "failed" | "abandoned";
                 rowsRead: number;
                 invalidRows: number;
+                /** @description Of invalidRows, the rows of the whole log dated before the machine's historyStart or later than the run's clock plus clockSkewSeconds (metrics.md §14): a controller whose clock lies. */
+                implausibleDateRows: number;
                 malformedAlarmRows: number;
                 /** @description Why the run failed. It may name databases, hosts and roles, so an embed token reads only "the last run failed; its error is shown to API keys only". */
                 error: string | null;

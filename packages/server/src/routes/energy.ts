@@ -23,7 +23,13 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
         `SELECT ${selectList('energy_hour', { day: 'day' })}, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
         params,
       );
-      items = rows.map((r) => ({ start: dayStartIso(machine, r.day), day: r.day, kwh: r.kwh }));
+      // metrics.md §10: a row for every day from day(a0) to day(W), 0 kWh included, so
+      // also day(W) when W falls on its start and no hour of it lies before W.
+      const kwh = new Map(rows.map((r) => [r.day, r.kwh]));
+      const first = machine.firstDay && machine.firstDay > from ? machine.firstDay : from;
+      const last = machine.lastDay && machine.lastDay < to ? machine.lastDay : to;
+      const days = machine.firstDay && machine.lastDay && first <= last ? machine.calendar.daysBetween(first, last) : [];
+      items = days.map((day) => ({ start: dayStartIso(machine, day), day, kwh: kwh.get(day) ?? 0 }));
     } else {
       const { rows } = await ctx.db.query<Selected<'energy_hour', typeof HOUR>>(
         `SELECT ${selectList('energy_hour', HOUR)} FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,

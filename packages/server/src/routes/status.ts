@@ -15,6 +15,7 @@ const COLUMNS = [
   'lastRun.status',
   'lastRun.rowsRead',
   'lastRun.invalidRows',
+  'lastRun.implausibleDateRows',
   'lastRun.malformedAlarmRows',
   'lastRun.error',
 ];
@@ -40,6 +41,7 @@ export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
           status: s.lastRun.status,
           rowsRead: s.lastRun.rowsRead,
           invalidRows: s.lastRun.invalidRows,
+          implausibleDateRows: s.lastRun.implausibleDateRows,
           malformedAlarmRows: s.lastRun.malformedAlarmRows,
           error: s.lastRun.error !== null && req.credential === 'token' ? HIDDEN_ERROR : s.lastRun.error,
         },

@@ -5,7 +5,18 @@ import { databaseUrl, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';
 
 function table(rows: MachineStatus[]): string {
-  const header = ['machine', 'watermark', 'days', 'running now', 'last run', 'status', 'rows read', 'invalid', 'malformed alarms'];
+  const header = [
+    'machine',
+    'watermark',
+    'days',
+    'running now',
+    'last run',
+    'status',
+    'rows read',
+    'invalid',
+    'bad dates',
+    'malformed alarms',
+  ];
   const body = rows.map((s) => [
     s.machineId,
     s.watermark ?? '-',
@@ -15,6 +26,7 @@ function table(rows: MachineStatus[]): string {
     s.lastRun ? s.lastRun.status + (s.lastRun.error ? `: ${s.lastRun.error}` : '') : '-',
     String(s.lastRun?.rowsRead ?? '-'),
     String(s.lastRun?.invalidRows ?? '-'),
+    String(s.lastRun?.implausibleDateRows ?? '-'),
     String(s.lastRun?.malformedAlarmRows ?? '-'),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));

@@ -3,6 +3,7 @@ import runUnits from './0002-run-units.js';
 import visibleRuns from './0003-visible-runs.js';
 import sourceHours from './0004-source-hours.js';
 import conditionsDowntimeAvailability from './0005-conditions-downtime-availability.js';
+import implausibleDates from './0006-implausible-dates.js';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 3, name: 'visible-runs', sql: visibleRuns },
   { version: 4, name: 'source-hours', sql: sourceHours },
   { version: 5, name: 'conditions-downtime-availability', sql: conditionsDowntimeAvailability },
+  { version: 6, name: 'implausible-dates', sql: implausibleDates },
 ];
