@@ -12,3 +12,4 @@ export {
   type MetricTable,
   type Selected,
 } from './store/schema.js';
+export { EXPECTED_COLUMNS, inspectSchema, SCHEMA_VERSION, schemaProblem, type SchemaReport } from './store/schema-check.js';

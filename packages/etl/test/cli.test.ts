@@ -151,6 +151,28 @@ describe('spindle-etl CLI', () => {
     expect(again.stderr).toContain('already at version 6');
   });
 
+  it('names what a hand-altered schema lacks in check, migrate and run', async () => {
+    const altered = await createTestDatabase('spindle_cli_altered');
+    drops.push(altered.drop);
+    const alteredEnv = { ...env, DATABASE_URL: altered.url };
+    expect((await cli(['migrate'], alteredEnv)).code).toBe(0);
+    const db = await open(altered.url);
+    await db.query('DROP TABLE alarm_day');
+    await db.query('ALTER TABLE utilization_day DROP COLUMN planned_seconds');
+    await db.end();
+    const lacks = /lacks column utilization_day\.planned_seconds, table alarm_day/;
+    const check = await cli(['check'], alteredEnv);
+    expect(check.code).toBe(1);
+    expect(check.stdout + check.stderr).toMatch(lacks);
+    const migrate = await cli(['migrate'], alteredEnv);
+    expect(migrate.code).toBe(2);
+    expect(migrate.stderr).toMatch(lacks);
+    expect(migrate.stderr).toContain('cannot recreate them');
+    const run = await cli(['run'], alteredEnv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(lacks);
+  });
+
   it('init writes a sample config that simulate, check, backfill and status work from, and never overwrites it', async () => {
     const here = mkdtempSync(join(tmpdir(), 'spindle-init-'));
     const init = await cli(['init', '--dir', here]);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { METRIC_TABLES, NULLABLE_COLUMNS } from '@spindle/core/store';
+import { inspectSchema, METRIC_TABLES, NULLABLE_COLUMNS, SCHEMA_VERSION } from '@spindle/core/store';
+import { MIGRATIONS } from '../src/store/migrations/index.js';
 import { migrate } from '../src/store/migrate.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';
 
@@ -22,6 +23,26 @@ it('METRIC_TABLES and NULLABLE_COLUMNS list exactly the tables, columns, types a
     }
     expect(migrated).toEqual(METRIC_TABLES);
     expect(nullable).toEqual(NULLABLE_COLUMNS);
+  } finally {
+    await db.end();
+    await agg.drop();
+  }
+});
+
+it('the readers need the last migration, and a migrated database lacks nothing they name', async () => {
+  expect(SCHEMA_VERSION).toBe(MIGRATIONS[MIGRATIONS.length - 1]!.version);
+  const agg = await createTestDatabase('spindle_schema_check');
+  const db = await open(agg.url);
+  try {
+    expect(await inspectSchema(db)).toEqual({ version: null, missing: [] });
+    await migrate(db);
+    expect(await inspectSchema(db)).toEqual({ version: SCHEMA_VERSION, missing: [] });
+    await db.query('DROP TABLE alarm_day');
+    await db.query('ALTER TABLE spindle_run DROP COLUMN implausible_date_rows');
+    expect(await inspectSchema(db)).toEqual({
+      version: SCHEMA_VERSION,
+      missing: ['column spindle_run.implausible_date_rows', 'table alarm_day'],
+    });
   } finally {
     await db.end();
     await agg.drop();

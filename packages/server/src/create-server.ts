@@ -10,10 +10,11 @@ import type pg from 'pg';
 import swaggerUi from 'swagger-ui-express';
 import { parse as parseYaml } from 'yaml';
 import { MachineDirectory } from './db/machine-record.js';
-import { createPool } from './db/pool.js';
+import { DatabaseHealth, describeDatabase } from './db/database-health.js';
+import { createPool, isSchemaMismatch, isUnavailable } from './db/pool.js';
 import { accessControl, type AccessOptions } from './access/access-control.js';
 import { answeredUnchanged } from './respond/conditional.js';
-import { HttpError } from './respond/http-error.js';
+import { HttpError, unavailable } from './respond/http-error.js';
 import { cors } from './middleware/cors.js';
 import { exchangeOf } from './http/exchange.js';
 import { demoDashboard } from './pages/demo-dashboard.js';
@@ -102,7 +103,12 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   // Answers change with the server's version and its spec, besides the data: part of every validator.
   const build = createHash('sha1').update(`${serverVersion()}\n${specText}`).digest('base64url');
   const cacheSeconds = options.cacheSeconds ?? 60;
+  const health = new DatabaseHealth(pool, describeDatabase(options.databaseUrl), log);
+  health.start();
+  const openAccess = !(options.apiKeys?.length || options.tokenSecret);
   const ctx: RouteContext = {
+    health,
+    openAccess,
     db: pool,
     machines: new MachineDirectory(pool, options.fleet ?? null),
     maxDays: options.maxDays ?? 366,
@@ -164,6 +170,10 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   const access = accessControl(options);
   // Every request, in this order: counted, compressed, its path checked, CORS,
   // credentials; then an operation of the spec answers it, or else a page.
+  // Where the database is may be told to those who may know: everyone with access
+  // control off, API keys with it on; others read the cause without it.
+  const causeFor = (x: { credential: 'key' | 'token' | null }, state: { cause: string | null; publicCause: string | null }) =>
+    (openAccess || x.credential === 'key' ? state.cause : state.publicCause) ?? 'the aggregation DB cannot be used';
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     const x = exchangeOf(req, res);
     metrics.record(x);
@@ -172,9 +182,24 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
         rejectMalformedPath(x.path);
         if (corsAnswered(req, res)) return;
         access?.(x);
+        if (x.path.startsWith('/api/')) {
+          // While the database is not usable, each request looks again (one check at a
+          // time, shared), so the API recovers with the database, not at the next timer.
+          const state = await health.now(Number.POSITIVE_INFINITY);
+          if (!state.ok) throw unavailable(causeFor(x, state));
+        }
         if (!(await dispatch(x))) pages(req, res);
       } catch (err) {
-        sendProblem(req, res, err, log);
+        // A database that went away or lost part of its schema since the last check:
+        // look again. An unreachable one is answered at once (its timeout was waited
+        // already); a lost table is checked first, to name it rather than log a stack.
+        if (isSchemaMismatch(err)) {
+          const state = await health.check();
+          sendProblem(req, res, state.ok ? err : unavailable(causeFor(x, state)), log);
+        } else {
+          if (isUnavailable(err)) void health.check();
+          sendProblem(req, res, err, log);
+        }
       }
     });
   };
@@ -187,6 +212,7 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     app,
     pool,
     close: async () => {
+      health.stop();
       if (!options.pool) await pool.end();
     },
   };

@@ -1,4 +1,5 @@
 import { ConfigError } from '@spindle/core';
+import { inspectSchema, schemaProblem } from '@spindle/core/store';
 import type pg from 'pg';
 import { EtlError } from '../errors.js';
 import { MIGRATIONS } from './migrations/index.js';
@@ -38,19 +39,28 @@ export async function migrate(target: pg.Client): Promise<MigrateResult> {
   }
 }
 
-/** Fails with the fix (a ConfigError: exit 2 in the CLI) when the schema is missing or older than this library. */
+/** Where a client points, for messages: `(host:port/database)`. */
+const whereOf = (target: pg.Client) => `(${target.host}:${target.port}/${target.database})`;
+
+/**
+ * Fails with the fix (a ConfigError: exit 2 in the CLI) when the schema is
+ * missing, older than this library, or lacks a table or column its migrations
+ * created (dropped by hand, a partial restore).
+ */
 export async function assertSchemaCurrent(target: pg.Client): Promise<void> {
   const latest = MIGRATIONS[MIGRATIONS.length - 1]!.version;
-  // Two statements: a query naming a missing table fails when it is parsed, whatever a CASE says.
-  const exists = await target.query<{ t: string | null }>(`SELECT to_regclass('spindle_schema_migration')::text AS t`);
-  const { rows } = exists.rows[0]?.t
-    ? await target.query<{ v: number | null }>('SELECT max(version) AS v FROM spindle_schema_migration')
-    : { rows: [{ v: null }] };
-  const v = rows[0]?.v ?? null;
-  if (v === null || v < latest) {
-    const where = `${target.host}:${target.port}/${target.database}`;
-    throw new ConfigError(
-      `the aggregation DB (${where}) ${v === null ? 'has no Spindle schema' : `has schema version ${v}, this spindle-etl needs ${latest}`}; run \`spindle-etl migrate\` first`,
-    );
-  }
+  const problem = schemaProblem(await inspectSchema(target), whereOf(target), latest);
+  if (problem) throw new ConfigError(problem);
+}
+
+/**
+ * After migrating: what the migrations created and the database lacks. Nothing of
+ * it can be recreated with its data, so migrate says so and how to rebuild.
+ */
+export async function assertNothingMissing(target: pg.Client): Promise<void> {
+  const { missing } = await inspectSchema(target);
+  if (missing.length === 0) return;
+  throw new ConfigError(
+    `the aggregation DB ${whereOf(target)} lacks ${missing.join(', ')}, which its migrations created; migrate cannot recreate them with their rows. Restore the database from a backup, or rebuild it: drop its tables (or create a new database), run \`spindle-etl migrate\`, then \`spindle-etl backfill\``,
+  );
 }

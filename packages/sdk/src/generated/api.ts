@@ -478,7 +478,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness (the aggregation DB answers) */
+        /**
+         * Readiness (the aggregation DB answers, with the schema the API reads)
+         * @description 503 until the aggregation DB is reachable, at the schema version this server reads and with every table and column it names; `detail` says what is wrong and the fix (with access control on, without where the database is).
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;

@@ -76,3 +76,9 @@ export function isUnavailable(err: unknown): boolean {
     e?.message ?? '',
   );
 }
+
+/** True when a query named a table or column the database lacks: its schema was altered or never migrated. */
+export function isSchemaMismatch(err: unknown): boolean {
+  const code = (err as { code?: string })?.code;
+  return code === '42P01' || code === '42703';
+}

@@ -21,3 +21,5 @@ export class HttpError extends Error {
 
 export const badRequest = (detail: string, errors: FieldError[] = []) => new HttpError(400, 'Bad request', detail, errors);
 export const notFound = (detail: string) => new HttpError(404, 'Not found', detail);
+/** 503: the aggregation DB cannot serve now; `detail` says why and the fix. */
+export const unavailable = (detail: string) => new HttpError(503, 'Service unavailable', detail, [], { 'Retry-After': '5' });

@@ -1,6 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { ApiRequest } from '../contract/operation-router.js';
 import type pg from 'pg';
+import type { DatabaseHealth } from '../db/database-health.js';
 import type { MachineDirectory, ServedMachine } from '../db/machine-record.js';
 import { notFound } from '../respond/http-error.js';
 
@@ -10,6 +11,10 @@ export interface RouteContext {
   machines: MachineDirectory;
   maxDays: number;
   cacheSeconds: number;
+  /** Whether the aggregation DB can serve the API, and if not why. */
+  health: DatabaseHealth;
+  /** True when every answer may tell where the aggregation DB is (access control off). */
+  openAccess: boolean;
   /** Sets the validators of an answer that reads `machines`, and answers 304 when the client's copy is current. */
   unchanged(req: ApiRequest, res: ServerResponse, machines: readonly ServedMachine[]): boolean;
 }

@@ -1,4 +1,5 @@
 import { migrate } from '../../index.js';
+import { assertNothingMissing } from '../../store/migrate.js';
 import { connect } from '../../postgres/connect.js';
 import { databaseUrl, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';
@@ -8,6 +9,7 @@ export async function migrateCommand(args: string[], ctx: CommandContext): Promi
   const db = await connect(databaseUrl(values['database-url']), 'spindle-etl', { what: 'the aggregation DB' });
   try {
     const result = await migrate(db);
+    await assertNothingMissing(db);
     ctx.reporter.info(
       result.applied.length === 0
         ? `aggregation schema already at version ${result.current}`
