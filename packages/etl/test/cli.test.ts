@@ -151,6 +151,38 @@ describe('spindle-etl CLI', () => {
     expect(again.stderr).toContain('already at version 6');
   });
 
+  it('migrate creates a missing aggregation database, or says the exact createdb when its role may not', async () => {
+    const name = `spindle_cli_created_${Date.now().toString(36)}`;
+    const admin = await open(serverUrl());
+    drops.push(async () => {
+      const a = await open(serverUrl());
+      await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await a.query('DROP ROLE IF EXISTS spindle_cli_nocreate');
+      await a.end();
+    });
+    await admin.query('DROP ROLE IF EXISTS spindle_cli_nocreate');
+    await admin.query('CREATE ROLE spindle_cli_nocreate LOGIN NOCREATEDB');
+    await admin.end();
+    const url = new URL(serverUrl(name));
+    const created = await cli(['migrate'], { DATABASE_URL: url.toString() });
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stderr).toContain(`created the aggregation DB "${name}"`);
+    expect(created.stderr).toContain('migrated to version 6');
+    url.username = 'spindle_cli_nocreate';
+    url.pathname = `/${name}_other`;
+    const refused = await cli(['migrate'], { DATABASE_URL: url.toString() });
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain(`role "spindle_cli_nocreate" may not create it`);
+    expect(refused.stderr).toMatch(/run `createdb -h 127\.0\.0\.1 -p \d+ -U <a role that may create databases> \w+_other`/);
+  });
+
+  it('init names a --dir that does not exist, exit 2', async () => {
+    const r = await cli(['init', '--dir', '/nonexistent/spindle']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--dir /nonexistent/spindle: no such directory');
+    expect(r.stderr).not.toContain('ENOENT');
+  });
+
   it('names what a hand-altered schema lacks in check, migrate and run', async () => {
     const altered = await createTestDatabase('spindle_cli_altered');
     drops.push(altered.drop);

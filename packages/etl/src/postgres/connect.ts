@@ -77,3 +77,11 @@ export async function closeClient(client: pg.Client): Promise<void> {
   await Promise.race([client.end().catch(() => {}), dropped]);
   clearTimeout(timer);
 }
+
+/** True once pg's socket of this client is gone: every later query fails with "connection error". */
+export function isBroken(client: pg.Client): boolean {
+  return (client as unknown as { connection?: { stream?: { destroyed?: boolean } } }).connection?.stream?.destroyed === true;
+}
+
+/** `host:port/database` of a client, for messages. */
+export const clientDatabase = (client: pg.Client) => `${client.host}:${client.port}/${client.database}`;

@@ -1,6 +1,7 @@
 import { ConfigError, type FleetConfig } from '@spindle/core';
 import type pg from 'pg';
-import { closeClient, readBigintAsNumber } from '../postgres/connect.js';
+import { describeError } from '../errors.js';
+import { closeClient, isBroken, readBigintAsNumber } from '../postgres/connect.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
 import type { MachineProgress, RunMachineOptions, RunMode } from './run-machine.js';
@@ -43,13 +44,28 @@ export async function runFleet(fleet: FleetConfig, options: RunFleetOptions): Pr
   const { databaseUrl, aggregation } = options;
   if (!aggregation && databaseUrl === undefined)
     throw new ConfigError('runFleet needs databaseUrl or aggregation: where to write the results');
-  const target = aggregation
-    ? readBigintAsNumber(await aggregation())
-    : await connectAggregation(databaseUrl!, 'spindle-etl', options.targetTimeoutSeconds);
+  const open = async () =>
+    aggregation
+      ? readBigintAsNumber(await aggregation())
+      : await connectAggregation(databaseUrl!, 'spindle-etl', options.targetTimeoutSeconds);
+  let target = await open();
   const outcomes: MachineOutcome[] = [];
   try {
     await assertSchemaCurrent(target);
     for (const machine of machines) {
+      // The aggregation DB went away during the last machine: open it again for this
+      // one, or fail this one naming it (a restart of the database loses no machine).
+      if (isBroken(target)) {
+        try {
+          await closeClient(target);
+          target = await open();
+        } catch (err) {
+          const outcome: MachineOutcome = { machineId: machine.id, outcome: 'failed', error: describeError(err) };
+          outcomes.push(outcome);
+          options.onMachineDone?.(outcome);
+          continue;
+        }
+      }
       const outcome = await runOneMachine(machine, {
         target,
         mode: options.mode,

@@ -7,7 +7,7 @@ import { EtlError, MachineLockedError, describeError } from '../errors.js';
 import { firstActivity, lastActivityBefore, watermark } from '../source/activity-queries.js';
 import { countImplausible, plausibleDates } from '../source/plausible-dates.js';
 import { timeoutReason } from '../postgres/connection-watchdog.js';
-import { closeClient, connect, readBigintAsNumber } from '../postgres/connect.js';
+import { clientDatabase, closeClient, connect, isBroken, readBigintAsNumber } from '../postgres/connect.js';
 import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
@@ -154,8 +154,10 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     };
   } catch (err) {
     await target.query('ROLLBACK').catch(() => {});
-    // The watchdog's reason beats the bare "Connection terminated" it causes.
-    const message = [target, ...opened].map(timeoutReason).find(Boolean) ?? describeError(err);
+    // The watchdog's reason beats the bare "Connection terminated" it causes; a
+    // connection that broke is named, so no failure leaves the database unsaid.
+    const sources = options.source ? [options.source, ...opened] : opened;
+    const message = [target, ...sources].map(timeoutReason).find(Boolean) ?? withDatabase(err, machine.id, target, sources);
     // Best effort: a failed run is worth its record, but the database may be what failed.
     if (runId !== undefined) {
       await finishRunRecord(target, machine.id, runId, {
@@ -358,6 +360,19 @@ async function closeAlarmsAfterRange(ctx: MachineContext, carry: Carry, from: nu
       [ctx.machine.id, o.raisedAt, o.identity, o.clearedAt],
     );
   }
+}
+
+/** The error's message, prefixed with the database whose connection broke, unless it names one already. */
+function withDatabase(err: unknown, machineId: string, target: pg.Client, sources: readonly pg.Client[]): string {
+  const message = describeError(err);
+  if (err instanceof EtlError) return message;
+  const source = sources.find(isBroken);
+  const which = isBroken(target)
+    ? `the aggregation DB (${clientDatabase(target)})`
+    : source
+      ? `the production DB of machine ${machineId} (${clientDatabase(source)})`
+      : null;
+  return which ? `${which}: ${message}` : message;
 }
 
 // Days as YYYY-MM-DD compare as strings.

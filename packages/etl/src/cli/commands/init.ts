@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCommandArgs, UsageError } from '../options.js';
 import type { CommandContext } from './command.js';
@@ -49,6 +49,9 @@ SPINDLE_CONFIG=spindle.config.yaml
 export async function initCommand(args: string[], ctx: CommandContext): Promise<number> {
   const { values } = parseCommandArgs(args, { dir: { type: 'string' }, force: { type: 'boolean' } });
   const dir = values.dir ?? '.';
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new UsageError(`--dir ${dir}: no such directory; create it first (mkdir -p ${dir}) or name another`);
+  }
   const files = [
     [join(dir, 'spindle.config.yaml'), SAMPLE_CONFIG],
     [join(dir, '.env.example'), SAMPLE_ENV],
@@ -56,7 +59,13 @@ export async function initCommand(args: string[], ctx: CommandContext): Promise<
   const existing = files.filter(([path]) => existsSync(path)).map(([path]) => path);
   if (existing.length > 0 && !values.force)
     throw new UsageError(`${existing.join(' and ')} already exist${existing.length === 1 ? 's' : ''}; pass --force to overwrite`);
-  for (const [path, text] of files) writeFileSync(path, text);
+  for (const [path, text] of files) {
+    try {
+      writeFileSync(path, text);
+    } catch (err) {
+      throw new UsageError(`cannot write ${path}: ${(err as Error).message}`);
+    }
+  }
   ctx.reporter.info(
     `wrote ${files.map(([p]) => p).join(' and ')}; next: edit the machines, copy .env.example to .env, then \`spindle-etl check\``,
     { event: 'init', files: files.map(([p]) => p) },
