@@ -35,6 +35,22 @@ describe('connection limits', () => {
     expect(silent.filter((s) => !s.destroyed).length).toBeLessThanOrEqual(40);
   });
 
+  it('keeps a keep-alive connection that served a request, making room with silent ones first', async () => {
+    const client = await openSocket(port);
+    let text = '';
+    client.on('data', (c) => (text += c.toString('latin1')));
+    const ask = async () => {
+      text = '';
+      client.write('GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n');
+      await expect.poll(() => text, { timeout: 5000 }).toMatch(/\r\n\r\n\{"status":"ok"\}$/);
+    };
+    await ask();
+    await Promise.all(Array.from({ length: 60 }, () => openSocket(port)));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(client.destroyed).toBe(false);
+    await ask();
+  });
+
   it('closes a connection that sends half a request head within the headers timeout', async () => {
     const socket = await openSocket(port);
     socket.resume();

@@ -24,12 +24,21 @@ export interface ConnectionLimits {
 
 interface Tracked {
   inFlight: number;
+  /** Requests this connection has sent: one that sent none is the first to make room. */
+  requests: number;
   /** Past the cap: may ask for health checks only. */
   reserve: boolean;
   pausedByUs: boolean;
 }
 
 const HEALTH = new Set(['/healthz', '/readyz']);
+
+function oldestIdle(tracked: Map<Socket, Tracked>, silentOnly: boolean): Socket | undefined {
+  for (const [socket, t] of tracked) {
+    if (t.inFlight === 0 && !t.reserve && !socket.destroyed && (!silentOnly || t.requests === 0)) return socket;
+  }
+  return undefined;
+}
 
 function refuse(res: ServerResponse, status: number, title: string, detail: string): void {
   res.setHeader('Connection', 'close');
@@ -40,8 +49,8 @@ function refuse(res: ServerResponse, status: number, title: string, detail: stri
 
 /**
  * A node:http server that no client can starve. At the connection cap, a new
- * connection takes the place of the oldest one that has no request in flight
- * (an idle keep-alive, or a socket that never sent a request); when every one is
+ * connection takes the place of the oldest one that never sent a request, or
+ * else of the oldest idle keep-alive; when every one is
  * busy, a small reserve still answers health checks, so an orchestrator does not
  * restart a server that is merely full. Heads, whole requests and silence are
  * timed; the API takes no request bodies; a client that pipelines requests
@@ -67,6 +76,7 @@ export function createGuardedServer(handler: (req: IncomingMessage, res: ServerR
       const state = tracked.get(req.socket);
       if (!state || req.socket.destroyed) return;
       state.inFlight++;
+      state.requests++;
       res.once('close', () => {
         state.inFlight--;
         if (state.pausedByUs && state.inFlight < maxPipelined) {
@@ -102,17 +112,19 @@ export function createGuardedServer(handler: (req: IncomingMessage, res: ServerR
   server.on('connection', (socket: Socket) => {
     let isReserve = false;
     if (tracked.size >= maxConnections) {
-      const idle = [...tracked].find(([s, t]) => t.inFlight === 0 && !t.reserve && !s.destroyed);
+      // Silent sockets go first, oldest first; then idle keep-alives, whose clients
+      // served well so far and may be about to send the next request on them.
+      const idle = oldestIdle(tracked, true) ?? oldestIdle(tracked, false);
       if (idle) {
-        tracked.delete(idle[0]);
-        idle[0].destroy();
+        tracked.delete(idle);
+        idle.destroy();
       } else if (tracked.size < maxConnections + reserve) isReserve = true;
       else {
         socket.destroy();
         return;
       }
     }
-    tracked.set(socket, { inFlight: 0, reserve: isReserve, pausedByUs: false });
+    tracked.set(socket, { inFlight: 0, requests: 0, reserve: isReserve, pausedByUs: false });
     socket.once('close', () => tracked.delete(socket));
   });
   return server;
