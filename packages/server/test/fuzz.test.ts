@@ -14,7 +14,7 @@ const segment = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 20 }),
 );
 const name = fc.oneof(
-  fc.constantFrom('from', 'to', 'by', 'bucket', 'sensor', 'category', 'limit', 'cursor', 'format'),
+  fc.constantFrom('from', 'to', 'by', 'bucket', 'sensor', 'category', 'limit', 'cursor', 'format', 'machines'),
   fc.string({ maxLength: 12 }),
 );
 const value = fc.oneof(
@@ -32,6 +32,9 @@ const value = fc.oneof(
     '-1',
     '1e400',
     'TEMPERATURA_BASE',
+    '2207,5001',
+    '2207,nope',
+    ',',
     '[]',
     '{}',
   ),
@@ -55,6 +58,9 @@ const path = fc.tuple(
     '/api/v1/machines/{}/downtime.csv',
     '/api/v1/fleet/utilization',
     '/api/v1/fleet/downtime',
+    '/api/v1/fleet/energy',
+    '/api/v1/fleet/programs.csv',
+    '/api/v1/fleet/alerts/daily',
     '/api/v1/{}',
     '/{}',
   ),

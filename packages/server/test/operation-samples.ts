@@ -11,6 +11,9 @@ export const SAMPLES: Record<string, string> = {
   '/api/v1/fleet/utilization': '/api/v1/fleet/utilization?from=2024-03-26',
   '/api/v1/machines/{id}/downtime': '/api/v1/machines/2207/downtime?from=2024-03-25&to=2024-04-02&by=code',
   '/api/v1/fleet/downtime': '/api/v1/fleet/downtime?from=2024-03-25&to=2024-04-02',
+  '/api/v1/fleet/energy': '/api/v1/fleet/energy?from=2024-03-26&bucket=day',
+  '/api/v1/fleet/programs': '/api/v1/fleet/programs?from=2024-03-26',
+  '/api/v1/fleet/alerts/daily': '/api/v1/fleet/alerts/daily?from=2024-03-26&machines=2207',
   '/api/v1/status': '/api/v1/status',
   '/metrics': '/metrics',
   '/api/v1/machines.csv': '/api/v1/machines.csv',
@@ -24,5 +27,8 @@ export const SAMPLES: Record<string, string> = {
   '/api/v1/fleet/utilization.csv': '/api/v1/fleet/utilization.csv?from=2024-03-26',
   '/api/v1/machines/{id}/downtime.csv': '/api/v1/machines/2207/downtime.csv?from=2024-03-25&bucket=day',
   '/api/v1/fleet/downtime.csv': '/api/v1/fleet/downtime.csv?from=2024-03-25&by=code',
+  '/api/v1/fleet/energy.csv': '/api/v1/fleet/energy.csv?from=2024-03-26',
+  '/api/v1/fleet/programs.csv': '/api/v1/fleet/programs.csv?from=2024-03-26&machines=2207,5001',
+  '/api/v1/fleet/alerts/daily.csv': '/api/v1/fleet/alerts/daily.csv?from=2024-03-26',
   '/api/v1/status.csv': '/api/v1/status.csv',
 };

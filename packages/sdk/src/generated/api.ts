@@ -350,7 +350,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Utilization of every machine over the range, in each machine's own calendar */
+        /** Utilization of several machines over the range, per day or per shift, in each machine's own calendar */
         get: operations["getFleetUtilization"];
         put?: never;
         post?: never;
@@ -368,7 +368,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Utilization of every machine over the range, in each machine's own calendar, as CSV
+         * Utilization of several machines over the range, per day or per shift, in each machine's own calendar, as CSV
          * @description The rows of `getFleetUtilization` as RFC 4180 CSV, for BI tools and spreadsheets.
          */
         get: operations["getFleetUtilizationCsv"];
@@ -409,6 +409,117 @@ export interface paths {
          * @description The rows of `getFleetDowntime` as RFC 4180 CSV, for BI tools and spreadsheets.
          */
         get: operations["getFleetDowntimeCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/energy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Energy of several machines per hour or production day, each in its own calendar */
+        get: operations["getFleetEnergy"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/energy.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Energy of several machines per hour or production day, each in its own calendar, as CSV
+         * @description The rows of `getFleetEnergy` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetEnergyCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/programs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Running time and energy per program and production day of several machines */
+        get: operations["getFleetPrograms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/programs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Running time and energy per program and production day of several machines, as CSV
+         * @description The rows of `getFleetPrograms` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetProgramsCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/alerts/daily": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Alarm occurrences per production day and category of several machines */
+        get: operations["getFleetAlertsDaily"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/alerts/daily.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Alarm occurrences per production day and category of several machines, as CSV
+         * @description The rows of `getFleetAlertsDaily` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetAlertsDailyCsv"];
         put?: never;
         post?: never;
         delete?: never;
@@ -667,6 +778,10 @@ export interface components {
         };
         FleetUtilization: {
             machineId: string;
+            /** @description null with `by=range`. */
+            day: components["schemas"]["Day"] | null;
+            /** @description The shift with `by=shift` (null on a machine without shifts); else null. */
+            shift: string | null;
             runningSeconds: components["schemas"]["Seconds"];
             idleSeconds: components["schemas"]["Seconds"];
             standbySeconds: components["schemas"]["Seconds"];
@@ -699,6 +814,8 @@ export interface components {
         };
         FleetDowntime: {
             machineId: string;
+            /** @description null with `bucket=range`. */
+            day: components["schemas"]["Day"] | null;
             /** @enum {string} */
             state: "IDLE" | "STANDBY" | "EMERGENCY";
             category: string | null;
@@ -708,6 +825,34 @@ export interface components {
         };
         FleetDowntimeList: {
             items: components["schemas"]["FleetDowntime"][];
+        };
+        FleetEnergy: {
+            machineId: string;
+            start: components["schemas"]["Instant"];
+            day: components["schemas"]["Day"];
+            kwh: number;
+        };
+        FleetEnergyList: {
+            items: components["schemas"]["FleetEnergy"][];
+        };
+        FleetProgram: {
+            machineId: string;
+            day: components["schemas"]["Day"];
+            program: number | null;
+            runningSeconds: components["schemas"]["Seconds"];
+            energyKwh: number;
+        };
+        FleetProgramList: {
+            items: components["schemas"]["FleetProgram"][];
+        };
+        FleetAlertDaily: {
+            machineId: string;
+            day: components["schemas"]["Day"];
+            category: string;
+            count: number;
+        };
+        FleetAlertDailyList: {
+            items: components["schemas"]["FleetAlertDaily"][];
         };
         FleetUtilizationList: {
             items: components["schemas"]["FleetUtilization"][];
@@ -862,6 +1007,15 @@ export interface components {
         to: string;
         /** @description Local clock hours, or production days (starting at the day start). */
         bucket: "hour" | "day";
+        /**
+         * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+         * @example 2207,5001
+         */
+        machines: string;
+        /** @description One row per machine over the range, per machine and production day, or per machine, day and shift. */
+        fleetBy: "range" | "day" | "shift";
+        /** @description One row per cause over the whole range (`day` null), or per production day. */
+        downtimeBucket: "range" | "day";
         /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
         format: "json" | "csv";
     };
@@ -1826,6 +1980,13 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description One row per machine over the range, per machine and production day, or per machine, day and shift. */
+                by?: components["parameters"]["fleetBy"];
                 /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
@@ -1835,7 +1996,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One item per machine. */
+            /** @description One item per machine (`by=range`, `day` and `shift` null), per machine and day, or per machine, day and shift. */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1850,6 +2011,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -1867,6 +2029,13 @@ export interface operations {
                  * @example 2024-03-10
                  */
                 to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description One row per machine over the range, per machine and production day, or per machine, day and shift. */
+                by?: components["parameters"]["fleetBy"];
             };
             header?: never;
             path?: never;
@@ -1888,6 +2057,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -1907,6 +2077,13 @@ export interface operations {
                 to?: components["parameters"]["to"];
                 /** @description One row per cause category, or per alarm identity (with its code and description). */
                 by?: "category" | "code";
+                /** @description One row per cause over the whole range (`day` null), or per production day. */
+                bucket?: components["parameters"]["downtimeBucket"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
                 /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
                 format?: components["parameters"]["format"];
             };
@@ -1916,7 +2093,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description One item per machine, state and cause, sorted by seconds descending. */
+            /** @description One item per machine, (day,) state and cause, sorted by seconds descending (by day first with `bucket=day`). */
             200: {
                 headers: {
                     ETag: components["headers"]["ETag"];
@@ -1931,6 +2108,7 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -1950,6 +2128,13 @@ export interface operations {
                 to?: components["parameters"]["to"];
                 /** @description One row per cause category, or per alarm identity (with its code and description). */
                 by?: "category" | "code";
+                /** @description One row per cause over the whole range (`day` null), or per production day. */
+                bucket?: components["parameters"]["downtimeBucket"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
             };
             header?: never;
             path?: never;
@@ -1971,6 +2156,284 @@ export interface operations {
             304: components["responses"]["NotModified"];
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetEnergy: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description Local clock hours, or production days (starting at the day start). */
+                bucket?: components["parameters"]["bucket"];
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per machine and bucket of its covered time, 0 kWh included, by machine id then time. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetEnergyList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetEnergyCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description Local clock hours, or production days (starting at the day start). */
+                bucket?: components["parameters"]["bucket"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetPrograms: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per machine, day and program that ran, by machine id, day and program. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetProgramList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetProgramsCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetAlertsDaily: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per machine, covered day and category, zeros included. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetAlertDailyList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetAlertsDailyCsv: {
+        parameters: {
+            query: {
+                /**
+                 * @description First production day, inclusive.
+                 * @example 2024-03-04
+                 */
+                from: components["parameters"]["from"];
+                /**
+                 * @description Last production day, inclusive (default `from`). At most the server's limit of days (default 366).
+                 * @example 2024-03-10
+                 */
+                to?: components["parameters"]["to"];
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };

@@ -4,6 +4,8 @@ import { OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
 import { badRequest } from '../respond/http-error.js';
 import { sendList } from '../respond/send-list.js';
+import type { ServedMachine } from '../db/machine-record.js';
+import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 const DAY_COUNT = { day: 'day', category: 'category', count: 'count' } as const;
@@ -15,6 +17,37 @@ const OCCURRENCE = {
   description: 'description',
   category: 'category',
 } as const;
+
+type DayCount = Selected<'alarm_day', typeof DAY_COUNT>;
+
+/** The stored daily counts of the machines that have an alarms variable, by machine. */
+async function dailyCounts(ctx: RouteContext, machines: readonly ServedMachine[], from: string, to: string) {
+  const ids = machines.filter((m) => m.config.variables.alarms !== null).map((m) => m.id);
+  const byMachine = new Map<string, DayCount[]>();
+  if (ids.length === 0) return byMachine;
+  const { rows } = await ctx.db.query<DayCount & { machine_id: string }>(
+    `SELECT machine_id, ${selectList('alarm_day', DAY_COUNT)} FROM alarm_day WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3`,
+    [ids, from, to],
+  );
+  for (const { machine_id, ...r } of rows) (byMachine.get(machine_id) ?? byMachine.set(machine_id, []).get(machine_id)!).push(r);
+  return byMachine;
+}
+
+/** Every covered day of [from, to] × every category (configured, the fallback, any stored), zeros included. */
+function dailyItems(machine: ServedMachine, from: string, to: string, rows: readonly DayCount[]) {
+  const items: { day: string; category: string; count: number }[] = [];
+  if (machine.config.variables.alarms === null || !machine.firstDay || !machine.lastDay) return items;
+  const first = from < machine.firstDay ? machine.firstDay : from;
+  const last = to > machine.lastDay ? machine.lastDay : to;
+  const counts = new Map(rows.map((r) => [`${r.day}:${r.category}`, r.count as number]));
+  const categories = [
+    ...new Set([...machine.config.alarmCategories.map((c) => c.category), OTHER_CATEGORY, ...rows.map((r) => r.category as string)]),
+  ];
+  for (const day of first <= last ? machine.calendar.daysBetween(first, last) : []) {
+    for (const category of categories) items.push({ day, category, count: counts.get(`${day}:${category}`) ?? 0 });
+  }
+  return items;
+}
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
@@ -59,25 +92,21 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
   router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
     const machine = await machineOf(ctx, req.params.id!);
-    let { from, to } = dayRange(req, ctx.maxDays);
+    const { from, to } = dayRange(req, ctx.maxDays);
     if (ctx.unchanged(req, res, [machine])) return;
-    const items: { day: string; category: string; count: number }[] = [];
-    if (machine.config.variables.alarms !== null && machine.firstDay && machine.lastDay) {
-      if (from < machine.firstDay) from = machine.firstDay;
-      if (to > machine.lastDay) to = machine.lastDay;
-      const { rows } = await ctx.db.query<Selected<'alarm_day', typeof DAY_COUNT>>(
-        `SELECT ${selectList('alarm_day', DAY_COUNT)} FROM alarm_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3`,
-        [machine.id, from, to],
-      );
-      const counts = new Map(rows.map((r) => [`${r.day}:${r.category}`, r.count as number]));
-      const categories = [
-        ...new Set([...machine.config.alarmCategories.map((c) => c.category), OTHER_CATEGORY, ...rows.map((r) => r.category as string)]),
-      ];
-      for (const day of from <= to ? machine.calendar.daysBetween(from, to) : []) {
-        for (const category of categories) items.push({ day, category, count: counts.get(`${day}:${category}`) ?? 0 });
-      }
-    }
+    const counts = await dailyCounts(ctx, [machine], from, to);
+    const items = dailyItems(machine, from, to, counts.get(machine.id) ?? []);
     sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds, machine.config.timezone);
+  });
+
+  // The same for several machines, in one query whatever their number.
+  router.get('/api/v1/fleet/alerts/daily', async (req, res) => {
+    const { from, to } = dayRange(req, ctx.maxDays);
+    const machines = await fleetMachines(ctx, req);
+    if (ctx.unchanged(req, res, machines)) return;
+    const counts = await dailyCounts(ctx, machines, from, to);
+    const items = machines.flatMap((m) => dailyItems(m, from, to, counts.get(m.id) ?? []).map((i) => ({ machineId: m.id, ...i })));
+    sendList(req, res, { items }, ['machineId', 'day', 'category', 'count'], ctx.cacheSeconds);
   });
 
   // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.

@@ -3,6 +3,7 @@ import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
 import { sendList } from '../respond/send-list.js';
+import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 interface DowntimeRow {
@@ -76,23 +77,16 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
   router.get('/api/v1/fleet/downtime', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
-    const allowed = req.allowedMachines;
-    const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
+    const machines = await fleetMachines(ctx, req);
     if (ctx.unchanged(req, res, machines)) return;
+    const byDay = req.query.bucket === 'day';
     const { rows } = await ctx.db.query<DowntimeRow>(
-      downtimeQuery(req.query.by === 'code', false, 'machine_id = ANY($1) AND day BETWEEN $2 AND $3'),
+      downtimeQuery(req.query.by === 'code', byDay, 'machine_id = ANY($1) AND day BETWEEN $2 AND $3'),
       [machines.map((m) => m.id), from, to],
     );
-    rows.sort(paretoOrder(machines));
-    const items = rows.map(({ machine_id, state, category, code, description, seconds }) => ({
-      machineId: machine_id,
-      state,
-      category,
-      code,
-      description,
-      seconds,
-    }));
-    const columns = ['machineId', 'state', 'category', 'code', 'description', 'seconds'];
-    sendList(req, res, { items }, columns, ctx.cacheSeconds);
+    const pareto = paretoOrder(machines);
+    rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
+    const items = rows.map(({ machine_id, ...row }) => ({ machineId: machine_id, ...item({ machine_id, ...row }) }));
+    sendList(req, res, { items }, ['machineId', 'day', 'state', 'category', 'code', 'description', 'seconds'], ctx.cacheSeconds);
   });
 }

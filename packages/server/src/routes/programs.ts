@@ -2,6 +2,7 @@ import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
 import { sendList } from '../respond/send-list.js';
+import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 const PROGRAM = { day: 'day', program: 'program', runningSeconds: 'running_seconds', energyKwh: 'energy_kwh' } as const;
@@ -18,5 +19,17 @@ export function programRoutes(router: OperationRouter, ctx: RouteContext): void 
       [machine.id, from, to],
     );
     sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds, machine.config.timezone);
+  });
+
+  router.get('/api/v1/fleet/programs', async (req, res) => {
+    const { from, to } = dayRange(req, ctx.maxDays);
+    const machines = await fleetMachines(ctx, req);
+    if (ctx.unchanged(req, res, machines)) return;
+    const { rows } = await ctx.db.query<Selected<'program_day', typeof PROGRAM> & { machineId: string }>(
+      `SELECT machine_id AS "machineId", ${selectList('program_day', PROGRAM)}
+         FROM program_day WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3 ORDER BY machine_id, day, program NULLS FIRST`,
+      [machines.map((m) => m.id), from, to],
+    );
+    sendList(req, res, { items: rows }, ['machineId', 'day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds);
   });
 }

@@ -2,6 +2,7 @@ import { type ColumnOf, type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
 import { sendList } from '../respond/send-list.js';
+import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 // metrics.md §4, §11, §13: the five states, planned time and running inside and outside it.
@@ -45,22 +46,36 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
     sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
   });
 
-  // metrics.md §10: `from` and `to` apply in each machine's own calendar.
+  // metrics.md §10: `from` and `to` apply in each machine's own calendar. One query for any number of machines.
   router.get('/api/v1/fleet/utilization', async (req, res) => {
     const { from, to } = dayRange(req, ctx.maxDays);
-    const allowed = req.allowedMachines;
-    const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
+    const machines = await fleetMachines(ctx, req);
     if (ctx.unchanged(req, res, machines)) return;
-    const { rows } = await ctx.db.query<Durations & { machine_id: string }>(
-      `SELECT machine_id, ${SUMS} FROM utilization_day WHERE day BETWEEN $1 AND $2 GROUP BY machine_id`,
-      [from, to],
-    );
-    const byMachine = new Map(rows.map((r) => [r.machine_id, r]));
-    const zero = Object.fromEntries(Object.keys(FIELDS).map((f) => [f, 0])) as Durations;
-    const items = machines.map((m) => {
-      const { machine_id: _id, ...sums } = byMachine.get(m.id) ?? { machine_id: m.id, ...zero };
-      return { machineId: m.id, ...withAvailability(sums) };
-    });
-    sendList(req, res, { items }, ['machineId', ...COLUMNS.slice(2)], ctx.cacheSeconds);
+    const ids = machines.map((m) => m.id);
+    let items: Record<string, unknown>[];
+    if (req.query.by === 'day' || req.query.by === 'shift') {
+      const byShift = req.query.by === 'shift';
+      const { rows } = await ctx.db.query<Durations & { machineId: string; day: string; shift: string | null }>(
+        byShift
+          ? `SELECT machine_id AS "machineId", ${selectList('utilization_shift', { day: 'day', shift: 'shift' })}, ${SECONDS}
+               FROM utilization_shift WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3 ORDER BY machine_id, day, shift_index`
+          : `SELECT machine_id AS "machineId", ${selectList('utilization_day', { day: 'day' })}, NULL AS shift, ${SECONDS}
+               FROM utilization_day WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3 ORDER BY machine_id, day`,
+        [ids, from, to],
+      );
+      items = rows.map(withAvailability);
+    } else {
+      const { rows } = await ctx.db.query<Durations & { machine_id: string }>(
+        `SELECT machine_id, ${SUMS} FROM utilization_day WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3 GROUP BY machine_id`,
+        [ids, from, to],
+      );
+      const byMachine = new Map(rows.map((r) => [r.machine_id, r]));
+      const zero = Object.fromEntries(Object.keys(FIELDS).map((f) => [f, 0])) as Durations;
+      items = machines.map((m) => {
+        const { machine_id: _id, ...sums } = byMachine.get(m.id) ?? { machine_id: m.id, ...zero };
+        return { machineId: m.id, day: null, shift: null, ...withAvailability(sums) };
+      });
+    }
+    sendList(req, res, { items }, ['machineId', ...COLUMNS], ctx.cacheSeconds);
   });
 }
