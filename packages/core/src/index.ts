@@ -32,6 +32,6 @@ export {
   type Day,
   type ShiftWindow,
 } from './time/calendar.js';
-export { isValidZone, offsetAt, offsetSegments, wallToInstant, type OffsetSegment } from './time/zone.js';
+export { isValidZone, localIso, offsetAt, offsetSegments, wallToInstant, type OffsetSegment } from './time/zone.js';
 export { wallClock } from './time/wall-clock.js';
 export { DOWNTIME_STATES, MACHINE_STATES, type DowntimeState, type MachineState } from './metrics/states.js';

@@ -88,7 +88,7 @@ describe('the SDK against the real server', () => {
 
   it('downloads CSV for BI-minded users', async () => {
     const csv = await createSpindleClient({ baseUrl: api.base }).csv({ resource: 'energy', params: { ...range, bucket: 'day' } });
-    expect(csv.data?.split('\r\n')[0]).toBe('start,day,kwh,timezone');
+    expect(csv.data?.split('\r\n')[0]).toBe('machineId,start,startLocal,day,kwh,timezone');
   });
 
   it('throws only on misuse', () => {

@@ -54,10 +54,10 @@ describe('the analytics API on data written by the ETL', () => {
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     const lines = csv.body.split('\r\n');
     expect(lines[0]).toBe(
-      'day,shift,runningSeconds,idleSeconds,standbySeconds,emergencySeconds,offlineSeconds,coveredSeconds,plannedSeconds,plannedRunningSeconds,unplannedRunningSeconds,availability,timezone',
+      'machineId,day,shift,runningSeconds,idleSeconds,standbySeconds,emergencySeconds,offlineSeconds,coveredSeconds,plannedSeconds,plannedRunningSeconds,unplannedRunningSeconds,availability,timezone',
     );
     expect(lines).toHaveLength(1 + 9 + 1); // header, nine days, the final CRLF
-    expect(lines[1]).toMatch(/^2024-03-25,,([\d.]+,){5}86400,([\d.]+,){3}[\d.]+,Europe\/Madrid$/);
+    expect(lines[1]).toMatch(/^2207,2024-03-25,,([\d.]+,){5}86400,([\d.]+,){3}[\d.]+,Europe\/Madrid$/);
     const byQuery = await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=day`);
     expect(byQuery.status).toBe(303);
     expect(byQuery.headers.get('location')).toBe(`${M}/2207/utilization.csv?${RANGE}&by=day`);
@@ -69,7 +69,9 @@ describe('the analytics API on data written by the ETL', () => {
     // A bad parameter is named on the JSON path, before any redirect.
     expect((await api.get(`${M}/2207/utilization?${RANGE}&format=csv&by=week`)).status).toBe(400);
     // Rows of several machines or without days carry no zone column.
-    expect((await api.get(`${M}/2207/states.csv?${RANGE}`)).body.split('\r\n')[0]).toBe('start,end,state');
+    expect((await api.get(`${M}/2207/states.csv?${RANGE}`)).body.split('\r\n')[0]).toBe(
+      'machineId,start,startLocal,end,endLocal,state,timezone',
+    );
   });
 
   it('joins state intervals across midnight into maximal runs inside the range', async () => {
@@ -200,7 +202,7 @@ describe('the analytics API on data written by the ETL', () => {
     expect(fleet.map((d: any) => d.seconds)).toEqual([...fleet.map((d: any) => d.seconds)].sort((a, b) => b - a));
 
     const csv = await api.get(`${M}/2207/downtime.csv?${RANGE}&bucket=day`);
-    expect(csv.body.split('\r\n')[0]).toBe('day,state,category,code,description,seconds,timezone');
+    expect(csv.body.split('\r\n')[0]).toBe('machineId,day,state,category,code,description,seconds,timezone');
   });
 
   it('reports the ETL status per machine', async () => {

@@ -18,14 +18,18 @@ describe('the response check used by the API tests', () => {
       validateResponse(
         'GET',
         '/api/v1/machines/1/energy?from=2024-01-01',
-        json({ items: [{ start: '2024-01-01T00:00:00.000Z', day: '2024-01-01', kwh: 1.5 }] }),
+        json({ items: [{ start: '2024-01-01T00:00:00.000Z', startLocal: '2024-01-01T01:00:00.000+01:00', day: '2024-01-01', kwh: 1.5 }] }),
       ),
     ).toEqual([]);
   });
 
   it('rejects a wrong field, an undocumented status and a missing header', () => {
     expect(
-      validateResponse('GET', '/api/v1/machines/1/energy', json({ items: [{ start: 'yesterday', day: '2024-01-01', kwh: -1 }] })).length,
+      validateResponse(
+        'GET',
+        '/api/v1/machines/1/energy',
+        json({ items: [{ start: 'yesterday', startLocal: '2024-01-01T01:00:00.000+01:00', day: '2024-01-01', kwh: -1 }] }),
+      ).length,
     ).toBe(2);
     expect(validateResponse('GET', '/api/v1/machines', json({ items: [] }, 418))).toEqual([
       'GET /api/v1/machines does not document status 418',

@@ -114,3 +114,17 @@ export function wallToInstant(zone: string, wall: number): number {
   const hi = wall - offsets[0]!;
   return findTransition(zone, lo, hi);
 }
+
+/**
+ * Instant `t` as the machine's local wall time with its offset,
+ * `2022-03-27T03:00:00.000+02:00`: what a BI tool that cannot convert by IANA
+ * zone name (Power Query) reads as a local time, milliseconds kept as in UTC.
+ */
+export function localIso(t: number, zone: string): string {
+  const offset = offsetAt(zone, t);
+  const minutes = Math.round(Math.abs(offset) / 60_000);
+  const sign = offset < 0 ? '-' : '+';
+  const hh = String(Math.floor(minutes / 60)).padStart(2, '0');
+  const mm = String(minutes % 60).padStart(2, '0');
+  return `${new Date(t + offset).toISOString().slice(0, 23)}${sign}${hh}:${mm}`;
+}

@@ -659,6 +659,11 @@ export interface components {
          * @description ISO 8601 instant with milliseconds.
          */
         Instant: string;
+        /**
+         * Format: date-time
+         * @description The same instant as the machine's local wall time with its UTC offset, milliseconds kept (`2022-03-27T03:00:00.000+02:00`): a local time for tools that cannot convert by IANA zone name.
+         */
+        LocalInstant: string;
         Seconds: number;
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -715,7 +720,9 @@ export interface components {
         };
         StateInterval: {
             start: components["schemas"]["Instant"];
+            startLocal: components["schemas"]["LocalInstant"];
             end: components["schemas"]["Instant"];
+            endLocal: components["schemas"]["LocalInstant"];
             /**
              * @description EMERGENCY outranks RUNNING, which outranks STANDBY, which outranks IDLE; OFFLINE when nothing was logged for longer than the gap threshold.
              * @enum {string}
@@ -727,6 +734,7 @@ export interface components {
         };
         SensorStat: {
             start: components["schemas"]["Instant"];
+            startLocal: components["schemas"]["LocalInstant"];
             day: components["schemas"]["Day"];
             count: number;
             min: number;
@@ -749,6 +757,7 @@ export interface components {
         };
         Energy: {
             start: components["schemas"]["Instant"];
+            startLocal: components["schemas"]["LocalInstant"];
             day: components["schemas"]["Day"];
             kwh: number;
         };
@@ -765,7 +774,9 @@ export interface components {
         };
         Alert: {
             raisedAt: components["schemas"]["Instant"];
+            raisedAtLocal: components["schemas"]["LocalInstant"];
             clearedAt: components["schemas"]["Instant"] | null;
+            clearedAtLocal: components["schemas"]["LocalInstant"] | null;
             durationSeconds: number | null;
             code: string;
             description: string;
@@ -829,6 +840,7 @@ export interface components {
         FleetEnergy: {
             machineId: string;
             start: components["schemas"]["Instant"];
+            startLocal: components["schemas"]["LocalInstant"];
             day: components["schemas"]["Day"];
             kwh: number;
         };

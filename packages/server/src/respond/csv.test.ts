@@ -17,8 +17,20 @@ describe('toCsv', () => {
     expect(row(text)).toBe(`"'${text.replaceAll('"', '""')}"`);
   });
 
-  it('keeps numbers numbers, negative ones included', () => {
+  it('keeps numbers numbers, negative ones included, and text that is a number as it is', () => {
     expect(row(-12.5)).toBe('-12.5');
     expect(row(0)).toBe('0');
+    for (const code of ['-12', '+7', '-0.5', '-1e3', '.5']) expect(row(code)).toBe(code);
+    expect(row('-12 spindle')).toBe('"\'-12 spindle"');
+  });
+
+  it('writes lists and objects as plain text, never JSON', () => {
+    const shifts = [
+      { name: 'A', start: '06:00', days: ['Mon', 'Tue'] },
+      { name: 'B', start: '14:00', days: [] },
+    ];
+    expect(row(shifts)).toBe('"A 06:00 Mon,Tue; B 14:00"');
+    expect(row([{ name: 'TEMP', unit: '°C' }])).toBe('TEMP °C');
+    expect(row([])).toBe('');
   });
 });

@@ -1,14 +1,35 @@
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * A list or an object as plain text, never JSON, which no BI tool types: the
+ * values of an object joined by spaces (a nested list by commas), the items of a
+ * list by "; ". `[{name: 'A', start: '06:00', days: ['Mon', 'Tue']}]` → `A 06:00 Mon,Tue`.
+ */
+function plainText(value: object): string {
+  const one = (v: unknown): string =>
+    Array.isArray(v)
+      ? v.map(one).join(',')
+      : typeof v === 'object' && v !== null
+        ? Object.values(v)
+            .map(one)
+            .filter((part) => part !== '')
+            .join(' ')
+        : String(v ?? '');
+  return Array.isArray(value) ? value.map(one).join('; ') : one(value);
+}
+
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, quote or line break.
  * Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or
  * CR, e.g. an alarm description a machine wrote) gets a leading ' and quotes, as
- * OWASP's CSV-injection guidance says; numbers stay numbers.
+ * OWASP's CSV-injection guidance says. Text that is a number (an alarm code
+ * `-12`) is no formula and stays as it is, as numbers do.
  */
 function csvField(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) return `"'${text.replaceAll('"', '""')}"`;
+  const text = typeof value === 'object' ? plainText(value) : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && !NUMBER.test(text)) return `"'${text.replaceAll('"', '""')}"`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 

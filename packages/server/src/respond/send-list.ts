@@ -66,10 +66,11 @@ function round(item: Record<string, unknown>): void {
 
 /**
  * Sends a list as JSON, or as CSV on a `.csv` operation, numbers rounded to their
- * documented precision, with the ETag answeredUnchanged set, or else a strong
+ * documented precision, with the ETag answeredUnchanged set, or else a weak
  * ETag of the exact bytes; a matching If-None-Match gets 304 without a body.
- * `timezone`, the zone of the machine whose production days the rows carry,
- * ends each CSV row: a spreadsheet has no other way to know the calendar.
+ * The rows of one `machine` carry in CSV its id first and its IANA zone last,
+ * whatever the parameters: files of several machines append into one table, and
+ * a spreadsheet has no other way to know the calendar of a day.
  */
 export function sendList(
   req: ApiRequest,
@@ -77,16 +78,16 @@ export function sendList(
   body: ListBody,
   columns: readonly string[],
   cacheSeconds: number,
-  timezone?: string,
+  machine?: { id: string; config: { timezone: string } },
 ): void {
   for (const item of body.items) round(item);
   if (!req.csv) {
     send(req, res, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);
     return;
   }
-  const zoned = timezone !== undefined && columns.includes('day');
-  const items = zoned ? body.items.map((item) => ({ ...item, timezone })) : body.items;
-  send(req, res, toCsv(items, zoned ? [...columns, 'timezone'] : columns), 'text/csv; charset=utf-8', cacheSeconds);
+  const items = machine ? body.items.map((item) => ({ machineId: machine.id, ...item, timezone: machine.config.timezone })) : body.items;
+  const csvColumns = machine ? ['machineId', ...columns, 'timezone'] : columns;
+  send(req, res, toCsv(items, csvColumns), 'text/csv; charset=utf-8', cacheSeconds);
 }
 
 function send(req: ApiRequest, res: ServerResponse, payload: string, type: string, cacheSeconds: number): void {

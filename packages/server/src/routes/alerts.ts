@@ -1,6 +1,6 @@
 import { type Selected, selectList } from '@spindle/core/store';
 import type { ApiRequest, OperationRouter } from '../contract/operation-router.js';
-import { OTHER_CATEGORY } from '@spindle/core';
+import { localIso, OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
 import { badRequest } from '../respond/http-error.js';
 import { sendList } from '../respond/send-list.js';
@@ -96,7 +96,7 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
     if (ctx.unchanged(req, res, [machine])) return;
     const counts = await dailyCounts(ctx, [machine], from, to);
     const items = dailyItems(machine, from, to, counts.get(machine.id) ?? []);
-    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds, machine);
   });
 
   // The same for several machines, in one query whatever their number.
@@ -132,9 +132,12 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
       params,
     );
     const page = rows.slice(0, limit);
+    const zone = machine.config.timezone;
     const items = page.map((r) => ({
       raisedAt: r.raised_at.toISOString(),
+      raisedAtLocal: localIso(r.raised_at.getTime(), zone),
       clearedAt: r.cleared_at === null ? null : r.cleared_at.toISOString(),
+      clearedAtLocal: r.cleared_at === null ? null : localIso(r.cleared_at.getTime(), zone),
       durationSeconds: r.cleared_at === null ? null : (r.cleared_at.getTime() - r.raised_at.getTime()) / 1000,
       code: r.code,
       description: r.description,
@@ -143,6 +146,13 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? nextUrl(req, encodeCursor(last.raised_at.toISOString(), last.identity)) : null;
     if (next) res.setHeader('Link', `<${next}>; rel="next"`);
-    sendList(req, res, { items, next }, ['raisedAt', 'clearedAt', 'durationSeconds', 'code', 'description', 'category'], ctx.cacheSeconds);
+    sendList(
+      req,
+      res,
+      { items, next },
+      ['raisedAt', 'raisedAtLocal', 'clearedAt', 'clearedAtLocal', 'durationSeconds', 'code', 'description', 'category'],
+      ctx.cacheSeconds,
+      machine,
+    );
   });
 }

@@ -71,7 +71,7 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
     const pareto = paretoOrder([machine]);
     rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
     const columns = ['day', 'state', 'category', 'code', 'description', 'seconds'];
-    sendList(req, res, { items: rows.map(item) }, columns, ctx.cacheSeconds, byDay ? machine.config.timezone : undefined);
+    sendList(req, res, { items: rows.map(item) }, columns, ctx.cacheSeconds, machine);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.

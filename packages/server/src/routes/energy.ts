@@ -1,3 +1,4 @@
+import { localIso } from '@spindle/core';
 import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
@@ -19,7 +20,12 @@ function dayItems(machine: ServedMachine, from: string, to: string, kwh: Readonl
   const first = machine.firstDay && machine.firstDay > from ? machine.firstDay : from;
   const last = machine.lastDay && machine.lastDay < to ? machine.lastDay : to;
   const days = machine.firstDay && machine.lastDay && first <= last ? machine.calendar.daysBetween(first, last) : [];
-  return days.map((day) => ({ start: dayStartIso(machine, day), day, kwh: kwh.get(day) ?? 0 }));
+  return days.map((day) => ({
+    start: dayStartIso(machine, day),
+    startLocal: localIso(machine.calendar.dayStart(day), machine.config.timezone),
+    day,
+    kwh: kwh.get(day) ?? 0,
+  }));
 }
 
 /** metrics.md §7: energy per hour, or per production day. */
@@ -41,9 +47,14 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
         `SELECT ${selectList('energy_hour', HOUR)} FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
         params,
       );
-      items = rows.map((r) => ({ start: iso(r.start_at), day: r.day, kwh: r.kwh }));
+      items = rows.map((r) => ({
+        start: iso(r.start_at),
+        startLocal: localIso(r.start_at.getTime(), machine.config.timezone),
+        day: r.day,
+        kwh: r.kwh,
+      }));
     }
-    sendList(req, res, { items }, ['start', 'day', 'kwh'], ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items }, ['start', 'startLocal', 'day', 'kwh'], ctx.cacheSeconds, machine);
   });
 
   // The same rows for several machines, in two queries at most whatever their number.
@@ -70,8 +81,12 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
           WHERE machine_id = ANY($1) AND day BETWEEN $2 AND $3 ORDER BY machine_id, start_at`,
         params,
       );
-      for (const r of rows) items.push({ machineId: r.machine_id, start: iso(r.start_at), day: r.day, kwh: r.kwh });
+      const zones = new Map(machines.map((m) => [m.id, m.config.timezone]));
+      for (const r of rows) {
+        const startLocal = localIso(r.start_at.getTime(), zones.get(r.machine_id)!);
+        items.push({ machineId: r.machine_id, start: iso(r.start_at), startLocal, day: r.day, kwh: r.kwh });
+      }
     }
-    sendList(req, res, { items }, ['machineId', 'start', 'day', 'kwh'], ctx.cacheSeconds);
+    sendList(req, res, { items }, ['machineId', 'start', 'startLocal', 'day', 'kwh'], ctx.cacheSeconds);
   });
 }

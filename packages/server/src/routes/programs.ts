@@ -18,7 +18,7 @@ export function programRoutes(router: OperationRouter, ctx: RouteContext): void 
          FROM program_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day, program NULLS FIRST`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items: rows }, ['day', 'program', 'runningSeconds', 'energyKwh'], ctx.cacheSeconds, machine);
   });
 
   router.get('/api/v1/fleet/programs', async (req, res) => {

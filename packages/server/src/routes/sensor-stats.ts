@@ -1,3 +1,4 @@
+import { localIso } from '@spindle/core';
 import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import type { ServedMachine } from '../db/machine-record.js';
@@ -42,6 +43,7 @@ export function sensorStatsRoutes(router: OperationRouter, ctx: RouteContext): v
       );
       items = rows.map((r) => ({
         start: dayStartIso(machine, r.day),
+        startLocal: localIso(machine.calendar.dayStart(r.day), machine.config.timezone),
         day: r.day,
         count: r.count,
         min: r.min,
@@ -55,8 +57,12 @@ export function sensorStatsRoutes(router: OperationRouter, ctx: RouteContext): v
            FROM sensor_hour WHERE machine_id = $1 AND sensor = $2 AND day BETWEEN $3 AND $4 ORDER BY start_at`,
         params,
       );
-      items = rows.map(({ start_at, ...r }) => ({ start: iso(start_at), ...r }));
+      items = rows.map(({ start_at, ...r }) => ({
+        start: iso(start_at),
+        startLocal: localIso(start_at.getTime(), machine.config.timezone),
+        ...r,
+      }));
     }
-    sendList(req, res, { items }, ['start', 'day', 'count', 'min', 'max', 'avg', 'stddev'], ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items }, ['start', 'startLocal', 'day', 'count', 'min', 'max', 'avg', 'stddev'], ctx.cacheSeconds, machine);
   });
 }

@@ -1,3 +1,4 @@
+import { localIso } from '@spindle/core';
 import { type Selected, selectList } from '@spindle/core/store';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { dayRange } from '../respond/day-range.js';
@@ -19,17 +20,26 @@ export function stateRoutes(router: OperationRouter, ctx: RouteContext): void {
         WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY start_at`,
       [machine.id, from, to],
     );
-    const items: { start: string; end: string; state: string }[] = [];
+    const zone = machine.config.timezone;
+    const items: { start: string; startLocal: string; end: string; endLocal: string; state: string }[] = [];
     let last: Interval | null = null;
     for (const r of rows) {
       if (last && last.state === r.state && last.end.getTime() === r.start.getTime()) {
         last.end = r.end;
-        items[items.length - 1]!.end = r.end.toISOString();
+        const joined = items[items.length - 1]!;
+        joined.end = r.end.toISOString();
+        joined.endLocal = localIso(r.end.getTime(), zone);
       } else {
         last = { ...r };
-        items.push({ start: r.start.toISOString(), end: r.end.toISOString(), state: r.state });
+        items.push({
+          start: r.start.toISOString(),
+          startLocal: localIso(r.start.getTime(), zone),
+          end: r.end.toISOString(),
+          endLocal: localIso(r.end.getTime(), zone),
+          state: r.state,
+        });
       }
     }
-    sendList(req, res, { items }, ['start', 'end', 'state'], ctx.cacheSeconds);
+    sendList(req, res, { items }, ['start', 'startLocal', 'end', 'endLocal', 'state'], ctx.cacheSeconds, machine);
   });
 }

@@ -43,7 +43,7 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
         : `SELECT ${selectList('utilization_day', { day: 'day' })}, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine.config.timezone);
+    sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar. One query for any number of machines.
