@@ -20,6 +20,7 @@ export { loadFleetConfig } from '@spindle/core/node';
 export { readStatus, type MachineStatus } from '@spindle/core/store';
 export { EtlError, MachineLockedError } from './errors.js';
 export { migrate, type MigrateResult } from './store/migrate.js';
+export { grantBi, type BiGrant } from './store/bi-access.js';
 export { runMachine, type MachineProgress, type MachineRunResult, type RunMachineOptions, type RunMode } from './run/run-machine.js';
 export { runFleet, type RunFleetOptions } from './run/run-fleet.js';
 export type { MachineOutcome } from './run/run-one-machine.js';

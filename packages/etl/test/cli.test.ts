@@ -145,10 +145,10 @@ describe('spindle-etl CLI', () => {
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('migrated to version 6');
+    expect(first.stderr).toContain('migrated to version 7');
     const again = await cli(['migrate'], env);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('already at version 6');
+    expect(again.stderr).toContain('already at version 7');
   });
 
   it('migrate creates a missing aggregation database, or says the exact createdb when its role may not', async () => {
@@ -167,13 +167,33 @@ describe('spindle-etl CLI', () => {
     const created = await cli(['migrate'], { DATABASE_URL: url.toString() });
     expect(created.code, created.stderr).toBe(0);
     expect(created.stderr).toContain(`created the aggregation DB "${name}"`);
-    expect(created.stderr).toContain('migrated to version 6');
+    expect(created.stderr).toContain('migrated to version 7');
     url.username = 'spindle_cli_nocreate';
     url.pathname = `/${name}_other`;
     const refused = await cli(['migrate'], { DATABASE_URL: url.toString() });
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain(`role "spindle_cli_nocreate" may not create it`);
     expect(refused.stderr).toMatch(/run `createdb -h 127\.0\.0\.1 -p \d+ -U <a role that may create databases> \w+_other`/);
+  });
+
+  it('grant-bi makes a role for BI tools, and names a bad role, a missing password variable', async () => {
+    expect((await cli(['migrate'], env)).code).toBe(0);
+    const role = `spindle_cli_bi_${process.pid}`;
+    drops.push(async () => {
+      const a = await open(serverUrl());
+      await a.query(`DROP ROLE IF EXISTS ${role}`);
+      await a.end();
+    });
+    const made = await cli(['grant-bi', role, '--machines', '2207', '--password-env', 'BI_PASSWORD'], { ...env, BI_PASSWORD: 'pw' });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stderr).toContain(`created role ${role}: reads schema spindle_bi, machines 2207`);
+    expect((await cli(['grant-bi', role], env)).stderr).toContain(`updated role ${role}: reads schema spindle_bi, every machine`);
+    const bad = await cli(['grant-bi', 'Robert"); DROP'], env);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('use lower-case letters');
+    const noPassword = await cli(['grant-bi', role, '--password-env', 'NOT_SET_ANYWHERE'], env);
+    expect(noPassword.code).toBe(2);
+    expect(noPassword.stderr).toContain('--password-env NOT_SET_ANYWHERE: that variable is not set');
   });
 
   it('init names a --dir that does not exist, exit 2', async () => {
@@ -189,8 +209,8 @@ describe('spindle-etl CLI', () => {
     const alteredEnv = { ...env, DATABASE_URL: altered.url };
     expect((await cli(['migrate'], alteredEnv)).code).toBe(0);
     const db = await open(altered.url);
-    await db.query('DROP TABLE alarm_day');
-    await db.query('ALTER TABLE utilization_day DROP COLUMN planned_seconds');
+    await db.query('DROP TABLE alarm_day CASCADE');
+    await db.query('ALTER TABLE utilization_day DROP COLUMN planned_seconds CASCADE');
     await db.end();
     const lacks = /lacks column utilization_day\.planned_seconds, table alarm_day/;
     const check = await cli(['check'], alteredEnv);

@@ -37,8 +37,8 @@ it('the readers need the last migration, and a migrated database lacks nothing t
     expect(await inspectSchema(db)).toEqual({ version: null, missing: [] });
     await migrate(db);
     expect(await inspectSchema(db)).toEqual({ version: SCHEMA_VERSION, missing: [] });
-    await db.query('DROP TABLE alarm_day');
-    await db.query('ALTER TABLE spindle_run DROP COLUMN implausible_date_rows');
+    await db.query('DROP TABLE alarm_day CASCADE');
+    await db.query('ALTER TABLE spindle_run DROP COLUMN implausible_date_rows CASCADE');
     expect(await inspectSchema(db)).toEqual({
       version: SCHEMA_VERSION,
       missing: ['column spindle_run.implausible_date_rows', 'table alarm_day'],

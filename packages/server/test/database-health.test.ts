@@ -68,7 +68,7 @@ describe('the server says what is wrong with its database, and the fix', () => {
     const key = { 'X-API-Key': 'health-key' };
     expect((await api!.get('/api/v1/machines/2207/alerts/daily?from=2024-03-26', key)).status).toBe(200);
     const db = await open(fixture.databaseUrl);
-    await db.query('DROP TABLE alarm_day');
+    await db.query('DROP TABLE alarm_day CASCADE');
     await db.end();
     const broken = await api!.get('/api/v1/machines/2207/alerts/daily?from=2024-03-26', key);
     expect(broken.status).toBe(503);

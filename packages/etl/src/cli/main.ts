@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, EtlError } from '../index.js';
 import { checkCommand } from './commands/check.js';
+import { grantBiCommand } from './commands/grant-bi.js';
 import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
 import { backfillQueueCommand, enqueueCommand, workerCommand } from './commands/queue.js';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promise<
   init: initCommand,
   check: checkCommand,
   migrate: migrateCommand,
+  'grant-bi': grantBiCommand,
   run: (args, ctx) => runCommand('run', args, ctx),
   backfill: (args, ctx) => (args.includes('--queue') ? backfillQueueCommand(args, ctx) : runCommand('backfill', args, ctx)),
   enqueue: enqueueCommand,

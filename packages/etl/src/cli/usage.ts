@@ -24,7 +24,8 @@ Usage: spindle-etl <command> [options]
 Commands:
   init        write a commented sample fleet config (spindle.config.yaml) and .env.example
   check       check the fleet config, the aggregation DB and every production DB, one line each
-  migrate     create or upgrade the aggregation schema (re-running is a no-op)
+  migrate     create the aggregation DB if missing, create or upgrade its schema (re-running is a no-op)
+  grant-bi    a login role for BI tools: reads the views of schema spindle_bi, nothing else
   run         incremental run: recompute from the last watermark minus the lookback
   backfill    recompute a range of production days (default: the whole history)
   status      per machine: watermark, last run, rows read, invalid rows, malformed alarm rows
@@ -56,6 +57,20 @@ Exit codes: 0 all ok, 1 a database failed, 2 bad usage or config.`,
 Creates the aggregation schema, or upgrades it to this version. Safe to re-run.
 
 ${COMMON}`,
+  'grant-bi': `Usage: spindle-etl grant-bi <role> [--machines ID,ID,…] [--password-env VAR] [options]
+
+Creates or updates a login role for BI tools (Power BI, Excel, Tableau through
+their PostgreSQL connector): it reads the views of schema spindle_bi, only the
+rows of the given machines (default every machine), and nothing else: no base
+table, no other schema, no write; each session is read-only with a 30 s statement
+timeout. Its password comes from the environment variable VAR, never a flag.
+Run it as the role that ran migrate (it needs CREATEROLE). Re-running updates it.
+
+      --machines LIST      comma-separated machine ids the role may read (default all)
+      --password-env VAR   set the role's password from environment variable VAR
+${COMMON}
+
+Exit codes: 0 done, 1 the database failed, 2 bad usage, or the role may not create roles.`,
   run: `Usage: spindle-etl run [--machine ID] [--lookback HOURS] [options]
 
 Incremental run for every machine (or one): reads each production DB up to its
