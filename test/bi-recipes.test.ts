@@ -15,6 +15,7 @@ function recipes(): string[] {
   const m = new URLSearchParams();
   for (const [, name, value] of query.matchAll(/(\w+) = (?:"([^"]*)"|\w+)/g)) m.set(name!, value ?? (name === 'from' ? FROM : TO));
   urls.push(`/${relative}?${m}`);
+  for (const [, path] of page.matchAll(/Page\("([^"]+)"\)/g)) urls.push(`/${path}`);
   for (const [, path, params] of page.matchAll(/- URL: `([^`]+)`\n- URL query parameters: ([^\n]+)/g)) {
     const q = new URLSearchParams();
     for (const [, name, value] of params!.matchAll(/`(\w+)` = `([^`]+)`/g))
