@@ -210,7 +210,7 @@ describe('the analytics API on data written by the ETL', () => {
     expect(json.items[0]).toMatchObject({ machineId: '2207', firstDay: '2024-03-25', lastRun: { status: 'succeeded' } });
     const csv = await api.get('/api/v1/status.csv');
     expect(csv.body.split('\r\n')[0]).toBe(
-      'machineId,watermark,firstDay,lastDay,currentRunStartedAt,currentRunWorker,lastRunStartedAt,lastRunFinishedAt,lastRunStatus,lastRunRowsRead,lastRunInvalidRows,lastRunImplausibleDateRows,lastRunMalformedAlarmRows,lastRunError',
+      'machineId,watermark,watermarkLocal,firstDay,lastDay,currentRunStartedAt,currentRunStartedAtLocal,currentRunWorker,lastRunStartedAt,lastRunStartedAtLocal,lastRunFinishedAt,lastRunFinishedAtLocal,lastRunStatus,lastRunRowsRead,lastRunInvalidRows,lastRunImplausibleDateRows,lastRunMalformedAlarmRows,lastRunError',
     );
   });
 

@@ -872,18 +872,22 @@ export interface components {
         Status: {
             machineId: string;
             watermark: components["schemas"]["Instant"] | null;
+            watermarkLocal: components["schemas"]["LocalInstant"] | null;
             firstDay: components["schemas"]["Day"] | null;
             lastDay: components["schemas"]["Day"] | null;
             /** @description A run of this machine in progress now (its rows are not visible until it commits), or null. */
             currentRun: null | {
                 startedAt: components["schemas"]["Instant"];
+                startedAtLocal: components["schemas"]["LocalInstant"];
                 /** @description The process running it: host:pid, or the queue worker. */
                 worker: string | null;
             };
             /** @description The latest run that ended. `abandoned`: it died without finishing (process killed, host lost); its rows were rolled back, so the data is as the run before it left it. */
             lastRun: null | {
                 startedAt: components["schemas"]["Instant"];
+                startedAtLocal: components["schemas"]["LocalInstant"];
                 finishedAt: components["schemas"]["Instant"] | null;
+                finishedAtLocal: components["schemas"]["LocalInstant"] | null;
                 /** @enum {string} */
                 status: "succeeded" | "failed" | "abandoned";
                 rowsRead: number;
@@ -1245,12 +1249,16 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "start": "2024-03-04T05:00:00.000Z",
+                     *           "startLocal": "2024-03-04T06:00:00.000+01:00",
                      *           "end": "2024-03-04T06:12:30.250Z",
+                     *           "endLocal": "2024-03-04T07:12:30.250+01:00",
                      *           "state": "OFFLINE"
                      *         },
                      *         {
                      *           "start": "2024-03-04T06:12:30.250Z",
+                     *           "startLocal": "2024-03-04T07:12:30.250+01:00",
                      *           "end": "2024-03-04T07:40:00.000Z",
+                     *           "endLocal": "2024-03-04T08:40:00.000+01:00",
                      *           "state": "RUNNING"
                      *         }
                      *       ]
@@ -1354,6 +1362,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "start": "2024-03-04T08:00:00.000Z",
+                     *           "startLocal": "2024-03-04T09:00:00.000+01:00",
                      *           "day": "2024-03-04",
                      *           "count": 86,
                      *           "min": 20.1,
@@ -1565,6 +1574,7 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "start": "2024-03-04T08:00:00.000Z",
+                     *           "startLocal": "2024-03-04T09:00:00.000+01:00",
                      *           "day": "2024-03-04",
                      *           "kwh": 12.5
                      *         }
@@ -1779,7 +1789,9 @@ export interface operations {
                      *       "items": [
                      *         {
                      *           "raisedAt": "2024-03-04T08:10:00.000Z",
+                     *           "raisedAtLocal": "2024-03-04T09:10:00.000+01:00",
                      *           "clearedAt": "2024-03-04T08:40:00.000Z",
+                     *           "clearedAtLocal": "2024-03-04T09:40:00.000+01:00",
                      *           "durationSeconds": 1800,
                      *           "code": "1001",
                      *           "description": "EMERGENCY STOP PRESSED",

@@ -3,6 +3,7 @@ import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
+const CSV_COLUMNS = ['machineId', ...COLUMNS.slice(1)];
 
 export function machineRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/machines', async (req, res) => {
@@ -20,6 +21,8 @@ export function machineRoutes(router: OperationRouter, ctx: RouteContext): void 
       hasEnergy: m.config.variables.motors.length > 0,
       hasAlarms: m.config.variables.alarms !== null,
     }));
-    sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
+    // In CSV the machine's id is the column every other CSV calls it: machineId.
+    if (req.csv) sendList(req, res, { items: items.map(({ id, ...m }) => ({ machineId: id, ...m })) }, CSV_COLUMNS, ctx.cacheSeconds);
+    else sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
   });
 }

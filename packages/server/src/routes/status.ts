@@ -1,3 +1,4 @@
+import { localIso } from '@spindle/core';
 import type { OperationRouter } from '../contract/operation-router.js';
 import { readStatus } from '@spindle/core/store';
 import { sendList } from '../respond/send-list.js';
@@ -6,12 +7,16 @@ import type { RouteContext } from './route-context.js';
 const COLUMNS = [
   'machineId',
   'watermark',
+  'watermarkLocal',
   'firstDay',
   'lastDay',
   'currentRun.startedAt',
+  'currentRun.startedAtLocal',
   'currentRun.worker',
   'lastRun.startedAt',
+  'lastRun.startedAtLocal',
   'lastRun.finishedAt',
+  'lastRun.finishedAtLocal',
   'lastRun.status',
   'lastRun.rowsRead',
   'lastRun.invalidRows',
@@ -27,25 +32,37 @@ export const HIDDEN_ERROR = 'the last run failed; its error is shown to API keys
 export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
   router.get('/api/v1/status', async (req, res) => {
     const allowed = req.allowedMachines;
+    // Local times in each machine's zone; a machine the ETL ran but the served fleet lacks reads UTC.
+    const zones = new Map((await ctx.machines.list()).map((m) => [m.id, m.config.timezone]));
     const items = (await readStatus(ctx.db))
       .filter((s) => !allowed || allowed.has(s.machineId))
-      .map((s) => ({
-        machineId: s.machineId,
-        watermark: s.watermark,
-        firstDay: s.firstDay,
-        lastDay: s.lastDay,
-        currentRun: s.currentRun && { startedAt: s.currentRun.startedAt, worker: s.currentRun.worker },
-        lastRun: s.lastRun && {
-          startedAt: s.lastRun.startedAt,
-          finishedAt: s.lastRun.finishedAt,
-          status: s.lastRun.status,
-          rowsRead: s.lastRun.rowsRead,
-          invalidRows: s.lastRun.invalidRows,
-          implausibleDateRows: s.lastRun.implausibleDateRows,
-          malformedAlarmRows: s.lastRun.malformedAlarmRows,
-          error: s.lastRun.error !== null && req.credential === 'token' ? HIDDEN_ERROR : s.lastRun.error,
-        },
-      }));
+      .map((s) => {
+        const local = (iso: string | null) => (iso === null ? null : localIso(Date.parse(iso), zones.get(s.machineId) ?? 'UTC'));
+        return {
+          machineId: s.machineId,
+          watermark: s.watermark,
+          watermarkLocal: local(s.watermark),
+          firstDay: s.firstDay,
+          lastDay: s.lastDay,
+          currentRun: s.currentRun && {
+            startedAt: s.currentRun.startedAt,
+            startedAtLocal: local(s.currentRun.startedAt),
+            worker: s.currentRun.worker,
+          },
+          lastRun: s.lastRun && {
+            startedAt: s.lastRun.startedAt,
+            startedAtLocal: local(s.lastRun.startedAt),
+            finishedAt: s.lastRun.finishedAt,
+            finishedAtLocal: local(s.lastRun.finishedAt),
+            status: s.lastRun.status,
+            rowsRead: s.lastRun.rowsRead,
+            invalidRows: s.lastRun.invalidRows,
+            implausibleDateRows: s.lastRun.implausibleDateRows,
+            malformedAlarmRows: s.lastRun.malformedAlarmRows,
+            error: s.lastRun.error !== null && req.credential === 'token' ? HIDDEN_ERROR : s.lastRun.error,
+          },
+        };
+      });
     sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
   });
 }
