@@ -51,7 +51,7 @@ try {
     for (const t of tables) {
       const cols = (
         await db.query(
-          `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'machine_id'`,
+          `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name <> 'machine_id'`,
           [t],
         )
       ).rows[0].c;

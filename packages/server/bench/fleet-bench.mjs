@@ -27,7 +27,7 @@ try {
   const ids = Array.from({ length: MACHINES - 1 }, (_, i) => `m${String(i + 1).padStart(4, '0')}`);
   for (const table of ['utilization_day', 'spindle_machine']) {
     const { rows } = await db.query(
-      `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_name = $1 AND column_name <> 'machine_id'`,
+      `SELECT string_agg(quote_ident(column_name), ', ' ORDER BY ordinal_position) AS c FROM information_schema.columns WHERE table_schema = 'public' AND table_name = $1 AND column_name <> 'machine_id'`,
       [table],
     );
     const cols = rows[0].c;
