@@ -4,7 +4,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
 import { createTestDatabase, open, serverUrl } from '@spindle/test-kit/postgres';
 
@@ -288,6 +288,41 @@ describe('spindle-etl CLI', () => {
     expect(machines[0].lastRun.rowsRead).toBeGreaterThan(1000);
     const table = await cli(['status'], env);
     expect(table.stdout).toMatch(/^machine\s+watermark/);
+  });
+
+  it('run --every repeats rounds on the same connections, one line each, until SIGTERM', async () => {
+    expect((await cli(['migrate'], env)).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'run', '--every', '0.5', '--machine', 'good'], {
+      env: { ...process.env, ...env },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exited = new Promise<number | null>((r) => child.on('close', r));
+    onTestFinished(() => {
+      child.kill('SIGKILL');
+    });
+    const backends = async () => {
+      const admin = await open(serverUrl());
+      try {
+        const { rows } = await admin.query(
+          `SELECT pid FROM pg_stat_activity WHERE application_name = 'spindle-etl' AND datname IN ($1, $2) ORDER BY pid`,
+          [new URL(aggUrl).pathname.slice(1), srcName],
+        );
+        return rows.map((r) => r.pid);
+      } finally {
+        await admin.end();
+      }
+    };
+    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/round 2: 1 of 1 machine\(s\) done, \d+ rows read/);
+    const first = await backends();
+    await expect.poll(() => stderr, { timeout: 20_000 }).toMatch(/round 4:/);
+    expect(await backends()).toEqual(first);
+    expect(first.length).toBe(3); // the aggregation DB and two to the production DB
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(stderr).toMatch(/SIGTERM: stopping after the round in hand[\s\S]*stopped after \d+ round\(s\)/);
+    expect(stderr).not.toContain('machine good: done');
+    expect((await cli(['backfill', '--every', '5'], env)).stderr).toContain('--every repeats incremental runs');
   });
 
   it('check names each database that fails, and how to fix it', async () => {

@@ -80,6 +80,8 @@ history. Each machine is one transaction: a crash leaves the previous results.
 
       --machine ID         only this machine
       --lookback HOURS     late-data window (default 48)
+      --every S            repeat a round every S seconds on connections kept between rounds, until
+                           SIGTERM (which lets the round in hand finish); one log line per round
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
 ${TIME_LIMITS}

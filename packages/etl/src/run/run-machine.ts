@@ -36,6 +36,12 @@ export interface RunMachineOptions {
   /** Production DB connection; when absent, `sourceConnections` are opened (with `openSource`, or from `machine.source`, read-only). */
   source?: pg.Client;
   /**
+   * Production DB connections you own and keep between runs (see
+   * openSourceConnections), asked for once the run is recorded, so a failure to
+   * open them is recorded as the run's; the run does not close them.
+   */
+  sources?: () => Promise<readonly pg.Client[]>;
+  /**
    * Opens one connection to the machine's production DB, instead of one from
    * `machine.source`: your own driver settings, TLS or secrets. The run closes what it opens.
    */
@@ -96,11 +102,11 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
   const { target } = options;
   const startedAt = Date.now();
   const kind = options.mode.kind;
-  const sourceTimeoutMs = (options.sourceTimeoutSeconds ?? DEFAULT_SOURCE_TIMEOUT_SECONDS) * 1000;
   // Session-level: held from before the run is recorded until after it is finished.
   const { rows } = await target.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, hashtext($2)) AS ok', [LOCK_CLASS, machine.id]);
   if (!rows[0]?.ok) throw new MachineLockedError(machine.id);
   const opened: pg.Client[] = [];
+  let provided: readonly pg.Client[] = [];
   let counters = { rowsRead: 0, invalidRows: 0, implausibleDateRows: 0, malformedAlarmRows: 0 };
   let span: { fromDay: string | null; toDay: string | null; watermark: number | null } = { fromDay: null, toDay: null, watermark: null };
   let runId: string | undefined;
@@ -114,21 +120,12 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     });
     await target.query('BEGIN');
     let pool: SourcePool;
-    if (options.source) pool = new SourcePool([readBigintAsNumber(options.source)]);
+    if (options.sources) {
+      provided = await options.sources();
+      pool = new SourcePool(provided.map(readBigintAsNumber));
+    } else if (options.source) pool = new SourcePool([readBigintAsNumber(options.source)]);
     else {
-      const n = Math.max(1, options.sourceConnections ?? 2);
-      const what = `the production DB of machine ${machine.id}`;
-      // Side by side; every connection that opened is kept, so `finally` closes it even when another failed.
-      const tries = await Promise.allSettled(
-        Array.from({ length: n }, () =>
-          options.openSource
-            ? options.openSource(machine).then(readBigintAsNumber)
-            : connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs: sourceTimeoutMs, what }),
-        ),
-      );
-      for (const t of tries) if (t.status === 'fulfilled') opened.push(t.value);
-      const failed = tries.find((t) => t.status === 'rejected');
-      if (failed) throw failed.reason;
+      opened.push(...(await openSourceConnections(machine, options)));
       pool = new SourcePool(opened);
     }
     const result = await computeAndWrite(machine, options, pool);
@@ -156,7 +153,7 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     await target.query('ROLLBACK').catch(() => {});
     // The watchdog's reason beats the bare "Connection terminated" it causes; a
     // connection that broke is named, so no failure leaves the database unsaid.
-    const sources = options.source ? [options.source, ...opened] : opened;
+    const sources = [...provided, ...(options.source ? [options.source] : []), ...opened];
     const message = [target, ...sources].map(timeoutReason).find(Boolean) ?? withDatabase(err, machine.id, target, sources);
     // Best effort: a failed run is worth its record, but the database may be what failed.
     if (runId !== undefined) {
@@ -173,6 +170,35 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     await target.query('SELECT pg_advisory_unlock($1, hashtext($2))', [LOCK_CLASS, machine.id]).catch(() => {});
     await Promise.all(opened.map(closeClient));
   }
+}
+
+/**
+ * Opens `sourceConnections` (default 2) connections to the machine's production
+ * DB, side by side, read-only and watched by the source time limit; with
+ * `openSource`, through it. All or none: when one fails, those that opened are
+ * closed and the failure names the database.
+ */
+export async function openSourceConnections(
+  machine: MachineConfig,
+  options: Pick<RunMachineOptions, 'openSource' | 'sourceConnections' | 'sourceTimeoutSeconds'>,
+): Promise<pg.Client[]> {
+  const n = Math.max(1, options.sourceConnections ?? 2);
+  const timeoutMs = (options.sourceTimeoutSeconds ?? DEFAULT_SOURCE_TIMEOUT_SECONDS) * 1000;
+  const what = `the production DB of machine ${machine.id}`;
+  const tries = await Promise.allSettled(
+    Array.from({ length: n }, () =>
+      options.openSource
+        ? options.openSource(machine).then(readBigintAsNumber)
+        : connect(machine.source, 'spindle-etl', { options: SOURCE_SESSION, timeoutMs, what }),
+    ),
+  );
+  const opened = tries.flatMap((t) => (t.status === 'fulfilled' ? [t.value] : []));
+  const failed = tries.find((t) => t.status === 'rejected');
+  if (failed) {
+    await Promise.all(opened.map(closeClient));
+    throw failed.reason;
+  }
+  return opened;
 }
 
 async function computeAndWrite(machine: MachineConfig, options: RunMachineOptions, pool: SourcePool) {

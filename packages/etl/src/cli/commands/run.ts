@@ -1,4 +1,5 @@
 import { runFleet, type MachineOutcome, type RunMode } from '../../index.js';
+import { FleetSession } from '../../run/fleet-session.js';
 import {
   dayOption,
   databaseUrl,
@@ -29,6 +30,7 @@ const RUN_OPTIONS = {
   to: { type: 'string' },
   'chunk-days': { type: 'string' },
   'source-connections': { type: 'string' },
+  every: { type: 'string' },
   ...TIME_LIMIT_OPTIONS,
 } as const;
 
@@ -54,8 +56,17 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--to ${to} is before --from ${from}`);
     mode = { kind, from, to };
   }
+  const every = numberOption('every', values.every, (n) => n > 0, 'a number of seconds > 0');
+  if (every !== undefined && kind !== 'run') throw new UsageError('--every repeats incremental runs: use it with `spindle-etl run`');
   const fleet = await fleetConfig(values.config);
   const url = databaseUrl(values['database-url']);
+  if (every !== undefined) {
+    return repeat(
+      every,
+      new FleetSession(fleet, { databaseUrl: url, mode, machineId: values.machine, chunkDays, sourceConnections, ...timeLimits(values) }),
+      ctx,
+    );
+  }
   ctx.reporter.info(`${kind}: ${values.machine === undefined ? `${fleet.machines.length} machine(s)` : `machine ${values.machine}`}`, {
     event: 'start',
     kind,
@@ -78,4 +89,58 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     outcomes: outcomes.map((o) => ({ machineId: o.machineId, outcome: o.outcome })),
   });
   return exitCodeOf(kind, outcomes);
+}
+
+/**
+ * `run --every S`: a round every S seconds (start to start; a round that takes
+ * longer is followed at once, never overlapped) on connections kept between
+ * rounds, until SIGTERM or SIGINT, which let the round in hand finish. One line
+ * per round; a failing machine adds its own line. Exit 0 when stopped so.
+ */
+async function repeat(everySeconds: number, session: FleetSession, ctx: CommandContext): Promise<number> {
+  let stopping = false;
+  let wake = () => {};
+  const stop = (signal: string) => {
+    if (!stopping) ctx.reporter.info(`${signal}: stopping after the round in hand`, { event: 'stopping', signal });
+    stopping = true;
+    wake();
+  };
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  ctx.reporter.info(`run every ${everySeconds} s until SIGTERM`, { event: 'start', kind: 'run', everySeconds });
+  let round = 0;
+  try {
+    while (!stopping) {
+      const started = Date.now();
+      const outcomes = await session.round();
+      round++;
+      for (const o of outcomes) if (o.outcome === 'failed') ctx.reporter.machineDone(o);
+      const done = outcomes.filter((o) => o.outcome === 'succeeded');
+      const rows = done.reduce((sum, o) => sum + (o.outcome === 'succeeded' ? o.result.rowsRead : 0), 0);
+      const failed = outcomes.length - done.length;
+      const seconds = (Date.now() - started) / 1000;
+      ctx.reporter.info(
+        `round ${round}: ${done.length} of ${outcomes.length} machine(s) done${failed > 0 ? `, ${failed} not` : ''}, ${rows} rows read, ${seconds.toFixed(2)} s`,
+        { event: 'round', round, machines: outcomes.length, done: done.length, rowsRead: rows, seconds },
+      );
+      const wait = everySeconds * 1000 - (Date.now() - started);
+      if (!stopping && wait > 0) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    }
+  } finally {
+    process.off('SIGTERM', onTerm);
+    process.off('SIGINT', onInt);
+    await session.close();
+  }
+  ctx.reporter.info(`stopped after ${round} round(s)`, { event: 'stopped', rounds: round });
+  return 0;
 }
