@@ -137,7 +137,7 @@ if (process.env.DATABASE_URL && (process.env.SPINDLE_CONFIG || existsSync('spind
   for (const m of fleetJson.machines) m.source = sources[m.id];
   const fleet = parseFleetConfig(fleetJson);
 
-  log(`simulating ${fleet.machines.length} machines over ${DEMO_DAYS} days`);
+  log(`simulating ${fleet.machines.length} machine${fleet.machines.length === 1 ? '' : 's'} over ${DEMO_DAYS} days`);
   const { live } = await LiveFleet.start(fleet, {
     days: DEMO_DAYS,
     density: 0.2,

@@ -93,6 +93,9 @@ describe('spindle-etl CLI', () => {
     expect(flag.code).toBe(2);
     expect(flag.stderr).toMatch(/lookbak/);
     expect(flag.stderr).toMatch(/spindle-etl run --help/);
+    expect(flag.stderr).toContain('did you mean --lookback?');
+    expect((await cli(['run', '--machines', '2207'], env)).stderr).toContain("Unknown option '--machines'; did you mean --machine?");
+    expect((await cli(['run', '--frobnicate'], env)).stderr).not.toContain('did you mean');
     const range = await cli(['backfill', '--from', '2024-03-05', '--to', '2024-03-04'], env);
     expect(range.code).toBe(2);
     expect(range.stderr).toContain('--to 2024-03-04 is before --from 2024-03-05');

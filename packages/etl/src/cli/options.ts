@@ -16,11 +16,31 @@ export const COMMON_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies ParseArgsConfig['options'];
 
+/** Edits (insertions, deletions, substitutions) between two short strings. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** node's "Unknown option '--machines'", with the option meant when one is within two edits: "; did you mean --machine?". */
+export function explainArgsError(err: unknown, known: readonly string[]): UsageError {
+  const message = (err as Error).message;
+  const unknown = /Unknown option '--([^'=]+)/.exec(message)?.[1];
+  const near = unknown === undefined ? undefined : known.map((k) => [k, distance(unknown, k)] as const).sort((x, y) => x[1] - y[1])[0];
+  return new UsageError(near && near[1] <= 2 ? `${message}; did you mean --${near[0]}?` : message);
+}
+
 export function parseCommandArgs<O extends ParseArgsConfig['options']>(args: string[], options: O) {
+  const all = { ...COMMON_OPTIONS, ...options };
   try {
-    return parseArgs({ args, options: { ...COMMON_OPTIONS, ...options }, allowPositionals: false, strict: true });
+    return parseArgs({ args, options: all, allowPositionals: false, strict: true });
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw explainArgsError(err, Object.keys(all));
   }
 }
 

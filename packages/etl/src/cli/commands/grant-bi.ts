@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { connect } from '../../postgres/connect.js';
 import { grantBi } from '../../store/bi-access.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
-import { COMMON_OPTIONS, databaseUrl, UsageError } from '../options.js';
+import { COMMON_OPTIONS, databaseUrl, explainArgsError, UsageError } from '../options.js';
 import type { CommandContext } from './command.js';
 
 /** `grant-bi <role>`: a login role that reads schema spindle_bi, of some machines or all, and nothing else. */
@@ -19,7 +19,7 @@ export async function grantBiCommand(args: string[], ctx: CommandContext): Promi
   try {
     parsed = parse();
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw explainArgsError(err, [...Object.keys(COMMON_OPTIONS), 'machines', 'password-env']);
   }
   const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new UsageError('name one role: spindle-etl grant-bi <role> [--machines id,…] [--password-env VAR]');
