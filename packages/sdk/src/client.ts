@@ -18,8 +18,28 @@ export type Downtime = Schemas['Downtime'];
 export type FleetDowntime = Schemas['FleetDowntime'];
 export type MachineStatus = Schemas['Status'];
 
-/** A production day, `YYYY-MM-DD`. */
-export type Day = `${number}-${number}-${number}`;
+/** A production day, `YYYY-MM-DD` (a plain string; checked when a call is made). */
+export type Day = string;
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A mistake of the caller, thrown rather than returned as an error result. */
+class MisuseError extends TypeError {
+  override name = 'TypeError';
+}
+
+/** `from` and `to` of a call, checked: a misspelt day is a mistake of the caller, so a TypeError naming it. */
+function days(p: { from: Day; to?: Day }): { from: Day; to?: Day } {
+  for (const [name, value] of [
+    ['from', p.from],
+    ['to', p.to],
+  ] as const) {
+    if (value !== undefined && (typeof value !== 'string' || !DAY.test(value))) {
+      throw new MisuseError(`${name} must be a day YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    }
+  }
+  return { from: p.from, to: p.to };
+}
 
 export interface ClientOptions extends TransportOptions {
   /** Where the API lives, e.g. `https://spindle.plant.example` (default: same origin in a browser). */
@@ -72,6 +92,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
         return { error: error ?? { type: 'about:blank', title: response.statusText, status: response.status }, response };
       return { data, response };
     } catch (cause) {
+      if (cause instanceof MisuseError) throw cause;
       return { error: networkProblem(cause) };
     }
   }
@@ -83,7 +104,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/utilization', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by } },
+            params: { path: { id: p.machine }, query: { ...days(p), by: p.by } },
             signal: o.signal,
           }),
         ),
@@ -93,7 +114,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/states', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
         ),
@@ -103,7 +124,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/sensor-stats', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, sensor: p.sensor, bucket: p.bucket } },
+            params: { path: { id: p.machine }, query: { ...days(p), sensor: p.sensor, bucket: p.bucket } },
             signal: o.signal,
           }),
         ),
@@ -113,7 +134,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/programs', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
         ),
@@ -123,7 +144,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/energy', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, bucket: p.bucket } },
+            params: { path: { id: p.machine }, query: { ...days(p), bucket: p.bucket } },
             signal: o.signal,
           }),
         ),
@@ -133,7 +154,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/alerts/daily', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to } },
+            params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
         ),
@@ -143,7 +164,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     alerts: (p: MachineParams<'/api/v1/machines/{id}/alerts'>, o: CallOptions = {}) =>
       call(async () =>
         api.GET('/api/v1/machines/{id}/alerts', {
-          params: { path: { id: p.machine }, query: { from: p.from, to: p.to, category: p.category, limit: p.limit, cursor: p.cursor } },
+          params: { path: { id: p.machine }, query: { ...days(p), category: p.category, limit: p.limit, cursor: p.cursor } },
           signal: o.signal,
         }),
       ),
@@ -164,21 +185,17 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () =>
         unwrap(
           await api.GET('/api/v1/machines/{id}/downtime', {
-            params: { path: { id: p.machine }, query: { from: p.from, to: p.to, by: p.by, bucket: p.bucket } },
+            params: { path: { id: p.machine }, query: { ...days(p), by: p.by, bucket: p.bucket } },
             signal: o.signal,
           }),
         ),
       ),
 
     fleetUtilization: (p: Range & Omit<QueryOf<'/api/v1/fleet/utilization'>, 'from' | 'to'>, o: CallOptions = {}) =>
-      call(async () =>
-        unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { from: p.from, to: p.to } }, signal: o.signal })),
-      ),
+      call(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
 
     fleetDowntime: (p: Range & Omit<QueryOf<'/api/v1/fleet/downtime'>, 'from' | 'to'>, o: CallOptions = {}) =>
-      call(async () =>
-        unwrap(await api.GET('/api/v1/fleet/downtime', { params: { query: { from: p.from, to: p.to, by: p.by } }, signal: o.signal })),
-      ),
+      call(async () => unwrap(await api.GET('/api/v1/fleet/downtime', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
 
     status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
 

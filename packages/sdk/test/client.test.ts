@@ -91,8 +91,24 @@ describe('the SDK against the real server', () => {
     expect(csv.data?.split('\r\n')[0]).toBe('machineId,start,startLocal,day,kwh,timezone');
   });
 
-  it('throws only on misuse', () => {
+  it('throws only on misuse', async () => {
     expect(() => createSpindleClient({ baseUrl: 'spindle.plant.example' })).toThrow(TypeError);
+    const client = createSpindleClient({ baseUrl: api.base });
+    // A plain string is a Day to the compiler; a malformed one is named at run time.
+    const day: string = '2024-3-1';
+    await expect(client.utilization({ machine: '2207', from: day })).rejects.toThrow('from must be a day YYYY-MM-DD, got "2024-3-1"');
+    await expect(client.fleetUtilization({ from: '2024-03-26', to: '26/03/2024' })).rejects.toThrow(TypeError);
+  });
+
+  it('passes the fleet operations their parameters', async () => {
+    const client = createSpindleClient({ baseUrl: api.base });
+    const byDay = await client.fleetUtilization({ from: '2024-03-26', to: '2024-03-27', by: 'day', machines: '5001' });
+    expect(byDay.data?.map((r) => [r.machineId, r.day])).toEqual([
+      ['5001', '2024-03-26'],
+      ['5001', '2024-03-27'],
+    ]);
+    const downtime = await client.fleetDowntime({ from: '2024-03-26', bucket: 'day', machines: '2207' });
+    expect(downtime.data?.every((r) => r.machineId === '2207' && r.day === '2024-03-26')).toBe(true);
   });
 });
 
