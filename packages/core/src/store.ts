@@ -13,3 +13,4 @@ export {
   type Selected,
 } from './store/schema.js';
 export { EXPECTED_COLUMNS, inspectSchema, SCHEMA_VERSION, schemaProblem, type SchemaReport } from './store/schema-check.js';
+export { describeDatabase } from './store/describe-database.js';

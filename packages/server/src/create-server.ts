@@ -10,7 +10,8 @@ import type pg from 'pg';
 import swaggerUi from 'swagger-ui-express';
 import { parse as parseYaml } from 'yaml';
 import { MachineDirectory } from './db/machine-record.js';
-import { DatabaseHealth, describeDatabase } from './db/database-health.js';
+import { describeDatabase } from '@spindle/core/store';
+import { DatabaseHealth } from './db/database-health.js';
 import { createPool, isSchemaMismatch, isUnavailable } from './db/pool.js';
 import { accessControl, type AccessOptions } from './access/access-control.js';
 import { answeredUnchanged } from './respond/conditional.js';
@@ -103,9 +104,10 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   // Answers change with the server's version and its spec, besides the data: part of every validator.
   const build = createHash('sha1').update(`${serverVersion()}\n${specText}`).digest('base64url');
   const cacheSeconds = options.cacheSeconds ?? 60;
-  const health = new DatabaseHealth(pool, describeDatabase(options.databaseUrl), log);
+  const health = new DatabaseHealth(pool, options.databaseUrl ? describeDatabase(options.databaseUrl) : null, log);
   health.start();
-  const openAccess = !(options.apiKeys?.length || options.tokenSecret);
+  const access = accessControl(options);
+  const openAccess = access === null;
   const ctx: RouteContext = {
     health,
     openAccess,
@@ -167,7 +169,6 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     filter: (req, res) => compression.filter(req, res) || /yaml/.test(String(res.getHeader('Content-Type'))),
   }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   const corsAnswered = cors({ origins: options.corsOrigins ?? '*', headers: options.corsHeaders });
-  const access = accessControl(options);
   // Every request, in this order: counted, compressed, its path checked, CORS,
   // credentials; then an operation of the spec answers it, or else a page.
   // Where the database is may be told to those who may know: everyone with access

@@ -1,5 +1,6 @@
 import type { ClientConfig, CustomTypesConfig } from 'pg';
 import pg from 'pg';
+import { describeDatabase } from '@spindle/core/store';
 import { EtlError, describeError } from '../errors.js';
 import { watchConnection } from './connection-watchdog.js';
 
@@ -20,16 +21,6 @@ export const numericTypes: CustomTypesConfig = {
 export function readBigintAsNumber(client: pg.Client): pg.Client {
   client.setTypeParser(INT8_OID, 'text', (v: string) => Number(v));
   return client;
-}
-
-/** Where a connection string points, without its credentials: `host:port/database`. */
-export function describeDatabase(connectionString: string): string {
-  try {
-    const url = new URL(connectionString);
-    return `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname || '/'}`;
-  } catch {
-    return 'an unparsable connection string';
-  }
 }
 
 export interface ConnectOptions extends ClientConfig {

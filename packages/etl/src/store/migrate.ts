@@ -2,6 +2,7 @@ import { ConfigError } from '@spindle/core';
 import { inspectSchema, schemaProblem } from '@spindle/core/store';
 import type pg from 'pg';
 import { EtlError } from '../errors.js';
+import { clientDatabase } from '../postgres/connect.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 const MIGRATION_LOCK = 0x5350_4e44; // "SPND": one migrator at a time
@@ -39,8 +40,7 @@ export async function migrate(target: pg.Client): Promise<MigrateResult> {
   }
 }
 
-/** Where a client points, for messages: `(host:port/database)`. */
-const whereOf = (target: pg.Client) => `(${target.host}:${target.port}/${target.database})`;
+const whereOf = (target: pg.Client) => `(${clientDatabase(target)})`;
 
 /**
  * Fails with the fix (a ConfigError: exit 2 in the CLI) when the schema is

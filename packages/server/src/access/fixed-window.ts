@@ -21,12 +21,6 @@ export class FixedWindowCounter {
     return ++w.count <= this.limit;
   }
 
-  /** True when `key` has used up its window, without counting. */
-  exhausted(key: string, now = Date.now()): boolean {
-    const w = this.windows.get(key);
-    return w !== undefined && now - w.start < this.windowMs && w.count >= this.limit;
-  }
-
   /** Whole seconds until `key`'s window ends (at least 1). */
   retryAfter(key: string, now = Date.now()): number {
     const w = this.windows.get(key);

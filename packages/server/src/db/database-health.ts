@@ -36,17 +36,6 @@ function connectionProblem(err: unknown, at: string): string {
   return `the aggregation DB${at} cannot be used: ${message.split('\n')[0]}`;
 }
 
-/** host:port/database of a connection string, never its credentials. */
-export function describeDatabase(databaseUrl: string | undefined): string | null {
-  if (!databaseUrl) return null;
-  try {
-    const url = new URL(databaseUrl);
-    return `${url.hostname || 'localhost'}:${url.port || 5432}${url.pathname || '/'}`;
-  } catch {
-    return null;
-  }
-}
-
 const OK: HealthState = { ok: true, cause: null, publicCause: null };
 
 /**

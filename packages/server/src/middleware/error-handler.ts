@@ -2,9 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { isUnavailable } from '../db/pool.js';
 import { sendJson } from '../http/exchange.js';
-import { HttpError, notFound, type FieldError } from '../respond/http-error.js';
-
-const RETRY_AFTER_SECONDS = 5;
+import { HttpError, notFound, unavailable, type FieldError } from '../respond/http-error.js';
 
 function problem(status: number, title: string, detail: string, errors: FieldError[] = []) {
   return { type: 'about:blank', title, status, detail, ...(errors.length > 0 ? { errors } : {}) };
@@ -25,6 +23,9 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, err: unkn
     res.destroy();
     return;
   }
+  if (!(err instanceof HttpError) && isUnavailable(err)) {
+    err = unavailable('the aggregation database cannot be reached or did not answer in time; try again shortly');
+  }
   let body: ReturnType<typeof problem>;
   // An error is never cached, and never carries the validators of the answer it replaces.
   res.removeHeader('ETag');
@@ -37,9 +38,6 @@ export function sendProblem(req: IncomingMessage, res: ServerResponse, err: unkn
   } else if (typeof status === 'number' && status >= 400 && status < 500) {
     // express's own client errors (a malformed URL, a static file refused)
     body = problem(status, status === 404 ? 'Not found' : 'Bad request', String((err as Error).message ?? 'bad request'));
-  } else if (isUnavailable(err)) {
-    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
-    body = problem(503, 'Service unavailable', 'the aggregation database cannot be reached or did not answer in time; try again shortly');
   } else {
     log(`${req.method} ${req.url} failed: ${(err as Error)?.stack ?? err}`);
     body = problem(500, 'Internal server error', 'the server failed to answer; the error is logged');

@@ -1,6 +1,7 @@
 import type { MachineConfig } from '@spindle/core';
 import { describeError } from '../../errors.js';
-import { closeClient, connect, describeDatabase } from '../../postgres/connect.js';
+import { describeDatabase } from '@spindle/core/store';
+import { closeClient, connect } from '../../postgres/connect.js';
 import { resolveVariables } from '../../source/variables.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
 import { databaseUrl, fleetConfig, parseCommandArgs } from '../options.js';

@@ -1,7 +1,8 @@
 import { ConfigError } from '@spindle/core';
 import pg from 'pg';
 import { migrate } from '../../index.js';
-import { connect, describeDatabase } from '../../postgres/connect.js';
+import { describeDatabase } from '@spindle/core/store';
+import { connect } from '../../postgres/connect.js';
 import { assertNothingMissing } from '../../store/migrate.js';
 import { databaseUrl, parseCommandArgs } from '../options.js';
 import type { CommandContext } from './command.js';
