@@ -38,7 +38,6 @@ export class FleetSession {
     const fresh = this.target === null;
     const target = await this.aggregation();
     if (fresh) await assertSchemaCurrent(target);
-
     const outcomes: MachineOutcome[] = [];
     for (const machine of this.machines) {
       const outcome = await this.runMachine(machine);
