@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 
-const external = ['pg', 'express', 'ajv', 'ajv-formats', 'prom-client', 'swagger-ui-dist', 'yaml', '@spindle/etl'];
+const external = ['pg', 'ajv', 'ajv-formats', 'prom-client', 'yaml', '@spindle/etl', /^fastify/, /^@fastify\//];
 
 export default defineConfig([
   {

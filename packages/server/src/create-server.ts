@@ -2,41 +2,41 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join } from 'node:path';
+import { parse as parseQuery } from 'node:querystring';
 import { fileURLToPath } from 'node:url';
-import compression from 'compression';
-import express, { type Express, type RequestHandler } from 'express';
+import fastifyCompress from '@fastify/compress';
+import fastifyCors, { type FastifyCorsOptions } from '@fastify/cors';
+import fastifyHelmet from '@fastify/helmet';
 import type { FleetConfig } from '@spindle/core';
-import type pg from 'pg';
-import swaggerUi from 'swagger-ui-express';
-import { parse as parseYaml } from 'yaml';
-import { MachineDirectory } from './db/machine-record.js';
 import { describeDatabase } from '@spindle/core/store';
-import { DatabaseHealth } from './db/database-health.js';
-import { createPool, isSchemaMismatch, isUnavailable } from './db/pool.js';
-import { accessControl, type AccessOptions } from './access/access-control.js';
-import { answeredUnchanged } from './respond/conditional.js';
-import { HttpError, unavailable } from './respond/http-error.js';
-import { cors } from './middleware/cors.js';
-import { exchangeOf } from './http/exchange.js';
-import { demoDashboard } from './pages/demo-dashboard.js';
-import { serverMetrics } from './middleware/metrics.js';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import type pg from 'pg';
+import { parse as parseYaml } from 'yaml';
+import { type AccessOptions, accessControl } from './access/access-control.js';
 import { openApiDocument } from './contract/openapi-document.js';
-import { operationRouter } from './contract/operation-router.js';
-import { pageSecurity } from './middleware/page-security.js';
-import { rejectMalformedPath } from './middleware/malformed-path.js';
 import { requestValidator } from './contract/request-validator.js';
-import { errorHandler, notFoundHandler, sendProblem } from './middleware/error-handler.js';
+import { DatabaseHealth } from './db/database-health.js';
+import { MachineDirectory } from './db/machine-record.js';
+import { createPool, isSchemaMismatch, isUnavailable } from './db/pool.js';
+import { badRequest, HttpError, unavailable } from './http/http-error.js';
+import { noResource, sendProblem } from './http/problem.js';
+import { originForm, pathOf } from './http/request-target.js';
+import { serverMetrics } from './observe/metrics.js';
+import { apiDocs } from './pages/api-docs.js';
+import { demoDashboard } from './pages/demo-dashboard.js';
+import { pageSecurity } from './pages/page-security.js';
 import { alertRoutes } from './routes/alerts.js';
-import { machineRoutes } from './routes/machines.js';
-import { healthRoutes } from './routes/health.js';
-import { statusRoutes } from './routes/status.js';
-import type { RouteContext } from './routes/route-context.js';
+import { downtimeRoutes } from './routes/downtime.js';
 import { energyRoutes } from './routes/energy.js';
+import { healthRoutes } from './routes/health.js';
+import { machineRoutes } from './routes/machines.js';
+import { methodNotAllowed, operationRouter } from './routes/operation-router.js';
 import { programRoutes } from './routes/programs.js';
+import type { RouteContext } from './routes/route-context.js';
 import { sensorStatsRoutes } from './routes/sensor-stats.js';
 import { stateRoutes } from './routes/states.js';
+import { statusRoutes } from './routes/status.js';
 import { utilizationRoutes } from './routes/utilization.js';
-import { downtimeRoutes } from './routes/downtime.js';
 
 export interface ServerOptions extends AccessOptions {
   /** Aggregation DB; ignored when `pool` is given. */
@@ -66,10 +66,15 @@ export interface ServerOptions extends AccessOptions {
 }
 
 export interface SpindleServer {
-  /** The whole server as a node:http request listener: `http.createServer(handler)`. */
+  /**
+   * The whole server as a node:http request listener: `http.createServer(handler)`,
+   * or mounted under a path of a connect-style app (`portal.use('/spindle', handler)`).
+   */
   handler: (req: IncomingMessage, res: ServerResponse) => void;
-  /** The same server as an express app, to `app.listen()` or to mount in an app of your own. */
-  app: Express;
+  /** Resolves once every route is in place; rejects when the server cannot be built (e.g. a broken spec). */
+  ready(): Promise<void>;
+  /** The fastify instance: `inject()` for in-process requests, or plugins of your own. */
+  fastify: FastifyInstance;
   pool: pg.Pool;
   /** Ends the pool if the server opened it. */
   close(): Promise<void>;
@@ -91,67 +96,174 @@ export function specPath(): string {
   throw new Error(`openapi.yaml not found in any folder above ${fileURLToPath(import.meta.url)}`);
 }
 
+// What the API reads: content negotiation, revalidation, and both kinds of credential.
+const API_HEADERS = ['Accept', 'Authorization', 'Content-Type', 'If-None-Match', 'If-Modified-Since', 'X-API-Key'];
+
 /**
- * The read-only analytics API as an express app. Requests are validated against
- * openapi.yaml itself, so the spec and the behaviour cannot drift apart.
+ * CORS for the read-only API: GET and HEAD from the allowed origins, preflight
+ * included. An origin outside the list is granted nothing, not even the list of
+ * headers; a request without Origin is no CORS request.
+ */
+function corsOptions(origins: readonly string[] | '*', extraHeaders: readonly string[] = []): FastifyCorsOptions {
+  const granted = {
+    methods: 'GET, HEAD, OPTIONS',
+    allowedHeaders: [...new Set([...API_HEADERS, ...extraHeaders])],
+    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After'],
+    maxAge: 600,
+    strictPreflight: false,
+  };
+  if (origins === '*') return { origin: '*', ...granted };
+  return {
+    delegator: (req, callback) => {
+      const origin = req.headers.origin;
+      if (!origin) callback(null, { origin: false });
+      else if (origins.includes(origin)) callback(null, { origin, ...granted });
+      else callback(null, { origin: [...origins], methods: 'GET, HEAD, OPTIONS', strictPreflight: false });
+    },
+  } as FastifyCorsOptions;
+}
+
+/** `trustProxy` as fastify takes it: a hop count becomes the function proxy-addr would have made of it. */
+function trustOf(trust: AccessOptions['trustProxy']): boolean | string | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : (trust ?? false);
+}
+
+const malformedPath = () =>
+  badRequest('the path is not valid percent-encoded UTF-8', [
+    { name: 'path', in: 'path', message: 'percent-escapes must encode UTF-8 (e.g. %20, %C3%A9)' },
+  ]);
+
+/**
+ * The read-only analytics API. Every request, an operation of openapi.yaml or a
+ * page, passes through one fastify pipeline, in the order built here; requests
+ * are validated against openapi.yaml itself, so the spec and the behaviour cannot
+ * drift apart.
  */
 export function createServer(options: ServerOptions = {}): SpindleServer {
   if (!options.pool && !options.databaseUrl) throw new Error('createServer needs `databaseUrl` or `pool`');
   const pool = options.pool ?? createPool(options.databaseUrl!, { max: options.poolSize, statementTimeoutMs: options.statementTimeoutMs });
   const log = options.log ?? ((m: string) => process.stderr.write(`${m}\n`));
-  const specFile = specPath();
-  const specText = readFileSync(specFile, 'utf8');
-  // Answers change with the server's version and its spec, besides the data: part of every validator.
-  const build = createHash('sha1').update(`${serverVersion()}\n${specText}`).digest('base64url');
-  const cacheSeconds = options.cacheSeconds ?? 60;
+  const specText = readFileSync(specPath(), 'utf8');
   const health = new DatabaseHealth(pool, options.databaseUrl ? describeDatabase(options.databaseUrl) : null, log);
   health.start();
+
+  const app = Fastify({
+    logger: false,
+    trustProxy: trustOf(options.trustProxy),
+    routerOptions: {
+      // Paths match exactly as spelled: no case folding, no trailing or doubled slash, no `;` parameters.
+      caseSensitive: true,
+      ignoreTrailingSlash: false,
+      ignoreDuplicateSlashes: false,
+      querystringParser: (text: string) => parseQuery(text),
+    },
+    frameworkErrors: (_err, _req, reply) => sendProblem(reply, malformedPath(), log),
+  });
+  const ready = build(app, options, { pool, log, specText, health });
+  ready.catch(() => {});
+  // The absolute form of a request line (RFC 9112 §3.2.2) is routed as its path. Not
+  // fastify's rewriteUrl: that overwrites the `originalUrl` a portal's mount leaves.
+  const route = (req: IncomingMessage, res: ServerResponse) => {
+    if (req.url !== undefined && !req.url.startsWith('/')) req.url = originForm(req.url);
+    app.routing(req, res);
+  };
+  let routing: typeof route | null = null;
+  void ready.then(() => {
+    routing = route;
+  });
+  return {
+    handler: (req, res) => {
+      if (routing) routing(req, res);
+      else
+        ready.then(
+          () => route(req, res),
+          (err: Error) => {
+            log(`spindle-server: cannot serve: ${err.message}`);
+            res.statusCode = 500;
+            res.end();
+          },
+        );
+    },
+    ready: () => ready,
+    fastify: app,
+    pool,
+    close: async () => {
+      health.stop();
+      await app.close();
+      if (!options.pool) await pool.end();
+    },
+  };
+}
+
+/** The stages every request passes, in this order, then the routes. */
+async function build(
+  app: FastifyInstance,
+  options: ServerOptions,
+  { pool, log, specText, health }: { pool: pg.Pool; log: (m: string) => void; specText: string; health: DatabaseHealth },
+): Promise<void> {
   const access = accessControl(options);
   const openAccess = access === null;
+  // Answers change with the server's version and its spec, besides the data: part of every validator.
   const ctx: RouteContext = {
     health,
     openAccess,
     db: pool,
     machines: new MachineDirectory(pool, options.fleet ?? null),
     maxDays: options.maxDays ?? 366,
-    cacheSeconds,
-    unchanged: (req, res, machines) => answeredUnchanged(req, res, machines, build, cacheSeconds),
+    cacheSeconds: options.cacheSeconds ?? 60,
+    build: createHash('sha1').update(`${serverVersion()}\n${specText}`).digest('base64url'),
   };
+  // Where the database is may be told to those who may know: everyone with access
+  // control off, API keys with it on; others read the cause without it.
+  const causeFor = (req: FastifyRequest, state: { cause: string | null; publicCause: string | null }) =>
+    (openAccess || req.credential === 'key' ? state.cause : state.publicCause) ?? 'the aggregation DB cannot be used';
 
-  // The pages people open (Swagger UI, the dashboard, the spec) are express's; the
-  // API's operations are answered on plain node:http, where a 304 costs a fraction
-  // of express's per-request price.
-  const pages = express();
-  pages.disable('x-powered-by');
-  pages.disable('etag');
-  // Pages match exactly as spelled: no case folding, no trailing slash.
-  pages.set('case sensitive routing', true);
-  pages.set('strict routing', true);
-  pages.set('query parser', 'simple');
-  const security = pageSecurity({ frameAncestors: options.frameAncestors });
-  pages.get('/openapi.yaml', (_req, res) => {
-    res.type('application/yaml').send(specText);
+  app.decorateRequest('credential', null);
+  app.decorateRequest('allowedMachines', null);
+
+  // Errors and paths nothing serves, answered as problem+json: set before any route, which keeps the handlers of its time.
+  app.setNotFoundHandler((req) => {
+    throw noResource(pathOf(req.url));
   });
-  // Swagger UI through swagger-ui-express; its page loads assets by relative paths, hence the slash.
-  pages.get('/docs', (_req, res) => res.redirect(301, '/docs/'));
-  pages.use(
-    '/docs',
-    security,
-    swaggerUi.serve,
-    swaggerUi.setup(undefined, { customSiteTitle: 'Spindle API', swaggerOptions: { url: '/openapi.yaml', validatorUrl: null } }),
-  );
-  if (options.dashboard !== false && !demoDashboard(pages, security))
-    log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
-  pages.use(notFoundHandler);
-  pages.use(errorHandler(log));
-
+  // A database that went away or lost part of its schema since the last check: look
+  // again. An unreachable one is answered at once (its timeout was waited already);
+  // a lost table is checked first, to name it rather than log a stack.
+  app.setErrorHandler(async (err, req, reply) => {
+    if (isSchemaMismatch(err)) {
+      const state = await health.check();
+      sendProblem(reply, state.ok ? err : unavailable(causeFor(req, state)), log);
+      return reply;
+    }
+    if (isUnavailable(err)) void health.check();
+    sendProblem(reply, err, log);
+    return reply;
+  });
+  // 1. Counted, by route template and status, once answered.
   const metrics = serverMetrics(pool);
+  app.addHook('onResponse', async (req, reply) => metrics.record(req, reply));
+  // 2. Compressed: gzip or brotli (quality 4) by Accept-Encoding, for JSON, CSV, the spec, Swagger UI and the widgets alike.
+  await app.register(fastifyCompress, { customTypes: /^text\/|json|yaml|javascript/ });
+  // 3. CORS, preflights answered before credentials are asked for.
+  await app.register(fastifyCors, corsOptions(options.corsOrigins ?? '*', options.corsHeaders));
+  // 4. Credentials, when access control is on.
+  if (access) app.addHook('onRequest', async (req) => access(req));
+  // 5. The database, for the API: while it is not usable each request looks again
+  //    (one check at a time, shared), so the API recovers with it, not at the next timer.
+  app.addHook('onRequest', async (req) => {
+    if (!pathOf(req.url).startsWith('/api/')) return;
+    const state = await health.now(Number.POSITIVE_INFINITY);
+    if (!state.ok) throw unavailable(causeFor(req, state));
+  });
+
+  // The operations of openapi.yaml: matched, scoped to the credential's machines, validated, answered.
   const doc = openApiDocument(parseYaml(specText));
-  const { router, dispatch } = operationRouter(doc, requestValidator(doc));
+  const validator = requestValidator(doc);
+  app.setValidatorCompiler(validator.compiler);
+  const router = operationRouter(app, ctx, validator);
   // Counters of the whole server, every machine's included: for operators' keys, not portals' tokens.
-  router.get('/metrics', (req, res) => {
+  router.get('/metrics', (req, reply) => {
     if (req.credential === 'token') throw new HttpError(403, 'Forbidden', '/metrics needs an API key; embed tokens do not open it');
-    metrics.serve(res);
+    return metrics.serve(reply);
   });
   healthRoutes(router, ctx);
   statusRoutes(router, ctx);
@@ -163,58 +275,15 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
   energyRoutes(router, ctx);
   alertRoutes(router, ctx);
   downtimeRoutes(router, ctx);
+  methodNotAllowed(app, doc.paths());
 
-  // gzip or brotli (quality 4) by Accept-Encoding, for JSON, CSV, the spec, Swagger UI and the widgets alike.
-  const compress = compression({
-    filter: (req, res) => compression.filter(req, res) || /yaml/.test(String(res.getHeader('Content-Type'))),
-  }) as unknown as (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
-  const corsAnswered = cors({ origins: options.corsOrigins ?? '*', headers: options.corsHeaders });
-  // Every request, in this order: counted, compressed, its path checked, CORS,
-  // credentials; then an operation of the spec answers it, or else a page.
-  // Where the database is may be told to those who may know: everyone with access
-  // control off, API keys with it on; others read the cause without it.
-  const causeFor = (x: { credential: 'key' | 'token' | null }, state: { cause: string | null; publicCause: string | null }) =>
-    (openAccess || x.credential === 'key' ? state.cause : state.publicCause) ?? 'the aggregation DB cannot be used';
-  const handler = (req: IncomingMessage, res: ServerResponse): void => {
-    const x = exchangeOf(req, res);
-    metrics.record(x);
-    compress(req, res, async () => {
-      try {
-        rejectMalformedPath(x.path);
-        if (corsAnswered(req, res)) return;
-        access?.(x);
-        if (x.path.startsWith('/api/')) {
-          // While the database is not usable, each request looks again (one check at a
-          // time, shared), so the API recovers with the database, not at the next timer.
-          const state = await health.now(Number.POSITIVE_INFINITY);
-          if (!state.ok) throw unavailable(causeFor(x, state));
-        }
-        if (!(await dispatch(x))) pages(req, res);
-      } catch (err) {
-        // A database that went away or lost part of its schema since the last check:
-        // look again. An unreachable one is answered at once (its timeout was waited
-        // already); a lost table is checked first, to name it rather than log a stack.
-        if (isSchemaMismatch(err)) {
-          const state = await health.check();
-          sendProblem(req, res, state.ok ? err : unavailable(causeFor(x, state)), log);
-        } else {
-          if (isUnavailable(err)) void health.check();
-          sendProblem(req, res, err, log);
-        }
-      }
-    });
-  };
-  const app = express();
-  app.disable('x-powered-by');
-  app.use(((req, res) => handler(req, res)) as RequestHandler);
+  // The pages people open, with the security headers of HTML (only they get them).
+  await app.register(async (pages) => {
+    await pages.register(fastifyHelmet, pageSecurity(options.frameAncestors));
+    await apiDocs(pages, { text: specText, document: doc.spec });
+    if (options.dashboard !== false && !(await demoDashboard(pages)))
+      log('spindle-server: @spindle/widgets is not installed: no dashboard at /');
+  });
 
-  return {
-    handler,
-    app,
-    pool,
-    close: async () => {
-      health.stop();
-      if (!options.pool) await pool.end();
-    },
-  };
+  await app.ready();
 }

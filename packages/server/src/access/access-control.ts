@@ -1,10 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import proxyAddr from 'proxy-addr';
-import { type Exchange, header } from '../http/exchange.js';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { FastifyRequest } from 'fastify';
+import { HttpError } from '../http/http-error.js';
+import { pathOf } from '../http/request-target.js';
 import { verifyEmbedToken } from './embed-token.js';
 import { FixedWindowCounter } from './fixed-window.js';
-import { HttpError } from '../respond/http-error.js';
 
 export interface AccessOptions {
   /** API keys with access to every machine. */
@@ -15,8 +15,19 @@ export interface AccessOptions {
   requestsPerMinute?: number;
   /** Failed authentications per minute per client address, and per presented credential, before failures get 429 (default 30). */
   authFailuresPerMinute?: number;
-  /** express's `trust proxy`: set it behind a reverse proxy so limits count per real client address. */
+  /** Which peers' `X-Forwarded-For` to believe, as fastify's `trustProxy` (true, a hop count, or addresses and subnets): set it behind a reverse proxy so limits count per real client address. */
   trustProxy?: boolean | number | string;
+}
+
+/** What access control reads and writes of a request: the framework's request satisfies it. */
+export interface AccessRequest {
+  readonly url: string;
+  readonly headers: IncomingHttpHeaders;
+  /** The client's address, a trusted proxy's X-Forwarded-For applied. */
+  readonly ip: string;
+  readonly socket: { readonly remoteAddress?: string | undefined };
+  credential: 'key' | 'token' | null;
+  allowedMachines: ReadonlySet<string> | null;
 }
 
 /** A 401; `genuine` when the credential is ours but no longer valid (an expired token). */
@@ -53,27 +64,17 @@ function isPublic(path: string): boolean {
 }
 
 /** 403 unless the request's credential opens machine `id` (the id the router decoded). */
-export function assertMachineAllowed(x: Exchange, id: string): void {
-  if (x.allowedMachines && !x.allowedMachines.has(id)) throw new HttpError(403, 'Forbidden', `this token does not open machine "${id}"`);
-}
-
-/** The client's address as express's `trust proxy` setting reads it: the socket's, or a trusted proxy's X-Forwarded-For. */
-function clientAddress(trustProxy: AccessOptions['trustProxy']): (req: IncomingMessage) => string {
-  if (trustProxy === undefined || trustProxy === false) return (req) => req.socket.remoteAddress ?? 'unknown';
-  const trust =
-    trustProxy === true
-      ? () => true
-      : typeof trustProxy === 'number'
-        ? (_address: string, hop: number) => hop < trustProxy
-        : proxyAddr.compile(trustProxy.split(',').map((s) => s.trim()));
-  return (req) => proxyAddr(req, trust);
+export function assertMachineAllowed(req: Pick<FastifyRequest, 'allowedMachines'>, id: string): void {
+  if (req.allowedMachines && !req.allowedMachines.has(id))
+    throw new HttpError(403, 'Forbidden', `this token does not open machine "${id}"`);
 }
 
 /** The credential a request presents: `Authorization: <scheme> <value>` (scheme matched case-insensitively, RFC 9110 §11.1) or `X-API-Key`. */
-export function presentedCredential(req: IncomingMessage): string | undefined {
-  const authorization = header(req, 'Authorization');
+export function presentedCredential(headers: IncomingHttpHeaders): string | undefined {
+  const authorization = headers.authorization;
   const bearer = authorization === undefined ? null : /^bearer[ \t]+(\S+)\s*$/i.exec(authorization);
-  return bearer?.[1] ?? header(req, 'X-API-Key')?.trim();
+  const key = headers['x-api-key'];
+  return bearer?.[1] ?? (Array.isArray(key) ? key.join(', ') : key)?.trim();
 }
 
 /**
@@ -90,7 +91,7 @@ export function presentedCredential(req: IncomingMessage): string | undefined {
  * key must not lock the plant out. Keys and token signatures are long random
  * values; what protects them from guessing is their length, not the throttle.
  */
-export function accessControl(options: AccessOptions): ((x: Exchange) => void) | null {
+export function accessControl(options: AccessOptions): ((req: AccessRequest) => void) | null {
   const keys = (options.apiKeys ?? []).map(digest);
   if (keys.length === 0 && !options.tokenSecret) return null;
   const requests = new FixedWindowCounter(options.requestsPerMinute ?? 600);
@@ -98,11 +99,10 @@ export function accessControl(options: AccessOptions): ((x: Exchange) => void) |
   const failures = new FixedWindowCounter(failureLimit);
   // Everything that reaches us through one proxy: generous, since a whole site may sit behind it.
   const proxied = new FixedWindowCounter(failureLimit * PROXY_FAILURE_FACTOR);
-  const addressOf = clientAddress(options.trustProxy);
   const behindProxy = options.trustProxy !== undefined && options.trustProxy !== false;
 
   /** The subject a valid credential counts its requests under; throws 401 otherwise. */
-  const authenticate = (x: Exchange, credential: string, hashed: Buffer): string => {
+  const authenticate = (x: AccessRequest, credential: string, hashed: Buffer): string => {
     if (keys.some((k) => timingSafeEqual(k, hashed))) {
       x.credential = 'key';
       return `key:${hashed.toString('hex').slice(0, 16)}`;
@@ -118,10 +118,10 @@ export function accessControl(options: AccessOptions): ((x: Exchange) => void) |
   };
 
   /** Counts a failed attempt under every key it is throttled by; true when any budget is used up. */
-  const failed = (x: Exchange, hashed: Buffer | null): { exhausted: string | null; retryAfter: number } => {
-    const counted: [FixedWindowCounter, string, string][] = [[failures, `address:${addressOf(x.req)}`, 'from this address']];
+  const failed = (x: AccessRequest, hashed: Buffer | null): { exhausted: string | null; retryAfter: number } => {
+    const counted: [FixedWindowCounter, string, string][] = [[failures, `address:${x.ip}`, 'from this address']];
     if (hashed) counted.push([failures, `credential:${hashed.toString('hex')}`, 'with this credential']);
-    if (behindProxy) counted.push([proxied, `peer:${x.req.socket.remoteAddress ?? 'unknown'}`, 'through this proxy']);
+    if (behindProxy) counted.push([proxied, `peer:${x.socket.remoteAddress ?? 'unknown'}`, 'through this proxy']);
     let exhausted: string | null = null;
     let retryAfter = 1;
     for (const [counter, key, what] of counted) {
@@ -134,8 +134,8 @@ export function accessControl(options: AccessOptions): ((x: Exchange) => void) |
   };
 
   return (x) => {
-    if (isPublic(x.path)) return;
-    const credential = presentedCredential(x.req);
+    if (isPublic(pathOf(x.url))) return;
+    const credential = presentedCredential(x.headers);
     const hashed = credential ? digest(credential) : null;
     let subject: string;
     try {

@@ -149,7 +149,7 @@ if (!Number.isInteger(authFailuresPerMinute) || authFailuresPerMinute < 1) {
   fail(`SPINDLE_AUTH_FAILURE_LIMIT must be a whole number ≥ 1, got "${process.env.SPINDLE_AUTH_FAILURE_LIMIT}"`);
 }
 const trustText = process.env.SPINDLE_TRUST_PROXY;
-// A number is a hop count; anything else (loopback, CIDR lists, true) goes to express as is.
+// A number is a hop count; anything else (loopback, CIDR lists, true) goes to fastify's trustProxy as is.
 const trustProxy =
   trustText === undefined || trustText === ''
     ? undefined
@@ -188,7 +188,7 @@ if (workers > 1 && cluster.isPrimary) {
     } else if (Object.keys(cluster.workers ?? {}).length === 0) process.exit(0);
   });
 } else {
-  const { handler, close } = createServer({
+  const { handler, close, ready } = createServer({
     databaseUrl,
     fleet,
     corsOrigins,
@@ -204,6 +204,7 @@ if (workers > 1 && cluster.isPrimary) {
     statementTimeoutMs: dbTimeout * 1000,
     dashboard: !values['no-dashboard'],
   });
+  await ready().catch((err: Error) => fail(`cannot start: ${err.message}`));
   const http = createGuardedServer(handler, {
     maxConnections,
     headersTimeoutMs: Math.min(10, requestTimeout) * 1000,

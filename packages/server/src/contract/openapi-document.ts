@@ -16,39 +16,21 @@ export interface OpenApiSpec {
   paths: Record<string, PathItem>;
 }
 
-/** openapi.yaml, parsed: local `$ref`s resolved on demand, concrete paths matched to templates. */
+/** openapi.yaml, parsed: local `$ref`s resolved on demand. */
 export interface OpenApiDocument {
   readonly spec: OpenApiSpec;
   /** The parameter a local `$ref` points to (followed until it is not a reference). */
   resolve(obj: Parameter | Reference): Parameter;
-  /** The template a concrete path matches, its raw parameters and the methods the spec gives it. */
-  match(path: string): TemplateMatch | undefined;
+  /** The spec's paths and the methods each answers (upper case), in the spec's order. */
+  paths(): { template: string; methods: string[] }[];
   /** The operation of `method` at `template`, if the spec has it. */
   operation(method: string, template: string): Operation | undefined;
-}
-
-export interface TemplateMatch {
-  /** e.g. `/api/v1/machines/{id}/energy` */
-  template: string;
-  /** Each `{name}` of the template as the path spells it, percent-escapes kept. */
-  params: Record<string, string>;
-  /** Upper case, e.g. `['GET']`. */
-  methods: string[];
 }
 
 const isReference = (obj: unknown): obj is Reference =>
   typeof obj === 'object' && obj !== null && typeof (obj as Reference).$ref === 'string';
 
 export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
-  const templates = Object.entries(spec.paths ?? {}).map(([template, item]) => ({
-    template,
-    // One anchored, case-sensitive regexp per template, compiled once.
-    regexp: new RegExp(`^${template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '([^/]+)')}$`),
-    names: [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!),
-    methods: Object.keys(item ?? {})
-      .filter((k) => k !== 'parameters')
-      .map((m) => m.toUpperCase()),
-  }));
   const follow = (ref: string): unknown => {
     if (!ref.startsWith('#/')) throw new Error(`openapi.yaml: only local references are supported, got ${ref}`);
     const parts = ref
@@ -73,13 +55,13 @@ export function openApiDocument(spec: OpenApiSpec): OpenApiDocument {
   return {
     spec,
     resolve,
-    match(path) {
-      for (const t of templates) {
-        const m = t.regexp.exec(path);
-        if (m) return { template: t.template, params: Object.fromEntries(t.names.map((n, i) => [n, m[i + 1]!])), methods: t.methods };
-      }
-      return undefined;
-    },
+    paths: () =>
+      Object.entries(spec.paths ?? {}).map(([template, item]) => ({
+        template,
+        methods: Object.keys(item ?? {})
+          .filter((k) => k !== 'parameters')
+          .map((m) => m.toUpperCase()),
+      })),
     operation: (method, template) => {
       const item = spec.paths?.[template];
       return method === 'parameters' ? undefined : item?.[method.toLowerCase()];

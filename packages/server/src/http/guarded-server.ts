@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { sendJson } from './exchange.js';
 
 /** What one process lets its clients hold; every field has a default fit for a 1,024-descriptor process. */
 export interface ConnectionLimits {
@@ -44,7 +43,11 @@ function refuse(res: ServerResponse, status: number, title: string, detail: stri
   res.setHeader('Connection', 'close');
   res.setHeader('Cache-Control', 'no-store');
   if (status === 503) res.setHeader('Retry-After', '1');
-  sendJson(res, status, { type: 'about:blank', title, status, detail }, 'application/problem+json; charset=utf-8');
+  const body = JSON.stringify({ type: 'about:blank', title, status, detail });
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/problem+json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 /**

@@ -1,31 +1,41 @@
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import express, { type Express, type RequestHandler } from 'express';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { mountPath } from '../http/request-target.js';
+
+const escapeHtml = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
  * The page at `/`: `<spindle-fleet>` and `<spindle-dashboard>` loaded from the
  * widgets bundle exactly as a third-party portal embeds them, wired together by
  * their events. They reload every 10 s: unchanged data costs a 304, and the
- * live demo moves on screen.
+ * live demo moves on screen. `base` is where a portal mounted the server ('' at
+ * the root): the page's links, the widgets' script and their API start there.
  */
-const PAGE = `<!doctype html>
+function page(base: string): string {
+  const b = escapeHtml(base);
+  const api = base ? ` api-url="${b}"` : '';
+  return `<!doctype html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Spindle: machine analytics</title>
-<script type="module" src="/widgets/spindle-widgets.js"></script>
-<script type="module" src="/dashboard.js"></script>
-<link rel="stylesheet" href="/dashboard.css">
+<script type="module" src="${b}/widgets/spindle-widgets.js"></script>
+<script type="module" src="${b}/dashboard.js"></script>
+<link rel="stylesheet" href="${b}/dashboard.css">
 </head>
 <body>
-<header><strong>Spindle</strong><span>machine analytics</span><a href="/docs">API docs</a><a href="/openapi.yaml">openapi.yaml</a></header>
+<header><strong>Spindle</strong><span>machine analytics</span><a href="${b}/docs/">API docs</a><a href="${b}/openapi.yaml">openapi.yaml</a></header>
 <main>
-  <spindle-fleet id="fleet" refresh="10"></spindle-fleet>
-  <spindle-dashboard id="dashboard" refresh="10"></spindle-dashboard>
+  <spindle-fleet id="fleet" refresh="10"${api}></spindle-fleet>
+  <spindle-dashboard id="dashboard" refresh="10"${api}></spindle-dashboard>
 </main>
 </body>
 </html>`;
+}
 
 // Script and styles live in files of their own: the page's CSP allows no inline script.
 const SCRIPT = `const fleet = document.getElementById('fleet');
@@ -56,26 +66,27 @@ function widgetsBundleDir(): string | null {
 }
 
 /** Serves the demo dashboard at `/` and the widgets bundle under `/widgets/`; false when the bundle is not installed. */
-export function demoDashboard(app: Express, security: RequestHandler): boolean {
+export async function demoDashboard(app: FastifyInstance): Promise<boolean> {
   const dir = widgetsBundleDir();
   if (!dir) return false;
-  app.get('/', security, (_req, res) => {
-    res.type('html').set('Cache-Control', 'no-cache').send(PAGE);
-  });
-  app.get('/dashboard.js', (_req, res) => {
-    res.type('text/javascript').set('Cache-Control', 'no-cache').send(SCRIPT);
-  });
-  app.get('/dashboard.css', (_req, res) => {
-    res.type('text/css').set('Cache-Control', 'no-cache').send(STYLE);
-  });
-  // Chunk names carry a content hash; the entry keeps its name, so it revalidates.
-  app.use(
-    '/widgets',
-    express.static(dir, {
-      index: false,
-      maxAge: 0,
-      setHeaders: (res, path) => path.includes('/chunks/') && res.set('Cache-Control', 'public, max-age=31536000, immutable'),
-    }),
+  app.get('/', (req, reply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('Cache-Control', 'no-cache')
+      .send(page(mountPath(req.raw))),
   );
+  app.get('/dashboard.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').header('Cache-Control', 'no-cache').send(SCRIPT));
+  app.get('/dashboard.css', (_req, reply) => reply.type('text/css; charset=utf-8').header('Cache-Control', 'no-cache').send(STYLE));
+  // Chunk names carry a content hash; the entry keeps its name, so it revalidates.
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/widgets/',
+    decorateReply: false,
+    index: false,
+    cacheControl: false,
+    setHeaders: (res, path) => {
+      res.setHeader('Cache-Control', path.includes('/chunks/') ? 'public, max-age=31536000, immutable' : 'public, max-age=0');
+    },
+  });
   return true;
 }

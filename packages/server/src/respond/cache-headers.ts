@@ -1,5 +1,14 @@
-import type { ServerResponse } from 'node:http';
+import type { FastifyReply } from 'fastify';
 import vary from 'vary';
+
+/** Adds header names to `Vary`, each once whatever its case. */
+export function addVary(reply: FastifyReply, names: readonly string[]): void {
+  const current = reply.getHeader('Vary');
+  reply.header('Vary', vary.append(current === undefined ? '' : String(current), [...names]));
+}
+
+// Spelled as the compression stage spells it, which adds it unless it finds this exact text.
+const ENCODING = 'accept-encoding';
 
 /**
  * The caching headers of every answer that carries data, 200 and 304 alike (a
@@ -10,10 +19,10 @@ import vary from 'vary';
  * Varnish, a CDN) from serving it to another credential or to none, and Vary
  * names the headers that carry it for caches that key on them.
  */
-export function setCacheHeaders(res: ServerResponse, etag: string, cacheSeconds: number, guarded: boolean): void {
-  res.setHeader('ETag', `W/"${etag}"`);
-  res.setHeader('Cache-Control', `${guarded ? 'private' : 'public'}, max-age=${cacheSeconds}`);
-  vary(res, guarded ? ['Accept', 'Accept-Encoding', 'Authorization', 'X-API-Key'] : ['Accept', 'Accept-Encoding']);
+export function setCacheHeaders(reply: FastifyReply, etag: string, cacheSeconds: number, guarded: boolean): void {
+  reply.header('ETag', `W/"${etag}"`);
+  reply.header('Cache-Control', `${guarded ? 'private' : 'public'}, max-age=${cacheSeconds}`);
+  addVary(reply, guarded ? ['Accept', ENCODING, 'Authorization', 'X-API-Key'] : ['Accept', ENCODING]);
 }
 
 /**
@@ -29,7 +38,6 @@ export function ifNoneMatchHas(ifNoneMatch: string | undefined, etag: string): b
 }
 
 /** Ends a response as 304 Not Modified: no body, the validators and caching headers already set. */
-export function sendNotModified(res: ServerResponse): void {
-  res.statusCode = 304;
-  res.end();
+export function sendNotModified(reply: FastifyReply): void {
+  reply.code(304).send();
 }

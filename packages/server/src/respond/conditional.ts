@@ -1,8 +1,7 @@
 import { hash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import type { ApiRequest } from '../contract/operation-router.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServedMachine } from '../db/machine-record.js';
-import { meaningfulQuery } from '../contract/request-validator.js';
+import { pathOf } from '../http/request-target.js';
 import { ifNoneMatchHas, sendNotModified, setCacheHeaders } from './cache-headers.js';
 
 /**
@@ -15,26 +14,26 @@ import { ifNoneMatchHas, sendNotModified, setCacheHeaders } from './cache-header
  * Returns true when it answered.
  */
 export function answeredUnchanged(
-  req: ApiRequest,
-  res: ServerResponse,
+  req: FastifyRequest,
+  reply: FastifyReply,
   machines: readonly ServedMachine[],
   build: string,
   cacheSeconds: number,
 ): boolean {
-  const query = meaningfulQuery(req.query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const key = [build, req.path, JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
+  const query = Object.entries(req.query as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const key = [build, pathOf(req.url), JSON.stringify(query), ...machines.map((m) => `${m.id}=${m.version}`)].join('\n');
   const etag = hash('sha1', key, 'base64url');
   const times = machines.map((m) => m.updatedAt?.getTime()).filter((t): t is number => t !== undefined);
   const lastModified = times.length === machines.length && times.length > 0 ? Math.max(...times) : null;
-  setCacheHeaders(res, etag, cacheSeconds, req.credential !== null);
-  if (lastModified !== null) res.setHeader('Last-Modified', new Date(lastModified).toUTCString());
-  const ifNoneMatch = req.header('If-None-Match');
-  const since = Date.parse(req.header('If-Modified-Since') ?? '');
+  setCacheHeaders(reply, etag, cacheSeconds, req.credential !== null);
+  if (lastModified !== null) reply.header('Last-Modified', new Date(lastModified).toUTCString());
+  const ifNoneMatch = req.headers['if-none-match'];
+  const since = Date.parse(req.headers['if-modified-since'] ?? '');
   // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.
   const unchanged = ifNoneMatch
-    ? ifNoneMatchHas(ifNoneMatch, String(res.getHeader('ETag')))
+    ? ifNoneMatchHas(ifNoneMatch, `W/"${etag}"`)
     : lastModified !== null && !Number.isNaN(since) && Math.floor(lastModified / 1000) * 1000 <= since;
   if (!unchanged) return false;
-  sendNotModified(res);
+  sendNotModified(reply);
   return true;
 }

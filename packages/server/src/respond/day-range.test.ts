@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { dayRange } from './day-range.js';
-import { HttpError } from './http-error.js';
+import { HttpError } from '../http/http-error.js';
 
 const range = (query: Record<string, string>, maxDays = 366) => dayRange({ query }, maxDays);
 const refusal = (query: Record<string, string>, maxDays?: number) => {

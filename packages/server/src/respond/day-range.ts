@@ -1,5 +1,5 @@
 import { addDays, isDay } from '@spindle/core';
-import { badRequest } from './http-error.js';
+import { badRequest } from '../http/http-error.js';
 
 export interface DayRange {
   from: string;

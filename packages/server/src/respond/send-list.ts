@@ -1,6 +1,5 @@
 import { hash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import type { ApiRequest } from '../contract/operation-router.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ifNoneMatchHas, sendNotModified, setCacheHeaders } from './cache-headers.js';
 import { toCsv } from './csv.js';
 
@@ -73,34 +72,30 @@ function round(item: Record<string, unknown>): void {
  * a spreadsheet has no other way to know the calendar of a day.
  */
 export function sendList(
-  req: ApiRequest,
-  res: ServerResponse,
+  req: FastifyRequest,
+  reply: FastifyReply,
   body: ListBody,
   columns: readonly string[],
   cacheSeconds: number,
   machine?: { id: string; config: { timezone: string } },
 ): void {
   for (const item of body.items) round(item);
-  if (!req.csv) {
-    send(req, res, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);
+  if (!req.routeOptions.config.csv) {
+    send(req, reply, JSON.stringify(body), 'application/json; charset=utf-8', cacheSeconds);
     return;
   }
   const items = machine ? body.items.map((item) => ({ machineId: machine.id, ...item, timezone: machine.config.timezone })) : body.items;
   const csvColumns = machine ? ['machineId', ...columns, 'timezone'] : columns;
-  send(req, res, toCsv(items, csvColumns), 'text/csv; charset=utf-8', cacheSeconds);
+  send(req, reply, toCsv(items, csvColumns), 'text/csv; charset=utf-8', cacheSeconds);
 }
 
-function send(req: ApiRequest, res: ServerResponse, payload: string, type: string, cacheSeconds: number): void {
+function send(req: FastifyRequest, reply: FastifyReply, payload: string, type: string, cacheSeconds: number): void {
   // An ETag set already came from what the answer depends on (answeredUnchanged); otherwise, the bytes'.
-  if (res.getHeader('ETag') === undefined) {
-    setCacheHeaders(res, hash('sha1', type + payload, 'base64url'), cacheSeconds, req.credential !== null);
-  }
-  if (ifNoneMatchHas(req.header('If-None-Match'), String(res.getHeader('ETag')))) {
-    sendNotModified(res);
+  if (!reply.hasHeader('ETag')) setCacheHeaders(reply, hash('sha1', type + payload, 'base64url'), cacheSeconds, req.credential !== null);
+  if (ifNoneMatchHas(req.headers['if-none-match'], String(reply.getHeader('ETag')))) {
+    sendNotModified(reply);
     return;
   }
-  // The body is final bytes with its type: node's end() is all that is needed.
-  res.setHeader('Content-Type', type);
-  res.setHeader('Content-Length', Buffer.byteLength(payload));
-  res.end(payload);
+  // The body is final bytes with its type: nothing to serialize.
+  reply.type(type).send(payload);
 }

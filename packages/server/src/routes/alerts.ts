@@ -1,9 +1,9 @@
 import { type Selected, selectList } from '@spindle/core/store';
-import type { ApiRequest, OperationRouter } from '../contract/operation-router.js';
+import type { OperationRequest, OperationRouter } from '../contract/operation-types.js';
 import { localIso, OTHER_CATEGORY } from '@spindle/core';
 import { dayRange } from '../respond/day-range.js';
-import { badRequest } from '../respond/http-error.js';
-import { sendList } from '../respond/send-list.js';
+import { mountPath, pathOf } from '../http/request-target.js';
+import { badRequest } from '../http/http-error.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
@@ -82,47 +82,48 @@ function decodeCursor(cursor: string): [string, string] {
 
 const encodeCursor = (raisedAt: string, identity: string) => Buffer.from(JSON.stringify([raisedAt, identity])).toString('base64url');
 
-function nextUrl(req: ApiRequest, cursor: string): string {
-  const params = new URLSearchParams(req.query as Record<string, string>);
+/** The next page: this request's URL, where a portal mounted the server included, with the cursor set. */
+function nextUrl(req: OperationRequest<'/api/v1/machines/{id}/alerts'>, cursor: string): string {
+  const params = new URLSearchParams(Object.entries(req.query).map(([k, v]): [string, string] => [k, String(v)]));
   params.set('cursor', cursor);
-  return `${req.base}${req.path}?${params}`;
+  return `${mountPath(req.raw)}${pathOf(req.url)}?${params}`;
 }
 
 export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §8: occurrences per day of raisedAt and category, zeros included.
-  router.get('/api/v1/machines/:id/alerts/daily', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/alerts/daily', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const counts = await dailyCounts(ctx, [machine], from, to);
     const items = dailyItems(machine, from, to, counts.get(machine.id) ?? []);
-    sendList(req, res, { items }, ['day', 'category', 'count'], ctx.cacheSeconds, machine);
+    reply.list({ items }, ['day', 'category', 'count'], machine);
   });
 
   // The same for several machines, in one query whatever their number.
-  router.get('/api/v1/fleet/alerts/daily', async (req, res) => {
+  router.get('/api/v1/fleet/alerts/daily', async (req, reply) => {
     const { from, to } = dayRange(req, ctx.maxDays);
     const machines = await fleetMachines(ctx, req);
-    if (ctx.unchanged(req, res, machines)) return;
+    if (reply.unchanged(machines)) return;
     const counts = await dailyCounts(ctx, machines, from, to);
     const items = machines.flatMap((m) => dailyItems(m, from, to, counts.get(m.id) ?? []).map((i) => ({ machineId: m.id, ...i })));
-    sendList(req, res, { items }, ['machineId', 'day', 'category', 'count'], ctx.cacheSeconds);
+    reply.list({ items }, ['machineId', 'day', 'category', 'count']);
   });
 
   // Newest first; ties in raisedAt by identity ascending (metrics.md §10). Keyset pages.
-  router.get('/api/v1/machines/:id/alerts', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/alerts', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const limit = Number(req.query.limit ?? 100);
     const params: unknown[] = [machine.id, from, to, limit + 1];
     let where = 'machine_id = $1 AND day BETWEEN $2 AND $3';
     if (req.query.category !== undefined) {
-      params.push(String(req.query.category));
+      params.push(req.query.category);
       where += ` AND category = $${params.length}`;
     }
     if (req.query.cursor !== undefined) {
-      const [raisedAt, identity] = decodeCursor(String(req.query.cursor));
+      const [raisedAt, identity] = decodeCursor(req.query.cursor);
       params.push(raisedAt, identity);
       where += ` AND (raised_at < $${params.length - 1} OR (raised_at = $${params.length - 1} AND identity > $${params.length}))`;
     }
@@ -145,13 +146,10 @@ export function alertRoutes(router: OperationRouter, ctx: RouteContext): void {
     }));
     const last = page[page.length - 1];
     const next = rows.length > limit && last ? nextUrl(req, encodeCursor(last.raised_at.toISOString(), last.identity)) : null;
-    if (next) res.setHeader('Link', `<${next}>; rel="next"`);
-    sendList(
-      req,
-      res,
+    if (next) reply.header('Link', `<${next}>; rel="next"`);
+    reply.list(
       { items, next },
       ['raisedAt', 'raisedAtLocal', 'clearedAt', 'clearedAtLocal', 'durationSeconds', 'code', 'description', 'category'],
-      ctx.cacheSeconds,
       machine,
     );
   });

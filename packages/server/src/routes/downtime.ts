@@ -1,15 +1,14 @@
-import { categoryRank, compareCodePoints, DOWNTIME_STATES } from '@spindle/core';
-import type { OperationRouter } from '../contract/operation-router.js';
+import { categoryRank, compareCodePoints, DOWNTIME_STATES, type DowntimeState } from '@spindle/core';
+import type { OperationRouter } from '../contract/operation-types.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
-import { sendList } from '../respond/send-list.js';
 import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 interface DowntimeRow {
   machine_id: string;
   day: string | null;
-  state: string;
+  state: DowntimeState;
   category: string | null;
   identity: string | null;
   code: string | null;
@@ -59,10 +58,10 @@ function paretoOrder(machines: readonly ServedMachine[]) {
 const item = ({ day, state, category, code, description, seconds }: DowntimeRow) => ({ day, state, category, code, description, seconds });
 
 export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/api/v1/machines/:id/downtime', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/downtime', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const byDay = req.query.bucket === 'day';
     const { rows } = await ctx.db.query<DowntimeRow>(
       downtimeQuery(req.query.by === 'code', byDay, 'machine_id = $1 AND day BETWEEN $2 AND $3'),
@@ -71,14 +70,14 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
     const pareto = paretoOrder([machine]);
     rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
     const columns = ['day', 'state', 'category', 'code', 'description', 'seconds'];
-    sendList(req, res, { items: rows.map(item) }, columns, ctx.cacheSeconds, machine);
+    reply.list({ items: rows.map(item) }, columns, machine);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar.
-  router.get('/api/v1/fleet/downtime', async (req, res) => {
+  router.get('/api/v1/fleet/downtime', async (req, reply) => {
     const { from, to } = dayRange(req, ctx.maxDays);
     const machines = await fleetMachines(ctx, req);
-    if (ctx.unchanged(req, res, machines)) return;
+    if (reply.unchanged(machines)) return;
     const byDay = req.query.bucket === 'day';
     const { rows } = await ctx.db.query<DowntimeRow>(
       downtimeQuery(req.query.by === 'code', byDay, 'machine_id = ANY($1) AND day BETWEEN $2 AND $3'),
@@ -87,6 +86,6 @@ export function downtimeRoutes(router: OperationRouter, ctx: RouteContext): void
     const pareto = paretoOrder(machines);
     rows.sort(byDay ? (a, b) => compareText(a.day, b.day) || pareto(a, b) : pareto);
     const items = rows.map(({ machine_id, ...row }) => ({ machineId: machine_id, ...item({ machine_id, ...row }) }));
-    sendList(req, res, { items }, ['machineId', 'day', 'state', 'category', 'code', 'description', 'seconds'], ctx.cacheSeconds);
+    reply.list({ items }, ['machineId', 'day', 'state', 'category', 'code', 'description', 'seconds']);
   });
 }

@@ -1,9 +1,8 @@
 import { localIso } from '@spindle/core';
 import { type Selected, selectList } from '@spindle/core/store';
-import type { OperationRouter } from '../contract/operation-router.js';
+import type { OperationRouter } from '../contract/operation-types.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
-import { sendList } from '../respond/send-list.js';
 import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
@@ -30,12 +29,12 @@ function dayItems(machine: ServedMachine, from: string, to: string, kwh: Readonl
 
 /** metrics.md §7: energy per hour, or per production day. */
 export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/api/v1/machines/:id/energy', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/energy', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const params = [machine.id, from, to];
-    let items: Record<string, unknown>[];
+    let items: ReturnType<typeof dayItems>;
     if (req.query.bucket === 'day') {
       const { rows } = await ctx.db.query<Selected<'energy_hour', { day: 'day'; kwh: 'kwh' }>>(
         `SELECT ${selectList('energy_hour', { day: 'day' })}, sum(kwh) AS kwh FROM energy_hour WHERE machine_id = $1 AND day BETWEEN $2 AND $3 GROUP BY day ORDER BY day`,
@@ -54,16 +53,16 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
         kwh: r.kwh,
       }));
     }
-    sendList(req, res, { items }, ['start', 'startLocal', 'day', 'kwh'], ctx.cacheSeconds, machine);
+    reply.list({ items }, ['start', 'startLocal', 'day', 'kwh'], machine);
   });
 
   // The same rows for several machines, in two queries at most whatever their number.
-  router.get('/api/v1/fleet/energy', async (req, res) => {
+  router.get('/api/v1/fleet/energy', async (req, reply) => {
     const { from, to } = dayRange(req, ctx.maxDays);
     const machines = await fleetMachines(ctx, req);
-    if (ctx.unchanged(req, res, machines)) return;
+    if (reply.unchanged(machines)) return;
     const params = [machines.map((m) => m.id), from, to];
-    const items: Record<string, unknown>[] = [];
+    const items: ({ machineId: string } & ReturnType<typeof dayItems>[number])[] = [];
     if (req.query.bucket === 'day') {
       const { rows } = await ctx.db.query<{ machine_id: string; day: string; kwh: number }>(
         `SELECT machine_id, day::text AS day, sum(kwh) AS kwh FROM energy_hour
@@ -87,6 +86,6 @@ export function energyRoutes(router: OperationRouter, ctx: RouteContext): void {
         items.push({ machineId: r.machine_id, start: iso(r.start_at), startLocal, day: r.day, kwh: r.kwh });
       }
     }
-    sendList(req, res, { items }, ['machineId', 'start', 'startLocal', 'day', 'kwh'], ctx.cacheSeconds);
+    reply.list({ items }, ['machineId', 'start', 'startLocal', 'day', 'kwh']);
   });
 }

@@ -1,6 +1,6 @@
-import type { ApiRequest } from '../contract/operation-router.js';
+import type { FastifyRequest } from 'fastify';
 import type { ServedMachine } from '../db/machine-record.js';
-import { badRequest, HttpError } from '../respond/http-error.js';
+import { badRequest, HttpError } from '../http/http-error.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -9,12 +9,15 @@ import type { RouteContext } from './route-context.js';
  * does not open is a 403, one that does not exist a 400 naming it: a fleet answer
  * never silently leaves out what was asked for.
  */
-export async function fleetMachines(ctx: RouteContext, req: ApiRequest): Promise<ServedMachine[]> {
+export async function fleetMachines(
+  ctx: RouteContext,
+  req: Pick<FastifyRequest, 'allowedMachines'> & { query: { machines?: string } },
+): Promise<ServedMachine[]> {
   const all = await ctx.machines.list();
   const allowed = req.allowedMachines;
   const asked = req.query.machines;
   if (asked === undefined) return all.filter((m) => !allowed || allowed.has(m.id));
-  const ids = [...new Set(String(asked).split(','))].sort();
+  const ids = [...new Set(asked.split(','))].sort();
   const outside = ids.find((id) => allowed && !allowed.has(id));
   if (outside !== undefined) throw new HttpError(403, 'Forbidden', `this token does not open machine "${outside}"`);
   const byId = new Map(all.map((m) => [m.id, m]));

@@ -1,17 +1,16 @@
-import type { OperationRouter } from '../contract/operation-router.js';
-import { sendJson } from '../http/exchange.js';
-import { unavailable } from '../respond/http-error.js';
+import type { OperationRouter } from '../contract/operation-types.js';
+import { unavailable } from '../http/http-error.js';
 import type { RouteContext } from './route-context.js';
 
 /** Liveness for a process supervisor, readiness for a load balancer. */
 export function healthRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/healthz', (_req, res) => sendJson(res, 200, { status: 'ok' }));
+  router.get('/healthz', (_req, reply) => reply.send({ status: 'ok' }));
 
   // Ready when the aggregation DB answers with the schema the API reads; else 503 saying why.
   // Anyone may ask, so while all is well at most one check a second whatever the rate of asking.
-  router.get('/readyz', async (_req, res) => {
+  router.get('/readyz', async (_req, reply) => {
     const state = await ctx.health.now(1000);
     if (!state.ok) throw unavailable((ctx.openAccess ? state.cause : state.publicCause) ?? 'the aggregation DB cannot be used');
-    sendJson(res, 200, { status: 'ok' });
+    return reply.send({ status: 'ok' });
   });
 }

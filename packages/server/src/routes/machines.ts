@@ -1,15 +1,14 @@
-import type { OperationRouter } from '../contract/operation-router.js';
-import { sendList } from '../respond/send-list.js';
+import type { OperationRouter } from '../contract/operation-types.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
 const CSV_COLUMNS = ['machineId', ...COLUMNS.slice(1)];
 
 export function machineRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/api/v1/machines', async (req, res) => {
+  router.get('/api/v1/machines', async (req, reply) => {
     const allowed = req.allowedMachines;
     const machines = (await ctx.machines.list()).filter((m) => !allowed || allowed.has(m.id));
-    if (ctx.unchanged(req, res, machines)) return;
+    if (reply.unchanged(machines)) return;
     const items = machines.map((m) => ({
       id: m.id,
       name: m.name,
@@ -22,7 +21,7 @@ export function machineRoutes(router: OperationRouter, ctx: RouteContext): void 
       hasAlarms: m.config.variables.alarms !== null,
     }));
     // In CSV the machine's id is the column every other CSV calls it: machineId.
-    if (req.csv) sendList(req, res, { items: items.map(({ id, ...m }) => ({ machineId: id, ...m })) }, CSV_COLUMNS, ctx.cacheSeconds);
-    else sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
+    if (req.routeOptions.config.csv) reply.list({ items: items.map((m) => ({ ...m, machineId: m.id })) }, CSV_COLUMNS);
+    else reply.list({ items }, COLUMNS);
   });
 }

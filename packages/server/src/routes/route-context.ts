@@ -1,9 +1,7 @@
-import type { ServerResponse } from 'node:http';
-import type { ApiRequest } from '../contract/operation-router.js';
 import type pg from 'pg';
 import type { DatabaseHealth } from '../db/database-health.js';
 import type { MachineDirectory, ServedMachine } from '../db/machine-record.js';
-import { notFound } from '../respond/http-error.js';
+import { notFound } from '../http/http-error.js';
 
 /** What every handler needs: the read-only pool, the served machines, the limits. */
 export interface RouteContext {
@@ -15,8 +13,8 @@ export interface RouteContext {
   health: DatabaseHealth;
   /** True when every answer may tell where the aggregation DB is (access control off). */
   openAccess: boolean;
-  /** Sets the validators of an answer that reads `machines`, and answers 304 when the client's copy is current. */
-  unchanged(req: ApiRequest, res: ServerResponse, machines: readonly ServedMachine[]): boolean;
+  /** The server's version and spec, part of every validator: answers change with them too. */
+  build: string;
 }
 
 /** The machine a path names, or 404 naming the id. */

@@ -1,10 +1,9 @@
 import { localIso } from '@spindle/core';
 import { type Selected, selectList } from '@spindle/core/store';
-import type { OperationRouter } from '../contract/operation-router.js';
+import type { JsonBody, OperationRouter } from '../contract/operation-types.js';
 import type { ServedMachine } from '../db/machine-record.js';
 import { dayRange } from '../respond/day-range.js';
-import { HttpError } from '../respond/http-error.js';
-import { sendList } from '../respond/send-list.js';
+import { HttpError } from '../http/http-error.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
 const iso = (d: Date) => d.toISOString();
@@ -22,19 +21,19 @@ export function rollupStddev(count: number, sum: number, sumsq: number): number 
 
 /** metrics.md §5: hourly statistics of one sensor, or days rolled up from them. */
 export function sensorStatsRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/api/v1/machines/:id/sensor-stats', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/sensor-stats', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    const sensor = String(req.query.sensor);
+    const sensor = req.query.sensor;
     const known = machine.config.variables.sensors.map((s) => s.name);
     if (!known.includes(sensor)) {
       throw new HttpError(404, 'Not found', `machine ${machine.id} has no sensor "${sensor}"`, [
         { name: 'sensor', in: 'query', message: `must be one of: ${known.join(', ') || '(no sensors configured)'}` },
       ]);
     }
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const params = [machine.id, sensor, from, to];
-    let items: Record<string, unknown>[];
+    let items: JsonBody<'/api/v1/machines/{id}/sensor-stats'>['items'];
     if (req.query.bucket === 'day') {
       const { rows } = await ctx.db.query(
         `SELECT day::text AS day, sum(count)::float8 AS count, min(min) AS min, max(max) AS max, sum(sum) AS sum, sum(sumsq) AS sumsq
@@ -63,6 +62,6 @@ export function sensorStatsRoutes(router: OperationRouter, ctx: RouteContext): v
         ...r,
       }));
     }
-    sendList(req, res, { items }, ['start', 'startLocal', 'day', 'count', 'min', 'max', 'avg', 'stddev'], ctx.cacheSeconds, machine);
+    reply.list({ items }, ['start', 'startLocal', 'day', 'count', 'min', 'max', 'avg', 'stddev'], machine);
   });
 }

@@ -1,7 +1,6 @@
 import { localIso } from '@spindle/core';
-import type { OperationRouter } from '../contract/operation-router.js';
+import type { OperationRouter } from '../contract/operation-types.js';
 import { readStatus } from '@spindle/core/store';
-import { sendList } from '../respond/send-list.js';
 import type { RouteContext } from './route-context.js';
 
 const COLUMNS = [
@@ -30,14 +29,15 @@ export const HIDDEN_ERROR = 'the last run failed; its error is shown to API keys
 
 /** The ETL status per machine: watermark, covered days, the run in progress and the last one. */
 export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
-  router.get('/api/v1/status', async (req, res) => {
+  router.get('/api/v1/status', async (req, reply) => {
     const allowed = req.allowedMachines;
     // Local times in each machine's zone; a machine the ETL ran but the served fleet lacks reads UTC.
     const zones = new Map((await ctx.machines.list()).map((m) => [m.id, m.config.timezone]));
     const items = (await readStatus(ctx.db))
       .filter((s) => !allowed || allowed.has(s.machineId))
       .map((s) => {
-        const local = (iso: string | null) => (iso === null ? null : localIso(Date.parse(iso), zones.get(s.machineId) ?? 'UTC'));
+        const at = (iso: string) => localIso(Date.parse(iso), zones.get(s.machineId) ?? 'UTC');
+        const local = (iso: string | null) => (iso === null ? null : at(iso));
         return {
           machineId: s.machineId,
           watermark: s.watermark,
@@ -46,12 +46,12 @@ export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
           lastDay: s.lastDay,
           currentRun: s.currentRun && {
             startedAt: s.currentRun.startedAt,
-            startedAtLocal: local(s.currentRun.startedAt),
+            startedAtLocal: at(s.currentRun.startedAt),
             worker: s.currentRun.worker,
           },
           lastRun: s.lastRun && {
             startedAt: s.lastRun.startedAt,
-            startedAtLocal: local(s.lastRun.startedAt),
+            startedAtLocal: at(s.lastRun.startedAt),
             finishedAt: s.lastRun.finishedAt,
             finishedAtLocal: local(s.lastRun.finishedAt),
             status: s.lastRun.status,
@@ -63,6 +63,6 @@ export function statusRoutes(router: OperationRouter, ctx: RouteContext): void {
           },
         };
       });
-    sendList(req, res, { items }, COLUMNS, ctx.cacheSeconds);
+    reply.list({ items }, COLUMNS);
   });
 }

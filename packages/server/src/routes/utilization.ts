@@ -1,7 +1,6 @@
 import { type ColumnOf, type Selected, selectList } from '@spindle/core/store';
-import type { OperationRouter } from '../contract/operation-router.js';
+import type { JsonBody, OperationRouter } from '../contract/operation-types.js';
 import { dayRange } from '../respond/day-range.js';
-import { sendList } from '../respond/send-list.js';
 import { fleetMachines } from './fleet-scope.js';
 import { machineOf, type RouteContext } from './route-context.js';
 
@@ -32,10 +31,10 @@ function withAvailability<T extends Durations>(row: T): T & { availability: numb
 
 export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): void {
   // metrics.md §4: per production day, or per (day, shift) with zeros included.
-  router.get('/api/v1/machines/:id/utilization', async (req, res) => {
-    const machine = await machineOf(ctx, req.params.id!);
+  router.get('/api/v1/machines/{id}/utilization', async (req, reply) => {
+    const machine = await machineOf(ctx, req.params.id);
     const { from, to } = dayRange(req, ctx.maxDays);
-    if (ctx.unchanged(req, res, [machine])) return;
+    if (reply.unchanged([machine])) return;
     const byShift = req.query.by === 'shift';
     const { rows } = await ctx.db.query<Durations & Selected<'utilization_shift', { day: 'day'; shift: 'shift' }>>(
       byShift
@@ -43,16 +42,16 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
         : `SELECT ${selectList('utilization_day', { day: 'day' })}, NULL AS shift, ${SECONDS} FROM utilization_day WHERE machine_id = $1 AND day BETWEEN $2 AND $3 ORDER BY day`,
       [machine.id, from, to],
     );
-    sendList(req, res, { items: rows.map(withAvailability) }, COLUMNS, ctx.cacheSeconds, machine);
+    reply.list({ items: rows.map(withAvailability) }, COLUMNS, machine);
   });
 
   // metrics.md §10: `from` and `to` apply in each machine's own calendar. One query for any number of machines.
-  router.get('/api/v1/fleet/utilization', async (req, res) => {
+  router.get('/api/v1/fleet/utilization', async (req, reply) => {
     const { from, to } = dayRange(req, ctx.maxDays);
     const machines = await fleetMachines(ctx, req);
-    if (ctx.unchanged(req, res, machines)) return;
+    if (reply.unchanged(machines)) return;
     const ids = machines.map((m) => m.id);
-    let items: Record<string, unknown>[];
+    let items: JsonBody<'/api/v1/fleet/utilization'>['items'];
     if (req.query.by === 'day' || req.query.by === 'shift') {
       const byShift = req.query.by === 'shift';
       const { rows } = await ctx.db.query<Durations & { machineId: string; day: string; shift: string | null }>(
@@ -76,6 +75,6 @@ export function utilizationRoutes(router: OperationRouter, ctx: RouteContext): v
         return { machineId: m.id, day: null, shift: null, ...withAvailability(sums) };
       });
     }
-    sendList(req, res, { items }, ['machineId', ...COLUMNS], ctx.cacheSeconds);
+    reply.list({ items }, ['machineId', ...COLUMNS]);
   });
 }

@@ -1,13 +1,12 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Exchange } from '../http/exchange.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 export interface ServerMetrics {
-  /** Counts the request by method, route template and status once it is answered; call first. */
-  record(x: Exchange): void;
+  /** Counts an answered request by method, route template and status: the pipeline's `onResponse`. */
+  record(req: FastifyRequest, reply: FastifyReply): void;
   /** The Prometheus text exposition, for `/metrics` (behind access control when it is on). */
-  serve(res: ServerResponse): Promise<void>;
+  serve(reply: FastifyReply): Promise<void>;
 }
 
 /**
@@ -55,30 +54,15 @@ export function serverMetrics(pool: pg.Pool): ServerMetrics {
     return s;
   };
 
-  const record = (x: Exchange): void => {
-    const start = process.hrtime.bigint();
-    x.res.once('finish', () => {
-      // The route template, never the raw path: one series per endpoint, not per machine or day.
-      const s = seriesOf(x.req.method ?? 'GET', routeOf(x), String(x.res.statusCode));
-      s.latency.observe(Number(process.hrtime.bigint() - start) / 1e9);
-      s.done.inc();
-    });
+  const record = (req: FastifyRequest, reply: FastifyReply): void => {
+    // The route template, never the raw path: one series per endpoint, not per machine or day.
+    const s = seriesOf(req.method, req.routeOptions.url ?? 'unmatched', String(reply.statusCode));
+    s.latency.observe(reply.elapsedTime / 1000);
+    s.done.inc();
   };
-  const serve = async (res: ServerResponse): Promise<void> => {
+  const serve = async (reply: FastifyReply): Promise<void> => {
     const text = await registry.metrics();
-    res.setHeader('Content-Type', registry.contentType);
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Length', Buffer.byteLength(text));
-    res.end(text);
+    reply.type(registry.contentType).header('Cache-Control', 'no-store').send(text);
   };
   return { record, serve };
-}
-
-/** An operation's template, or the route express matched for a page (its request carries `route` and `baseUrl`). */
-function routeOf(x: Exchange): string {
-  if (x.route !== null) return x.route;
-  const page = x.req as IncomingMessage & { route?: { path?: unknown }; baseUrl?: string };
-  const path = page.route?.path;
-  if (path !== undefined) return `${page.baseUrl ?? ''}${String(Array.isArray(path) ? path[0] : path)}`;
-  return x.path.startsWith('/widgets/') ? '/widgets/*' : 'unmatched';
 }
