@@ -12,5 +12,12 @@ export {
   type MetricTable,
   type Selected,
 } from './store/schema.js';
-export { EXPECTED_COLUMNS, inspectSchema, SCHEMA_VERSION, schemaProblem, type SchemaReport } from './store/schema-check.js';
+export {
+  EXPECTED_COLUMNS,
+  inspectSchema,
+  MACHINE_CHANNEL,
+  SCHEMA_VERSION,
+  schemaProblem,
+  type SchemaReport,
+} from './store/schema-check.js';
 export { describeDatabase } from './store/describe-database.js';

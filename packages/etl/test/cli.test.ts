@@ -148,10 +148,10 @@ describe('spindle-etl CLI', () => {
   it('migrates, and migrating again changes nothing', async () => {
     const first = await cli(['migrate'], env);
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('migrated to version 7');
+    expect(first.stderr).toContain('migrated to version 8');
     const again = await cli(['migrate'], env);
     expect(again.code).toBe(0);
-    expect(again.stderr).toContain('already at version 7');
+    expect(again.stderr).toContain('already at version 8');
   });
 
   it('migrate creates a missing aggregation database, or says the exact createdb when its role may not', async () => {
@@ -170,7 +170,7 @@ describe('spindle-etl CLI', () => {
     const created = await cli(['migrate'], { DATABASE_URL: url.toString() });
     expect(created.code, created.stderr).toBe(0);
     expect(created.stderr).toContain(`created the aggregation DB "${name}"`);
-    expect(created.stderr).toContain('migrated to version 7');
+    expect(created.stderr).toContain('migrated to version 8');
     url.username = 'spindle_cli_nocreate';
     url.pathname = `/${name}_other`;
     const refused = await cli(['migrate'], { DATABASE_URL: url.toString() });

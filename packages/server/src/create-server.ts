@@ -17,6 +17,7 @@ import { openApiDocument } from './contract/openapi-document.js';
 import { requestValidator } from './contract/request-validator.js';
 import { DatabaseHealth } from './db/database-health.js';
 import { MachineDirectory } from './db/machine-record.js';
+import { type MachineChanges, machineChanges } from './db/machine-changes.js';
 import { createPool, isSchemaMismatch, isUnavailable } from './db/pool.js';
 import { badRequest, HttpError, unavailable } from './http/http-error.js';
 import { noResource, sendProblem } from './http/problem.js';
@@ -28,8 +29,10 @@ import { pageSecurity } from './pages/page-security.js';
 import { alertRoutes } from './routes/alerts.js';
 import { downtimeRoutes } from './routes/downtime.js';
 import { energyRoutes } from './routes/energy.js';
+import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { machineRoutes } from './routes/machines.js';
+import { nowRoutes } from './routes/now.js';
 import { methodNotAllowed, operationRouter } from './routes/operation-router.js';
 import { programRoutes } from './routes/programs.js';
 import type { RouteContext } from './routes/route-context.js';
@@ -63,6 +66,8 @@ export interface ServerOptions extends AccessOptions {
   log?: (message: string) => void;
   /** Serve the demo dashboard at `/` and the widgets bundle under `/widgets/` (default true). */
   dashboard?: boolean;
+  /** Event streams (`/api/v1/events`) one process holds at most (default 256, half the default connection cap): past it, 503 and clients poll. */
+  maxStreams?: number;
 }
 
 export interface SpindleServer {
@@ -108,7 +113,7 @@ function corsOptions(origins: readonly string[] | '*', extraHeaders: readonly st
   const granted = {
     methods: 'GET, HEAD, OPTIONS',
     allowedHeaders: [...new Set([...API_HEADERS, ...extraHeaders])],
-    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After'],
+    exposedHeaders: ['ETag', 'Last-Modified', 'Link', 'Retry-After', 'Spindle-Watermark'],
     maxAge: 600,
     strictPreflight: false,
   };
@@ -159,7 +164,15 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     },
     frameworkErrors: (_err, _req, reply) => sendProblem(reply, malformedPath(), log),
   });
-  const ready = build(app, options, { pool, log, specText, health });
+  // The ETL's commits, heard on a connection of their own (the pool's are read-only and time-limited).
+  const changes = machineChanges(
+    options.databaseUrl ? { connectionString: options.databaseUrl } : (pool as unknown as { options: pg.ClientConfig }).options,
+    log,
+  );
+  let closeStreams = () => {};
+  const ready = build(app, options, { pool, log, specText, health, changes }).then((close) => {
+    closeStreams = close;
+  });
   ready.catch(() => {});
   // The absolute form of a request line (RFC 9112 §3.2.2) is routed as its path. Not
   // fastify's rewriteUrl: that overwrites the `originalUrl` a portal's mount leaves.
@@ -189,6 +202,8 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     pool,
     close: async () => {
       health.stop();
+      closeStreams();
+      await changes.close();
       await app.close();
       if (!options.pool) await pool.end();
     },
@@ -199,8 +214,14 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
 async function build(
   app: FastifyInstance,
   options: ServerOptions,
-  { pool, log, specText, health }: { pool: pg.Pool; log: (m: string) => void; specText: string; health: DatabaseHealth },
-): Promise<void> {
+  {
+    pool,
+    log,
+    specText,
+    health,
+    changes,
+  }: { pool: pg.Pool; log: (m: string) => void; specText: string; health: DatabaseHealth; changes: MachineChanges },
+): Promise<() => void> {
   const access = accessControl(options);
   const openAccess = access === null;
   // Answers change with the server's version and its spec, besides the data: part of every validator.
@@ -275,6 +296,8 @@ async function build(
   energyRoutes(router, ctx);
   alertRoutes(router, ctx);
   downtimeRoutes(router, ctx);
+  nowRoutes(router, ctx);
+  const closeStreams = eventRoutes(router, ctx, changes, { maxStreams: options.maxStreams });
   methodNotAllowed(app, doc.paths());
 
   // The pages people open, with the security headers of HTML (only they get them).
@@ -286,4 +309,5 @@ async function build(
   });
 
   await app.ready();
+  return closeStreams;
 }

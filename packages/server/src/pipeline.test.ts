@@ -43,7 +43,7 @@ describe('CORS', () => {
     const plain = await server.fastify.inject({ url: '/healthz' });
     expect([plain.statusCode, plain.headers['access-control-allow-origin']]).toEqual([200, undefined]);
     const allowed = await server.fastify.inject({ url: '/healthz', headers: { Origin: 'https://portal.example' } });
-    expect(allowed.headers['access-control-expose-headers']).toBe('ETag, Last-Modified, Link, Retry-After');
+    expect(allowed.headers['access-control-expose-headers']).toBe('ETag, Last-Modified, Link, Retry-After, Spindle-Watermark');
   });
 });
 

@@ -14,6 +14,8 @@ export const SAMPLES: Record<string, string> = {
   '/api/v1/fleet/energy': '/api/v1/fleet/energy?from=2024-03-26&bucket=day',
   '/api/v1/fleet/programs': '/api/v1/fleet/programs?from=2024-03-26',
   '/api/v1/fleet/alerts/daily': '/api/v1/fleet/alerts/daily?from=2024-03-26&machines=2207',
+  '/api/v1/fleet/now': '/api/v1/fleet/now',
+  '/api/v1/events': '/api/v1/events?lifetime=0',
   '/api/v1/status': '/api/v1/status',
   '/metrics': '/metrics',
   '/api/v1/machines.csv': '/api/v1/machines.csv',
@@ -30,5 +32,6 @@ export const SAMPLES: Record<string, string> = {
   '/api/v1/fleet/energy.csv': '/api/v1/fleet/energy.csv?from=2024-03-26',
   '/api/v1/fleet/programs.csv': '/api/v1/fleet/programs.csv?from=2024-03-26&machines=2207,5001',
   '/api/v1/fleet/alerts/daily.csv': '/api/v1/fleet/alerts/daily.csv?from=2024-03-26',
+  '/api/v1/fleet/now.csv': '/api/v1/fleet/now.csv?machines=2207',
   '/api/v1/status.csv': '/api/v1/status.csv',
 };

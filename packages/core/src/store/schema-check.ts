@@ -5,11 +5,22 @@ import type { Queryable } from './queryable.js';
  * The schema version the readers of this package need: the last migration of
  * the ETL that changed what they read (etl/test/schema.test.ts keeps the two in step).
  */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 /** The bookkeeping columns the readers name, besides the metric tables'. */
 const BOOKKEEPING_COLUMNS: Record<string, readonly string[]> = {
-  spindle_machine: ['machine_id', 'name', 'config', 'config_hash', 'first_activity', 'watermark', 'first_day', 'last_day', 'updated_at'],
+  spindle_machine: [
+    'machine_id',
+    'name',
+    'config',
+    'config_hash',
+    'first_activity',
+    'watermark',
+    'first_day',
+    'last_day',
+    'updated_at',
+    'current_program',
+  ],
   spindle_run: [
     'machine_id',
     'run_id',
@@ -80,3 +91,6 @@ export function schemaProblem(report: SchemaReport, where: string, needed = SCHE
   }
   return null;
 }
+
+/** The channel the ETL announces a committed change of a machine's data on, payload `{"machineId": …}`; the API's event stream listens to it. */
+export const MACHINE_CHANNEL = 'spindle_machine';

@@ -314,6 +314,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     watermark: plan.throughWatermark ? w : null,
     firstDay,
     lastDay,
+    ...(plan.throughWatermark && toDay === lastDay ? { currentProgram: carry.program } : {}),
   });
   if (record) await writeSourceHours(target, machine.id, record.from, record.hours);
   return {

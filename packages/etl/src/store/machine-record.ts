@@ -1,5 +1,6 @@
 import type { MachineConfig } from '@spindle/core';
 import { createHash } from 'node:crypto';
+import { MACHINE_CHANNEL } from '@spindle/core/store';
 import type { Queryable } from '../postgres/queryable.js';
 
 /** The config that shapes the aggregates; `source` (a credential) is neither stored nor hashed. */
@@ -32,9 +33,15 @@ export interface MachineUpdate {
   watermark: number | null;
   firstDay: string | null;
   lastDay: string | null;
+  /** The program running at the watermark, when the run reached it (`undefined` keeps the stored one). */
+  currentProgram?: number | null;
 }
 
-/** Stores the machine's config, and its watermark when the run reached it. */
+/**
+ * Stores the machine's config, and its watermark when the run reached it; a row
+ * that changed is announced on MACHINE_CHANNEL, which PostgreSQL delivers to the
+ * servers' listeners when (and only if) the transaction commits.
+ */
 export async function upsertMachineRecord(
   db: Queryable,
   machine: MachineConfig,
@@ -44,9 +51,10 @@ export async function upsertMachineRecord(
   options: { onlyIfRenamed?: boolean } = {},
 ): Promise<void> {
   await db.query(
-    `INSERT INTO spindle_machine (machine_id, name, timezone, day_start, config, config_hash,
-                                  first_activity, watermark, first_day, last_day, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9, $10, now())
+    `WITH changed AS (
+     INSERT INTO spindle_machine (machine_id, name, timezone, day_start, config, config_hash,
+                                  first_activity, watermark, first_day, last_day, updated_at, current_program)
+     VALUES ($1, $2, $3, $4, $5, $6, to_timestamp($7 / 1000.0), to_timestamp($8 / 1000.0), $9, $10, now(), $12)
      ON CONFLICT (machine_id) DO UPDATE SET
        name = excluded.name, timezone = excluded.timezone, day_start = excluded.day_start,
        config = excluded.config, config_hash = excluded.config_hash,
@@ -54,8 +62,11 @@ export async function upsertMachineRecord(
        watermark = coalesce(excluded.watermark, spindle_machine.watermark),
        first_day = coalesce(excluded.first_day, spindle_machine.first_day),
        last_day = coalesce(excluded.last_day, spindle_machine.last_day),
-       updated_at = now()
-     ${options.onlyIfRenamed ? 'WHERE spindle_machine.config IS DISTINCT FROM excluded.config' : ''}`,
+       updated_at = now(),
+       current_program = CASE WHEN $11 THEN excluded.current_program ELSE spindle_machine.current_program END
+     ${options.onlyIfRenamed ? 'WHERE spindle_machine.config IS DISTINCT FROM excluded.config' : ''}
+     RETURNING machine_id)
+     SELECT pg_notify('${MACHINE_CHANNEL}', json_build_object('machineId', machine_id)::text) FROM changed`,
     [
       machine.id,
       machine.name,
@@ -67,6 +78,8 @@ export async function upsertMachineRecord(
       update?.watermark ?? null,
       update?.firstDay ?? null,
       update?.lastDay ?? null,
+      update?.currentProgram !== undefined,
+      update?.currentProgram ?? null,
     ],
   );
 }

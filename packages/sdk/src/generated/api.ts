@@ -528,6 +528,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fleet/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each machine is doing at its watermark, for a status board
+         * @description Per machine: its state and since when (the maximal run of that state, across day boundaries, looked for up to 31 days back), the program at the watermark, the open alarm of its most severe category (the newest of them), and the running share and availability of the production day the watermark falls in. `machines=` as for every fleet operation.
+         */
+        get: operations["getFleetNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fleet/now.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What each machine is doing at its watermark, as CSV
+         * @description The rows of `getFleetNow` as RFC 4180 CSV, for BI tools and spreadsheets.
+         */
+        get: operations["getFleetNowCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A server-sent event stream of the machines' data changes
+         * @description `text/event-stream`. Each ETL commit that changes the data of a machine the
+         *     credential opens sends, within a second of the commit, one event:
+         *
+         *         id: 1717400000000
+         *         event: machine
+         *         data: {"machineId":"2207","watermark":"2024-06-03T07:33:20.000Z","version":"…"}
+         *
+         *     `version` changes whenever any answer about the machine can; refetch what you
+         *     show of it (a conditional request: unchanged answers are 304). A comment line
+         *     arrives every 15 s (heartbeat). On reconnection, `Last-Event-ID` (EventSource
+         *     sends it) resends every machine committed since a little before that id. The
+         *     stream ends after `lifetime` seconds; clients reconnect (`retry: 3000`).
+         *     Credentials come as for every operation; since `EventSource` cannot send
+         *     headers, an embed token may instead be given as `access_token=` here, and only
+         *     here, if it expires within an hour (an API key never: a URL lands in logs).
+         *     503 when the server holds its most streams: poll instead.
+         */
+        get: operations["getEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/status": {
         parameters: {
             query?: never;
@@ -866,6 +941,35 @@ export interface components {
         FleetAlertDailyList: {
             items: components["schemas"]["FleetAlertDaily"][];
         };
+        FleetNow: {
+            machineId: string;
+            name: string;
+            /** @description The state at the watermark; null before the machine's first run. */
+            state: ("RUNNING" | "IDLE" | "STANDBY" | "EMERGENCY" | "OFFLINE") | null;
+            stateSince: components["schemas"]["Instant"] | null;
+            stateSinceLocal: components["schemas"]["LocalInstant"] | null;
+            /** @description Seconds from stateSince to the watermark. */
+            stateSeconds: components["schemas"]["Seconds"] | null;
+            /** @description The program number at the watermark. */
+            program: number | null;
+            alarmCode: string | null;
+            alarmDescription: string | null;
+            /** @description The most severe category among the open alarms. */
+            alarmCategory: string | null;
+            alarmRaisedAt: components["schemas"]["Instant"] | null;
+            /** @description The production day the watermark falls in. */
+            day: components["schemas"]["Day"] | null;
+            /** @description Running seconds over covered seconds of that day. */
+            runningShare: number | null;
+            /** @description Planned running over planned seconds of that day (metrics.md §13). */
+            availability: number | null;
+            watermark: components["schemas"]["Instant"] | null;
+            watermarkLocal: components["schemas"]["LocalInstant"] | null;
+            timezone: string;
+        };
+        FleetNowList: {
+            items: components["schemas"]["FleetNow"][];
+        };
         FleetUtilizationList: {
             items: components["schemas"]["FleetUtilization"][];
         };
@@ -1041,6 +1145,8 @@ export interface components {
         ETag: string;
         /** @description How long clients and proxies may reuse the response. */
         "Cache-Control": string;
+        /** @description The instant the answer's data is complete through (metrics.md §3): the machine's watermark, or for several machines the oldest of theirs. Absent while a machine it reads has not been run. */
+        "Spindle-Watermark": string;
         /** @description `<URL>; rel="next"` when there is a next page (the same URL as the body's `next`). */
         Link: string;
         /** @description Seconds after which to try again. */
@@ -1085,6 +1191,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1130,6 +1237,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1196,6 +1304,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1241,6 +1350,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1305,6 +1415,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1354,6 +1465,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1418,6 +1530,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1463,6 +1576,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1519,6 +1633,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1566,6 +1681,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1624,6 +1740,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1669,6 +1786,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1729,6 +1847,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1898,6 +2017,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -1976,6 +2096,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2025,6 +2146,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2072,6 +2194,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2122,6 +2245,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2171,6 +2295,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2219,6 +2344,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2266,6 +2392,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2312,6 +2439,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2357,6 +2485,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2403,6 +2532,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2448,6 +2578,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2458,6 +2589,111 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetNow: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+                /** @description `csv` answers 303 See Other to this path's `.csv` operation, with the same parameters; so does an `Accept` header that prefers `text/csv`. */
+                format?: components["parameters"]["format"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One row per machine, ordered by id. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FleetNowList"];
+                };
+            };
+            303: components["responses"]["SeeCsv"];
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getFleetNowCsv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Comma-separated machine ids (`2207,5001`); default every machine the credential opens. Naming a machine an embed token does not open is a 403, one that does not exist a 400.
+                 * @example 2207,5001
+                 */
+                machines?: components["parameters"]["machines"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A header row of the JSON field names, then one row per item. */
+            200: {
+                headers: {
+                    ETag: components["headers"]["ETag"];
+                    "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": components["schemas"]["Csv"];
+                };
+            };
+            304: components["responses"]["NotModified"];
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            429: components["responses"]["TooManyRequests"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    getEvents: {
+        parameters: {
+            query?: {
+                /** @description Seconds before the server ends the stream (0 ends it at once, after the headers). */
+                lifetime?: number;
+                /** @description An embed token that expires within an hour, for clients that cannot send headers. */
+                access_token?: string;
+            };
+            header?: {
+                /** @description The id of the last event received; sent by EventSource when it reconnects. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
             429: components["responses"]["TooManyRequests"];
             503: components["responses"]["Unavailable"];
         };
@@ -2479,6 +2715,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -2507,6 +2744,7 @@ export interface operations {
                 headers: {
                     ETag: components["headers"]["ETag"];
                     "Cache-Control": components["headers"]["Cache-Control"];
+                    "Spindle-Watermark": components["headers"]["Spindle-Watermark"];
                     [name: string]: unknown;
                 };
                 content: {

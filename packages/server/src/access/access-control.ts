@@ -6,6 +6,18 @@ import { pathOf } from '../http/request-target.js';
 import { verifyEmbedToken } from './embed-token.js';
 import { FixedWindowCounter } from './fixed-window.js';
 
+/** The one path that takes an embed token in its URL: `EventSource` cannot send headers. */
+export const EVENTS_PATH = '/api/v1/events';
+
+/** An embed token in a URL must expire within this many seconds: a URL lands in logs and histories. */
+export const URL_TOKEN_SECONDS = 3600;
+
+/** The `access_token` query parameter (RFC 6750 §2.3) of a request, if any. */
+function urlToken(url: string): string | null {
+  const q = url.indexOf('?');
+  return q < 0 ? null : new URLSearchParams(url.slice(q + 1)).get('access_token');
+}
+
 export interface AccessOptions {
   /** API keys with access to every machine. */
   apiKeys?: readonly string[];
@@ -133,20 +145,34 @@ export function accessControl(options: AccessOptions): ((req: AccessRequest) => 
     return { exhausted, retryAfter };
   };
 
+  /** An embed token from the URL of the event stream: never an API key, and only one that expires soon. */
+  const fromUrl = (x: AccessRequest, token: string): string => {
+    if (!options.tokenSecret) throw unauthorized('this server takes no token in a URL: it signs no embed tokens');
+    const claims = verifyEmbedToken(token, options.tokenSecret);
+    if ('error' in claims) throw unauthorized(`embed token refused: ${claims.error}`, claims.error === 'expired');
+    if (claims.exp > Date.now() / 1000 + URL_TOKEN_SECONDS)
+      throw unauthorized(`a token in a URL must expire within ${URL_TOKEN_SECONDS / 60} minutes: it lands in logs; sign a shorter one`);
+    x.allowedMachines = new Set(claims.machines);
+    x.credential = 'token';
+    return `token:${claims.sub ?? digest(token).toString('hex').slice(0, 16)}`;
+  };
+
   return (x) => {
-    if (isPublic(pathOf(x.url))) return;
+    const path = pathOf(x.url);
+    if (isPublic(path)) return;
     const credential = presentedCredential(x.headers);
     const hashed = credential ? digest(credential) : null;
+    const inUrl = !credential && path === EVENTS_PATH ? urlToken(x.url) : null;
     let subject: string;
     try {
-      if (!credential || !hashed) {
+      if (inUrl) subject = fromUrl(x, inUrl);
+      else if (!credential || !hashed) {
         throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
-      }
-      subject = authenticate(x, credential, hashed);
+      } else subject = authenticate(x, credential, hashed);
     } catch (err) {
       // A genuine token that expired is a client to refresh, not an attempt to guess.
       if (err instanceof HttpError && !(err as RefusedCredential).genuine) {
-        const { exhausted, retryAfter } = failed(x, hashed);
+        const { exhausted, retryAfter } = failed(x, hashed ?? (inUrl ? digest(inUrl) : null));
         if (exhausted) throw tooMany(`too many failed authentications ${exhausted}; ${err.message}`, retryAfter);
       }
       throw err;

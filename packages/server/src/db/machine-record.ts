@@ -12,6 +12,8 @@ export interface ServedMachine {
   lastDay: string | null;
   /** When the ETL last committed a run of this machine: its data cannot have changed since. */
   updatedAt: Date | null;
+  /** The instant the machine's data is complete through (metrics.md §3), or null before its first run. */
+  watermark: Date | null;
   /** Changes whenever what the API answers about this machine can: a committed run, or its configuration. */
   version: string;
 }
@@ -23,6 +25,7 @@ interface Row {
   first_day: string | null;
   last_day: string | null;
   updated_at: Date | null;
+  watermark: Date | null;
 }
 
 // Machine configs change only when the ETL runs or the server restarts; reading
@@ -52,6 +55,11 @@ export class MachineDirectory {
     return machines;
   }
 
+  /** Forgets what was read: the next call reads the database (a machine's data was just committed). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
   /** One machine, or undefined when the fleet has no such id. */
   async find(id: string): Promise<ServedMachine | undefined> {
     return (await this.list()).find((m) => m.id === id);
@@ -59,7 +67,7 @@ export class MachineDirectory {
 
   private async load(): Promise<ServedMachine[]> {
     const { rows } = await this.db.query<Row>(
-      `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day, updated_at FROM spindle_machine ORDER BY machine_id`,
+      `SELECT machine_id, name, config, first_day::text AS first_day, last_day::text AS last_day, updated_at, watermark FROM spindle_machine ORDER BY machine_id`,
     );
     const stored = new Map(rows.map((r) => [r.machine_id, r]));
     const configs = this.fleet
@@ -75,6 +83,7 @@ export class MachineDirectory {
         firstDay: stored.get(config.id)?.first_day ?? null,
         lastDay: stored.get(config.id)?.last_day ?? null,
         updatedAt,
+        watermark: stored.get(config.id)?.watermark ?? null,
         version: `${updatedAt?.getTime() ?? 'never'}:${createHash('sha1').update(JSON.stringify(config)).digest('base64url')}`,
       };
     });

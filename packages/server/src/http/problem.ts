@@ -48,6 +48,7 @@ export function sendProblem(reply: FastifyReply, err: unknown, log: (message: st
   reply.removeHeader('ETag');
   reply.removeHeader('Last-Modified');
   reply.removeHeader('Link');
+  reply.removeHeader('Spindle-Watermark');
   reply.header('Cache-Control', 'no-store');
   const status = (err as { statusCode?: unknown })?.statusCode;
   if (err instanceof HttpError) {

@@ -27,6 +27,10 @@ export function answeredUnchanged(
   const lastModified = times.length === machines.length && times.length > 0 ? Math.max(...times) : null;
   setCacheHeaders(reply, etag, cacheSeconds, req.credential !== null);
   if (lastModified !== null) reply.header('Last-Modified', new Date(lastModified).toUTCString());
+  // How fresh the answer is: the oldest watermark of the machines it reads.
+  const watermarks = machines.map((m) => m.watermark?.getTime()).filter((t): t is number => t !== undefined);
+  if (watermarks.length === machines.length && watermarks.length > 0)
+    reply.header('Spindle-Watermark', new Date(Math.min(...watermarks)).toISOString());
   const ifNoneMatch = req.headers['if-none-match'];
   const since = Date.parse(req.headers['if-modified-since'] ?? '');
   // RFC 9110 §13.2.2: If-Modified-Since counts only without If-None-Match; HTTP dates have whole seconds.

@@ -27,6 +27,8 @@ const DECIMALS: Readonly<Record<string, number>> = {
   durationSeconds: 3,
   seconds: 3,
   availability: 6,
+  runningShare: 6,
+  stateSeconds: 3,
   kwh: 6,
   energyKwh: 6,
   min: 6,

@@ -5,6 +5,7 @@ import sourceHours from './0004-source-hours.js';
 import conditionsDowntimeAvailability from './0005-conditions-downtime-availability.js';
 import implausibleDates from './0006-implausible-dates.js';
 import biViews from './0007-bi-views.js';
+import machineNow from './0008-machine-now.js';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 5, name: 'conditions-downtime-availability', sql: conditionsDowntimeAvailability },
   { version: 6, name: 'implausible-dates', sql: implausibleDates },
   { version: 7, name: 'bi-views', sql: biViews },
+  { version: 8, name: 'machine-now', sql: machineNow },
 ];
