@@ -7,6 +7,8 @@ export interface TransportOptions {
   token?: TokenProvider;
   /** Keep answers and revalidate them with If-None-Match (304 costs no body). */
   etagCache?: boolean;
+  /** The browser cache mode of every request: `no-cache` revalidates each time (a 304 when nothing changed) instead of reusing an answer younger than its max-age. */
+  cache?: 'default' | 'no-store' | 'reload' | 'no-cache' | 'force-cache' | 'only-if-cached';
   fetch?: typeof globalThis.fetch;
 }
 
@@ -49,7 +51,8 @@ export function createTransport(options: TransportOptions): typeof globalThis.fe
     const key = `${request.url} ${headers.get('Accept') ?? ''}`;
     const kept = cache?.get(key);
     if (kept) headers.set('If-None-Match', kept.etag);
-    const response = await base(new Request(request, { headers }));
+    const init: RequestInit & { cache?: string } = { headers, ...(options.cache ? { cache: options.cache } : {}) };
+    const response = await base(new Request(request, init));
     if (kept && response.status === 304) return { response: new Response(kept.body, { status: 200, headers: kept.headers }), used };
     const etag = response.headers.get('ETag');
     if (cache && etag && response.ok) {

@@ -17,6 +17,41 @@ export type FleetUtilization = Schemas['FleetUtilization'];
 export type Downtime = Schemas['Downtime'];
 export type FleetDowntime = Schemas['FleetDowntime'];
 export type MachineStatus = Schemas['Status'];
+export type FleetNow = Schemas['FleetNow'];
+
+/** A `machine` event of the event stream: a commit changed this machine's data. */
+export interface MachineEvent {
+  /** The event's id, for Last-Event-ID. */
+  id: string;
+  machineId: string;
+  watermark: string | null;
+  version: string;
+}
+
+/** The events of an SSE body, as they arrive. */
+async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<{ id: string; event: string; data: string }> {
+  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value.replace(/\r\n?/g, '\n');
+      for (let cut = buffer.indexOf('\n\n'); cut >= 0; cut = buffer.indexOf('\n\n')) {
+        const fields = new Map<string, string>();
+        for (const line of buffer.slice(0, cut).split('\n')) {
+          const colon = line.indexOf(':');
+          if (colon > 0) fields.set(line.slice(0, colon), line.slice(colon + 1).replace(/^ /, ''));
+        }
+        buffer = buffer.slice(cut + 2);
+        const data = fields.get('data');
+        if (data !== undefined) yield { id: fields.get('id') ?? '', event: fields.get('event') ?? 'message', data };
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
 
 /** A production day, `YYYY-MM-DD` (a plain string; checked when a call is made). */
 export type Day = string;
@@ -198,6 +233,45 @@ export function createSpindleClient(options: ClientOptions = {}) {
       call(async () => unwrap(await api.GET('/api/v1/fleet/downtime', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
 
     status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
+
+    /** What each machine is doing at its watermark: state and since when, program, worst open alarm, the day's share. */
+    fleetNow: (p: { machines?: string } = {}, o: CallOptions = {}) =>
+      call(async () => unwrap(await api.GET('/api/v1/fleet/now', { params: { query: p }, signal: o.signal }))),
+
+    /**
+     * The event stream, with the client's credentials: yields each `machine` event
+     * until `signal` aborts or the server ends the stream (reconnect with the last
+     * id then). Throws SpindleApiError when the stream is refused, and when what
+     * answers is no event stream (a proxy that does not pass one through).
+     */
+    async *events(o: CallOptions & { lastEventId?: string; onOpen?: () => void } = {}): AsyncGenerator<MachineEvent> {
+      const init: RequestInit & { cache?: string } = {
+        headers: { Accept: 'text/event-stream', ...(o.lastEventId ? { 'Last-Event-ID': o.lastEventId } : {}) },
+        signal: o.signal,
+        cache: 'no-store',
+      };
+      const response = await fetch(`${options.baseUrl ?? ''}/api/v1/events`, init);
+      if (!response.ok || !response.body || !(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
+        const problem = response.ok
+          ? {
+              type: 'about:blank',
+              title: 'No event stream',
+              status: response.status,
+              detail: `${response.headers.get('Content-Type')} answered instead`,
+            }
+          : (((await response.json().catch(() => null)) as Problem | null) ?? {
+              type: 'about:blank',
+              title: response.statusText,
+              status: response.status,
+            });
+        await response.body?.cancel();
+        throw new SpindleApiError(problem);
+      }
+      o.onOpen?.();
+      for await (const e of serverSentEvents(response.body)) {
+        if (e.event === 'machine') yield { id: e.id, ...(JSON.parse(e.data) as Omit<MachineEvent, 'id'>) };
+      }
+    },
 
     /** A list as CSV text (a header row, one row per item), for spreadsheets and BI tools. */
     csv: async ({ resource, params }: CsvResource, o: CallOptions = {}): Promise<Result<string>> => {

@@ -9,6 +9,7 @@ import { SpindleFleetElement } from './elements/spindle-fleet.js';
 import { SpindleProgramsElement } from './elements/spindle-programs.js';
 import { SpindleSensorStatsElement } from './elements/spindle-sensor-stats.js';
 import { SpindleStateTimelineElement } from './elements/spindle-state-timeline.js';
+import { SpindleStatusBoardElement } from './elements/spindle-status-board.js';
 import { SpindleUtilizationElement } from './elements/spindle-utilization.js';
 
 defineElement('spindle-utilization', SpindleUtilizationElement);
@@ -20,6 +21,7 @@ defineElement('spindle-alerts', SpindleAlertsElement);
 defineElement('spindle-downtime', SpindleDowntimeElement);
 defineElement('spindle-fleet', SpindleFleetElement);
 defineElement('spindle-dashboard', SpindleDashboardElement);
+defineElement('spindle-status-board', SpindleStatusBoardElement);
 
 // For pages loading the bundle with a <script>: a client to configure (token
 // provider, API key, headers) and give to elements through their `client` property.
@@ -35,5 +37,6 @@ export {
   SpindleProgramsElement,
   SpindleSensorStatsElement,
   SpindleStateTimelineElement,
+  SpindleStatusBoardElement,
   SpindleUtilizationElement,
 };

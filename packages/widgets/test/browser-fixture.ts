@@ -74,7 +74,7 @@ export async function recordEvents(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const events: { type: string; tag: string; id: string; detail: unknown }[] = [];
     (window as unknown as { spindleEvents: typeof events }).spindleEvents = events;
-    for (const type of ['spindle-load', 'spindle-error', 'spindle-select']) {
+    for (const type of ['spindle-load', 'spindle-error', 'spindle-select', 'spindle-stream']) {
       document.addEventListener(type, (e) => {
         const target = e.composedPath()[0] as HTMLElement;
         const detail = (e as CustomEvent).detail;

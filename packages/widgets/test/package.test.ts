@@ -16,6 +16,7 @@ it('describes every element in custom-elements.json, with its attributes, events
     'spindle-programs',
     'spindle-sensor-stats',
     'spindle-state-timeline',
+    'spindle-status-board',
     'spindle-utilization',
   ]);
   for (const el of elements) {

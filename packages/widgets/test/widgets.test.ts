@@ -250,9 +250,22 @@ describe('behaviour in a page', () => {
     await page.close();
   });
 
-  it('loads again every `refresh` seconds, and says how fresh the data is', async () => {
-    const page = await open('refresh', `<spindle-programs id="el" api-url="${api.base}" machine="2207" refresh="1"></spindle-programs>`);
+  it('polls every `refresh` seconds where the event stream is refused, says so, and how fresh the data is', async () => {
+    const streamless = await startApi({ maxStreams: 0 }, { databaseUrl: api.databaseUrl });
+    const page = await open(
+      'refresh',
+      `<spindle-programs id="el" api-url="${streamless.base}" machine="2207" refresh="1"></spindle-programs>`,
+    );
     await waitForEvent(page, 'el', 'spindle-load');
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { spindleEvents: { type: string; detail: { delivery: string } }[] }).spindleEvents
+            .filter((e) => e.type === 'spindle-stream')
+            .map((e) => e.detail.delivery),
+        ),
+      )
+      .toEqual(['polling']);
     expect(await page.locator('#el [part="freshness"]').textContent()).toMatch(/^Data through .*\d{2}:\d{2}, Europe\/Madrid$/);
     await waitForEvent(page, 'el', 'spindle-load', 3);
     await page.evaluate(() => document.getElementById('el')!.removeAttribute('refresh'));
@@ -260,6 +273,7 @@ describe('behaviour in a page', () => {
     await page.waitForTimeout(2500);
     expect(await page.evaluate(() => (window as unknown as { spindleEvents: unknown[] }).spindleEvents.length)).toBe(count);
     await page.close();
+    await streamless.close();
   });
 });
 
@@ -397,7 +411,9 @@ describe("the server's demo page at /", () => {
         ),
       )
       .toBe(1);
-    await page.waitForLoadState('networkidle');
+    // The event stream stays open: the page is settled when the board has drawn its cards, not when the network is idle.
+    await expect.poll(() => page.locator('#board [part="card"]').count()).toBe(2);
+    await page.waitForTimeout(500);
     await page.screenshot({ path: `${artifactsDir}demo-page.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

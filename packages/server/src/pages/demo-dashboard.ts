@@ -8,10 +8,11 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /**
- * The page at `/`: `<spindle-fleet>` and `<spindle-dashboard>` loaded from the
- * widgets bundle exactly as a third-party portal embeds them, wired together by
- * their events. They reload every 10 s: unchanged data costs a 304, and the
- * live demo moves on screen. `base` is where a portal mounted the server ('' at
+ * The page at `/`: `<spindle-status-board>`, `<spindle-fleet>` and
+ * `<spindle-dashboard>` loaded from the widgets bundle exactly as a third-party
+ * portal embeds them, wired together by their events. They follow the event
+ * stream, so the live demo moves on screen within a second of each ETL commit
+ * (and poll every 10 s where the stream is refused). `base` is where a portal mounted the server ('' at
  * the root): the page's links, the widgets' script and their API start there.
  */
 function page(base: string): string {
@@ -30,6 +31,7 @@ function page(base: string): string {
 <body>
 <header><strong>Spindle</strong><span>machine analytics</span><a href="${b}/docs/">API docs</a><a href="${b}/openapi.yaml">openapi.yaml</a></header>
 <main>
+  <spindle-status-board id="board" refresh="10"${api}></spindle-status-board>
   <spindle-fleet id="fleet" refresh="10"${api}></spindle-fleet>
   <spindle-dashboard id="dashboard" refresh="10"${api}></spindle-dashboard>
 </main>
@@ -40,6 +42,7 @@ function page(base: string): string {
 // Script and styles live in files of their own: the page's CSP allows no inline script.
 const SCRIPT = `const fleet = document.getElementById('fleet');
 const dashboard = document.getElementById('dashboard');
+document.getElementById('board').addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
 fleet.addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
 dashboard.addEventListener('spindle-select', (e) => {
   if (e.composedPath()[0] !== dashboard) return; // an alarm opened inside the dashboard

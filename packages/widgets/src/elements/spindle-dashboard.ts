@@ -3,7 +3,7 @@ import type { Machine, MachineStatus } from '@spindle/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { isDay } from '@spindle/core';
-import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, unwrap, type LoadContext } from '../internal/load-context.js';
+import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, type LoadContext } from '../internal/load-context.js';
 import { SpindleElement } from '../internal/spindle-element.js';
 
 interface Resolved {
@@ -57,6 +57,7 @@ export class SpindleDashboardElement extends SpindleElement {
       unlessAborted(signal, async (): Promise<Resolved | null> => {
         const found = await loadContext({
           client: this.spindle,
+          page: this.page,
           signal,
           machine: this.machine,
           from: this.from,
@@ -67,7 +68,7 @@ export class SpindleDashboardElement extends SpindleElement {
         // Without a machine attribute the dashboard opens on the first machine.
         const ctx = found && { ...found, machine: found.machine ?? found.machines[0] };
         if (!ctx?.machine) return null;
-        const status = unwrap(await this.spindle.status({ signal })).find((s) => s.machineId === ctx.machine!.id);
+        const status = (await this.page.status(signal)).find((s) => s.machineId === ctx.machine!.id);
         return { ctx, status };
       }),
     onError: (error) => {

@@ -31,7 +31,8 @@ const darkScheme = '(prefers-color-scheme: dark)';
  * @csspart chart - The chart.
  * @csspart tooltip - The tooltip over the chart.
  * @csspart summary - The one-sentence summary of the chart.
- * @csspart freshness - "Data through …": the newest processed data, on the machine's clock.
+ * @csspart freshness - "Data through …": the newest processed data, on the machine's clock (the oldest machine's, in UTC, for fleet elements).
+ * @csspart stale - The badge of data older than `stale-after` seconds.
  * @csspart table - The data table, a `<details>` element.
  * @csspart loading - The loading state.
  * @csspart empty - The empty state.
@@ -84,6 +85,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
       unlessAborted(signal, async (): Promise<Loaded<T> | null> => {
         const ctx = await loadContext({
           client: this.spindle,
+          page: this.page,
           signal,
           machine: this.machine,
           from: this.from,
@@ -198,7 +200,9 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
       ${
         loaded.ctx.dataThrough === null
           ? nothing
-          : html`<p class="freshness" part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</p>`
+          : html`<p class="freshness"><span part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</span>${
+              this.isStale(loaded.ctx.watermark) ? html`<span class="stale" part="stale">stale</span>` : nothing
+            }</p>`
       }
       <details part="table">
         <summary>Table</summary>

@@ -1,5 +1,6 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
 import { addDays, isDay, wallClock } from '@spindle/core';
+import type { PageContext } from './page-context.js';
 import { TimeFormat } from './time-format.js';
 
 /** What every element's loader gets: the client, the machine, a concrete day range. */
@@ -13,12 +14,16 @@ export interface LoadContext {
   machines: Machine[];
   /** How times are written: the element's locale, the machine's zone (UTC for fleet elements). */
   fmt: TimeFormat;
-  /** The machine's watermark (its newest processed row) on its wall clock, or null. */
+  /** The machine's watermark (its newest processed row) on its wall clock, or null; for fleet elements the oldest machine's, in UTC. */
   dataThrough: number | null;
+  /** The same instant, epoch ms: how old the data is. */
+  watermark: number | null;
 }
 
 export interface RangeRequest {
   client: SpindleClient;
+  /** The page's shared machines and status. */
+  page: PageContext;
   signal: AbortSignal;
   machine: string | undefined;
   from: string | undefined;
@@ -53,10 +58,7 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
       throw new AttributeError(`${name}="${value}" is not a day: write it as YYYY-MM-DD`);
   }
   if (r.needsMachine && !r.machine) throw new AttributeError('machine is missing: set the machine attribute to a machine id');
-  const opts = { signal: r.signal };
-  const [machineList, statusList] = await Promise.all([r.client.machines(opts), r.client.status(opts)]);
-  const machines = unwrap(machineList);
-  const status = unwrap(statusList);
+  const [machines, status] = await Promise.all([r.page.machines(r.signal), r.page.status(r.signal)]);
   const machine = r.machine ? machines.find((m) => m.id === r.machine) : undefined;
   if (r.machine && !machine) {
     throw new AttributeError(
@@ -74,9 +76,20 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   to ??= addDays(from, 6);
   if (from > to) throw new AttributeError(`from (${from}) is after to (${to}): swap them`);
   const fmt = new TimeFormat(r.locale, machine?.timezone ?? 'UTC');
-  const watermark = machine && status.find((s) => s.machineId === machine.id)?.watermark;
-  const dataThrough = machine && watermark ? wallClock(watermark, machine.timezone) : null;
-  return { client: r.client, signal: r.signal, from: from as Day, to: to as Day, machine, machines, fmt, dataThrough };
+  const watermarks = status.filter((s) => !machine || s.machineId === machine.id).map((s) => s.watermark);
+  const oldest = watermarks.length > 0 && watermarks.every((w) => w !== null) ? watermarks.sort()[0]! : null;
+  const dataThrough = oldest ? wallClock(oldest, machine?.timezone ?? 'UTC') : null;
+  return {
+    client: r.client,
+    signal: r.signal,
+    from: from as Day,
+    to: to as Day,
+    machine,
+    machines,
+    fmt,
+    dataThrough,
+    watermark: oldest ? Date.parse(oldest) : null,
+  };
 }
 
 /** What a task throws when its run was aborted (new inputs, or the element left the page). */

@@ -3,6 +3,7 @@ import { TaskStatus, type Task } from '@lit/task';
 import { LitElement, type PropertyValues } from 'lit';
 import { emit, type SpindleEventType } from './events.js';
 import { ABORTED } from './load-context.js';
+import { type Delivery, PageContext } from './page-context.js';
 import { themeStyles } from './theme.js';
 import { inheritedLang } from './time-format.js';
 
@@ -12,6 +13,7 @@ import { inheritedLang } from './time-format.js';
  * that cross shadow roots so a portal can listen on any ancestor. Its loader is
  * aborted when the element leaves the page and runs again when it returns.
  *
+ * @fires spindle-stream - How new data arrives changed: `detail`: `{ delivery: 'live' | 'polling', reason }` (polling when the event stream is refused).
  * @cssprop --spindle-background - Background colour.
  * @cssprop --spindle-text-color - Text colour.
  * @cssprop --spindle-muted-color - Colour of secondary text, axes and legends.
@@ -37,6 +39,7 @@ export abstract class SpindleElement extends LitElement {
     to: {},
     token: {},
     refresh: { type: Number },
+    staleAfter: { type: Number, attribute: 'stale-after' },
     theme: { reflect: true },
     locale: {},
     client: { attribute: false },
@@ -52,8 +55,14 @@ export abstract class SpindleElement extends LitElement {
   declare to: string | undefined;
   /** A signed embed token sent as a bearer token. */
   declare token: string | undefined;
-  /** Reload every this many seconds; off when unset or 0. */
+  /**
+   * Live updates: set, the element follows the page's event stream and loads again
+   * when its machine's data changes; this many seconds is how often it polls when
+   * the stream is refused. Off when unset or 0.
+   */
   declare refresh: number | undefined;
+  /** Seconds after which data counts as stale, marked by a badge beside its freshness (default 900). */
+  declare staleAfter: number | undefined;
   /** `light` or `dark`; unset follows `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
   /** Language of dates and times (BCP 47, e.g. `es-ES`); default: the page's `lang`. Times are always 24-hour. */
@@ -63,16 +72,41 @@ export abstract class SpindleElement extends LitElement {
 
   #made: { key: string; client: SpindleClient } | undefined;
   #timer: ReturnType<typeof setInterval> | undefined;
+  #unsubscribe: (() => void) | undefined;
+  /** How new data reaches this element now. */
+  protected delivery: Delivery = 'connecting';
 
   /** The client in use: the given one, or one made for `api-url` and `token`. */
   protected get spindle(): SpindleClient {
     if (this.client) return this.client;
-    const key = `${this.apiUrl ?? ''}\n${this.token ?? ''}`;
+    const key = this.#pageKey();
     if (this.#made?.key !== key) {
       const token = this.token;
-      this.#made = { key, client: createSpindleClient({ baseUrl: this.apiUrl || undefined, token: token ? () => token : undefined }) };
+      // A path (`/spindle`) is this page's origin's: the SDK takes absolute URLs.
+      const baseUrl = this.apiUrl ? new URL(this.apiUrl, document.baseURI).href.replace(/\/$/, '') : undefined;
+      // no-cache: every load revalidates (a 304 when nothing changed), never reuses an answer younger than its max-age.
+      this.#made = { key, client: createSpindleClient({ baseUrl, token: token ? () => token : undefined, cache: 'no-cache' }) };
     }
     return this.#made.client;
+  }
+
+  #pageKey(): string {
+    return this.client ? `client:${clientId(this.client)}` : `${this.apiUrl ?? ''}\n${this.token ?? ''}`;
+  }
+
+  /** What the elements on this page that read the same API with the same credential share. */
+  protected get page(): PageContext {
+    return PageContext.of(this.#pageKey(), this.spindle);
+  }
+
+  /** Whether data whose watermark is `watermark` (epoch ms) is older than `stale-after` allows. */
+  protected isStale(watermark: number | null): boolean {
+    return watermark !== null && Date.now() - watermark > (this.staleAfter ?? 900) * 1000;
+  }
+
+  /** The machine whose events reload this element; null for every machine. */
+  protected get followed(): string | null {
+    return this.machine ?? null;
   }
 
   protected abstract readonly loader: Task<readonly unknown[], unknown>;
@@ -97,20 +131,54 @@ export abstract class SpindleElement extends LitElement {
     super.disconnectedCallback();
     clearInterval(this.#timer);
     this.#timer = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.loader.abort();
   }
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('refresh')) this.#schedule();
+    if (changed.has('refresh') || changed.has('apiUrl') || changed.has('token') || changed.has('client') || changed.has('machine'))
+      this.#schedule();
   }
 
   #schedule(): void {
     clearInterval(this.#timer);
-    this.#timer = this.refresh && this.refresh > 0 && this.isConnected ? setInterval(() => this.reload(), this.refresh * 1000) : undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
+    const live = !!this.refresh && this.refresh > 0 && this.isConnected;
+    if (!live) return;
+    this.#unsubscribe = this.page.subscribe({
+      machine: this.followed,
+      onData: () => this.reload(),
+      onDelivery: (delivery, reason) => {
+        const was = this.delivery;
+        this.delivery = delivery;
+        if (delivery === 'polling' && was !== 'polling') this.emit('spindle-stream', { delivery, reason });
+        if (delivery === 'live' && was !== 'live') {
+          this.emit('spindle-stream', { delivery, reason });
+          // What changed while the stream was away.
+          if (was === 'polling') this.reload();
+        }
+      },
+    });
+    // While the stream is live, the timer only re-reads the clock (a stale badge); otherwise it polls.
+    this.#timer = setInterval(() => (this.delivery === 'live' ? this.requestUpdate() : this.reload()), this.refresh! * 1000);
   }
 
   protected emit(type: SpindleEventType, detail: unknown): void {
     emit(this, type, detail);
   }
+}
+
+const ids = new WeakMap<SpindleClient, number>();
+let nextId = 0;
+/** A number per client object, for the key of its page context. */
+function clientId(client: SpindleClient): number {
+  let id = ids.get(client);
+  if (id === undefined) {
+    id = nextId++;
+    ids.set(client, id);
+  }
+  return id;
 }

@@ -123,6 +123,17 @@ export const themeStyles = css`
     color: var(--_muted);
     font-size: 0.85em;
   }
+  .stale {
+    display: inline-block;
+    margin-left: 6px;
+    padding: 0 6px;
+    border-radius: 999px;
+    background: var(--spindle-danger, #cf222e);
+    color: #fff;
+    font-weight: 600;
+    text-transform: uppercase;
+    font-size: 0.75em;
+  }
   details {
     margin-top: 6px;
   }
