@@ -27,6 +27,8 @@ Serves the Spindle aggregation DB read-only over HTTP: /api/v1/..., /docs (Swagg
       --workers N           processes sharing the port, "auto" for one per core (default 1)
       --max-connections N   open connections per process (env SPINDLE_MAX_CONNECTIONS, default 512); at the
                             limit a new one replaces the oldest idle one, and 16 more answer health checks only
+      --max-streams N       event streams (/api/v1/events) per process (env SPINDLE_MAX_STREAMS, default half
+                            of --max-connections); past it 503, and the widgets poll
       --request-timeout S   time to send a request's head (at most 10 s) and the whole request (default 30)
       --idle-timeout S      a connection silent both ways this long is closed (default 60; keep-alive: 5)
       --env-file FILE       read environment variables from FILE (default: ./.env when present)
@@ -66,6 +68,7 @@ function parse() {
       'frame-ancestors': { type: 'string' },
       workers: { type: 'string' },
       'max-connections': { type: 'string' },
+      'max-streams': { type: 'string' },
       'request-timeout': { type: 'string' },
       'idle-timeout': { type: 'string' },
       'no-dashboard': { type: 'boolean' },
@@ -127,6 +130,10 @@ if (!Number.isInteger(workers) || workers < 1) fail(`--workers must be a whole n
 const maxConnections = Number(values['max-connections'] ?? process.env.SPINDLE_MAX_CONNECTIONS ?? 512);
 if (!Number.isInteger(maxConnections) || maxConnections < 1) {
   fail(`--max-connections must be a whole number ≥ 1, got "${values['max-connections'] ?? process.env.SPINDLE_MAX_CONNECTIONS}"`);
+}
+const maxStreams = Number(values['max-streams'] ?? process.env.SPINDLE_MAX_STREAMS ?? Math.floor(maxConnections / 2));
+if (!Number.isInteger(maxStreams) || maxStreams < 0) {
+  fail(`--max-streams must be a whole number ≥ 0, got "${values['max-streams'] ?? process.env.SPINDLE_MAX_STREAMS}"`);
 }
 const requestTimeout = Number(values['request-timeout'] ?? 30);
 if (!Number.isFinite(requestTimeout) || requestTimeout <= 0)
@@ -203,6 +210,7 @@ if (workers > 1 && cluster.isPrimary) {
     frameAncestors,
     statementTimeoutMs: dbTimeout * 1000,
     dashboard: !values['no-dashboard'],
+    maxStreams,
   });
   await ready().catch((err: Error) => fail(`cannot start: ${err.message}`));
   const http = createGuardedServer(handler, {
