@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signEmbedToken } from '@spindle/server';
 import { type LiveApi, startLiveApi } from '@spindle/test-kit/live-api';
-import { launchChromium, type Portal, portalPage, recordEvents, startPortal } from './browser-fixture.js';
+import { artifactsDir, launchChromium, type Portal, portalPage, recordEvents, startPortal } from './browser-fixture.js';
 
 // Pushed, not polled: a portal on another origin, with an embed token for one
 // machine, follows the API's event stream. The ETL's commits reach its elements
@@ -104,7 +104,7 @@ describe('a portal page of nine elements following the event stream', () => {
           (document.getElementById('e0')!.shadowRoot!.querySelector('[part="card"][data-machine="2207"]') as HTMLElement | null)?.dataset
             .watermark !== before,
         shown.watermark,
-        { timeout: 5000 },
+        { timeout: 10_000 },
       );
       latencies.push(Date.now() - committedAt);
       shown = await card(page);
@@ -118,6 +118,35 @@ describe('a portal page of nine elements following the event stream', () => {
     expect(requests.filter((p) => p === '/api/v1/events')).toHaveLength(2);
     await page.close();
   }, 120_000);
+
+  it('shows the board readable on a 1920 × 1080 wall screen and usable at 390 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    // A page of its own, the board alone across the screen, as on a wall or a phone.
+    await page.goto(
+      portal.page(
+        'board',
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<script type="module" src="/widgets/spindle-widgets.js"></script></head>
+<body style="margin:8px"><spindle-status-board id="b" api-url="${api.base}" token="${token}"></spindle-status-board></body></html>`,
+      ),
+    );
+    const state = page.locator('#b [part="state"]').first();
+    await state.waitFor();
+    // About 15 mm tall letters on a 40-inch 1080p screen: read from 3 m.
+    expect(Number.parseFloat(await state.evaluate((el) => getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(30);
+    await page.screenshot({ path: `${artifactsDir}status-board-1920.png` });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflowing = await page
+      .locator('#b')
+      .evaluate((el) =>
+        [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part="card"], [part="header"], [part="card"] *')]
+          .filter((e) => e.scrollWidth > e.clientWidth + 1)
+          .map((e) => e.textContent?.trim().slice(0, 40)),
+      );
+    expect(overflowing).toEqual([]);
+    await page.screenshot({ path: `${artifactsDir}status-board-390.png`, fullPage: true });
+    await page.close();
+  });
 
   it('falls back to polling when the stream is cut, and says so', async () => {
     const { page, requests } = await openPortal('cut', async (p) => {

@@ -12,7 +12,8 @@ export interface MachineChanges {
  * One connection that LISTENs for the ETL's commits (PostgreSQL delivers a NOTIFY
  * when its transaction commits, and only then). It connects when the first
  * subscriber comes, and comes back by itself after the database restarts, 1 to
- * 10 s apart; subscribers then hear `null`, to look at every machine again.
+ * 10 s apart. Each time it starts listening, subscribers hear `null`, to look at
+ * every machine again: a commit before LISTEN took hold is not lost.
  */
 export function machineChanges(connection: pg.ClientConfig, log: (message: string) => void): MachineChanges {
   const subscribers = new Set<(machineId: string | null) => void>();
@@ -56,11 +57,10 @@ export function machineChanges(connection: pg.ClientConfig, log: (message: strin
       await c.connect();
       await c.query(`LISTEN ${MACHINE_CHANNEL}`);
       retryMs = 1000;
-      if (lost) {
-        lost = false;
-        log('spindle-server: hearing ETL commits again');
-        emit(null);
-      }
+      if (lost) log('spindle-server: hearing ETL commits again');
+      lost = false;
+      // What was committed before LISTEN took hold (or while it was lost): subscribers look again.
+      emit(null);
     } catch {
       retry();
     }

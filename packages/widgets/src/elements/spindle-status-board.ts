@@ -43,8 +43,9 @@ export class SpindleStatusBoardElement extends SpindleElement {
   static override styles = [
     ...SpindleElement.styles,
     css`
-      :host {
-        font-size: clamp(14px, 1.15vw, 28px);
+      /* Type that grows with the screen: read from across a shop floor on a wall screen, still fits a phone. */
+      :host > * {
+        font-size: var(--spindle-font-size, clamp(14px, 1.15vw, 28px));
       }
       [part='header'] {
         display: flex;
