@@ -67,6 +67,6 @@ it('serves the dashboard there: its scripts, styles and links, and the widgets t
   const html = await (await fetch(`${base}/spindle/`)).text();
   const links = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
   expect(links).toContain('/spindle/widgets/spindle-widgets.js');
-  for (const link of links) expect((await fetch(`${base}${link}`)).status, link).toBe(200);
+  for (const link of links.filter((l) => l.startsWith('/'))) expect((await fetch(`${base}${link}`)).status, link).toBe(200);
   expect(html).toContain('<spindle-fleet id="fleet" refresh="10" api-url="/spindle">');
 });

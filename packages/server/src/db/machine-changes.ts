@@ -13,15 +13,18 @@ export interface MachineChanges {
  * when its transaction commits, and only then). It connects when the first
  * subscriber comes, and comes back by itself after the database restarts, 1 to
  * 10 s apart. Each time it starts listening, subscribers hear `null`, to look at
- * every machine again: a commit before LISTEN took hold is not lost.
+ * every machine again: a commit before LISTEN took hold is not lost. They hear
+ * `null` every `sweepMs` too, for where NOTIFY does not pass (PgBouncer in
+ * transaction mode, the embedded demo database): a late event, never a lost one.
  */
-export function machineChanges(connection: pg.ClientConfig, log: (message: string) => void): MachineChanges {
+export function machineChanges(connection: pg.ClientConfig, log: (message: string) => void, sweepMs = 5000): MachineChanges {
   const subscribers = new Set<(machineId: string | null) => void>();
   let client: pg.Client | null = null;
   let closed = false;
   let retryMs = 1000;
   let timer: NodeJS.Timeout | null = null;
   let lost = false;
+  let sweep: NodeJS.Timeout | null = null;
 
   const emit = (machineId: string | null) => {
     for (const s of subscribers) s(machineId);
@@ -70,11 +73,20 @@ export function machineChanges(connection: pg.ClientConfig, log: (message: strin
     subscribe(onChange) {
       subscribers.add(onChange);
       if (!client && !timer) void connect();
-      return () => subscribers.delete(onChange);
+      sweep ??= setInterval(() => emit(null), sweepMs);
+      sweep.unref();
+      return () => {
+        subscribers.delete(onChange);
+        if (subscribers.size === 0 && sweep) {
+          clearInterval(sweep);
+          sweep = null;
+        }
+      };
     },
     async close() {
       closed = true;
       if (timer) clearTimeout(timer);
+      if (sweep) clearInterval(sweep);
       const c = client;
       client = null;
       c?.removeAllListeners();

@@ -24,6 +24,7 @@ function page(base: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Spindle: machine analytics</title>
+<link rel="icon" href="data:,">
 <script type="module" src="${b}/widgets/spindle-widgets.js"></script>
 <script type="module" src="${b}/dashboard.js"></script>
 <link rel="stylesheet" href="${b}/dashboard.css">

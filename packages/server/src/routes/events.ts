@@ -85,10 +85,6 @@ export function eventRoutes(router: OperationRouter, ctx: RouteContext, changes:
       );
     }
     const machines = await ctx.machines.list();
-    if (!unsubscribe) {
-      for (const m of machines) known.set(m.id, m.version);
-      unsubscribe = changes.subscribe((id) => void onChange(id));
-    }
     const stream: Stream = { reply, allowed: req.allowedMachines };
     // The stream is written by hand from here on: headers the pipeline set (CORS) go first.
     reply.hijack();
@@ -113,11 +109,20 @@ export function eventRoutes(router: OperationRouter, ctx: RouteContext, changes:
       raw.end();
       return;
     }
+    if (!unsubscribe) {
+      for (const m of machines) known.set(m.id, m.version);
+      unsubscribe = changes.subscribe((id) => void onChange(id));
+    }
     streams.add(stream);
     const end = setTimeout(() => raw.end(), lifetime * 1000);
     raw.on('close', () => {
       clearTimeout(end);
       streams.delete(stream);
+      // No stream left: stop listening (the next one starts again from the versions then).
+      if (streams.size === 0) {
+        unsubscribe?.();
+        unsubscribe = null;
+      }
     });
   });
 

@@ -84,7 +84,7 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
     const ranked = [...data].sort((a, b) => b.runningSeconds / (b.coveredSeconds || 1) - a.runningSeconds / (a.coveredSeconds || 1));
     const availability = (u: FleetUtilization) => (u.availability === null ? '' : `, availability ${availabilityText(u.availability)}`);
     return {
-      summary: `${data.length} machines by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}${availability(u)}`).join('; ')}.`,
+      summary: `${data.length} machine${data.length === 1 ? '' : 's'} by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}${availability(u)}`).join('; ')}.`,
       columns: ['machine', ...states.map((s) => s.toLowerCase()), 'covered', 'planned', 'availability'],
       rows: data.map((u) => [
         names.get(u.machineId) ?? u.machineId,
