@@ -30,6 +30,27 @@ function wholeNumberEnv(name, fallback, min, what) {
 const PORT = wholeNumberEnv('PORT', 8080, 0, 'a port number (0 picks a free one)');
 const DEMO_DAYS = wholeNumberEnv('SPINDLE_DEMO_DAYS', 30, 1, 'a number of days ≥ 1');
 const DEMO_LIVE = wholeNumberEnv('SPINDLE_DEMO_LIVE', 5, 0, 'a number of seconds ≥ 0 (0 turns the live demo off)');
+// This machine only, unless told otherwise (HOST=0.0.0.0 for every interface): a demo is no service.
+const HOST = process.env.HOST || '127.0.0.1';
+
+/** Exits 2 when PORT is taken, before anything is simulated: minutes of work must not end in a busy port. */
+async function ensurePortFree() {
+  if (PORT === 0) return;
+  const problem = await new Promise((resolve) => {
+    const probe = createNetServer();
+    probe.once('error', resolve);
+    probe.listen(PORT, HOST, () => probe.close(() => resolve(null)));
+  });
+  if (problem) {
+    console.error(
+      problem.code === 'EADDRINUSE'
+        ? `npm start: port ${PORT} on ${HOST} is in use: set PORT to a free one (PORT=0 picks any)`
+        : `npm start: cannot listen on ${HOST}:${PORT}: ${problem.message}`,
+    );
+    process.exit(2);
+  }
+}
+await ensurePortFree();
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -85,7 +106,7 @@ async function serve(databaseUrl, poolSize, onStop) {
         await onStop();
         process.exit(1);
       })
-      .listen(PORT, resolve),
+      .listen(PORT, HOST, resolve),
   );
   // Before the URLs are printed: a Ctrl-C that arrives before its handler exists
   // would kill the process without stopping PGlite cleanly.
@@ -97,7 +118,7 @@ async function serve(databaseUrl, poolSize, onStop) {
     await onStop();
     process.exit(0);
   });
-  const url = `http://localhost:${http.address().port}`;
+  const url = `http://${HOST === '127.0.0.1' || HOST === '0.0.0.0' ? 'localhost' : HOST}:${http.address().port}`;
   console.log(`
 Spindle is up:
   dashboard  ${url}/

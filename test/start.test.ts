@@ -81,6 +81,26 @@ it('npm start names a bad setting and exits 2 before starting anything', async (
   ]);
 });
 
+it('npm start names a busy port and exits 2 before simulating anything', async () => {
+  const { createServer } = await import('node:net');
+  const busy = createServer().listen(0, '127.0.0.1');
+  await new Promise((r) => busy.once('listening', r));
+  const port = (busy.address() as { port: number }).port;
+  const { spawnSync } = await import('node:child_process');
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [START], {
+    env: { ...process.env, DATABASE_URL: undefined, PORT: String(port) },
+    encoding: 'utf8',
+  });
+  busy.close();
+  expect([r.status, r.stderr.trim()]).toEqual([
+    2,
+    `npm start: port ${port} on 127.0.0.1 is in use: set PORT to a free one (PORT=0 picks any)`,
+  ]);
+  expect(r.stdout).not.toContain('simulating');
+  expect(Date.now() - started).toBeLessThan(10_000);
+});
+
 it('npm start builds only when a source changed since the last build', async () => {
   const { execFile } = await import('node:child_process');
   const { mkdtempSync, statSync, utimesSync } = await import('node:fs');

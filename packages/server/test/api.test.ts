@@ -19,7 +19,7 @@ describe('the analytics API on data written by the ETL', () => {
       ['2207', 'Europe/Madrid', '06:00', 3, true],
       ['5001', 'Asia/Kolkata', '00:00', 0, true],
     ]);
-    expect(json.items[0].sensors[0]).toEqual({ name: 'TEMPERATURA_BASE', unit: '°C' });
+    expect(json.items[0].sensors[0]).toEqual({ name: 'TEMPERATURA_BASE', label: 'Base temperature', unit: '°C' });
   });
 
   it('answers utilization per day whose parts add up to the covered time', async () => {

@@ -1,6 +1,8 @@
 /** Types of the fleet configuration (metrics.md §2), after defaults are applied. */
 export interface SensorConfig {
   name: string;
+  /** What people read (a chart's title, a picker): default the variable's name. */
+  label: string;
   unit: string;
   scale: number;
   min: number | null;
@@ -9,6 +11,8 @@ export interface SensorConfig {
 
 export interface MotorConfig {
   name: string;
+  /** What people read: default the variable's name. */
+  label: string;
   nominalKw: number;
   /** metrics.md §14: values above it (percent, default 1000) are invalid. */
   max: number;

@@ -74,12 +74,27 @@ describe('parseFleetConfig', () => {
     expect(parseFleetConfig(JSON.parse(JSON.stringify(fleet)))).toEqual(fleet);
   });
 
-  it('fills sensor and program defaults', () => {
+  it('fills sensor and program defaults, a label the name', () => {
     const [m] = parseFleetConfig({
-      machines: [{ id: 'a', source: 's', variables: { program: 'P', sensors: [{ name: 'T', unit: '°C' }] } }],
+      machines: [
+        {
+          id: 'a',
+          source: 's',
+          variables: {
+            program: 'P',
+            sensors: [
+              { name: 'T', unit: '°C' },
+              { name: 'U', label: 'Coolant' },
+            ],
+          },
+        },
+      ],
     }).machines;
     expect(m!.variables.program).toEqual({ name: 'P', min: 0, max: 999 });
-    expect(m!.variables.sensors).toEqual([{ name: 'T', unit: '°C', scale: 1, min: null, max: null }]);
+    expect(m!.variables.sensors).toEqual([
+      { name: 'T', label: 'T', unit: '°C', scale: 1, min: null, max: null },
+      { name: 'U', label: 'Coolant', unit: '', scale: 1, min: null, max: null },
+    ]);
   });
 
   it.each([
@@ -90,6 +105,14 @@ describe('parseFleetConfig', () => {
     [{ machines: [{ id: 'a', source: 's', timezone: 'Nowhere/City' }] }, 'machines[0].timezone: unknown time zone'],
     [{ machines: [{ id: 'a', source: 's', dayStart: '6:00' }] }, 'machines[0].dayStart: must be a whole local hour'],
     [{ machines: [{ id: 'a', source: 's', offlineGapSeconds: 0 }] }, 'machines[0].offlineGapSeconds: must be > 0'],
+    [
+      { machines: [{ id: 'a', source: 's', variables: { sensors: [{ name: 'T', label: ' ' }] } }] },
+      'sensors[0].label: must be a text of 1 to 200',
+    ],
+    [
+      { machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M', nominalKw: 5, label: 7 }] } }] },
+      'motors[0].label: must be a text',
+    ],
     [{ machines: [{ id: 'a', source: 's', shifts: [{ name: 'A', start: '25:00' }] }] }, 'machines[0].shifts[0].start'],
     [
       { machines: [{ id: 'a', source: 's', variables: { motors: [{ name: 'M' }] } }] },
@@ -149,8 +172,8 @@ describe('parseFleetConfig', () => {
     const [m] = parseFleetConfig(input).machines;
     expect(m).toMatchObject({ historyStart: '2015-06-01T00:00:00.000Z', clockSkewSeconds: 60 });
     expect(m!.variables.motors).toEqual([
-      { name: 'M', nominalKw: 37, max: 400 },
-      { name: 'N', nominalKw: 5, max: 1000 },
+      { name: 'M', label: 'M', nominalKw: 37, max: 400 },
+      { name: 'N', label: 'N', nominalKw: 5, max: 1000 },
     ]);
     expect(parseFleetConfig(JSON.parse(JSON.stringify({ machines: [m] }))).machines[0]).toEqual(m);
   });

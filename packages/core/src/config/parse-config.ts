@@ -77,20 +77,31 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 const HH_00 = /^([01]\d|2[0-3]):00$/;
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
+/** A variable's display label: 1 to 200 characters of text, or undefined when not given. */
+function label(o: Record<string, unknown>, path: string, problems: Problems): string | undefined {
+  const value = o.label;
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
+    problems.add(`${path}.label`, 'must be a text of 1 to 200 characters, e.g. "Spindle temperature"');
+    return undefined;
+  }
+  return value;
+}
+
 function parseSensors(value: unknown, path: string, problems: Problems): SensorConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.add(path, 'must be a list of { name, unit, scale?, min?, max? }');
+    problems.add(path, 'must be a list of { name, label?, unit, scale?, min?, max? }');
     return [];
   }
   return value.flatMap((s, i): SensorConfig[] => {
     const p = `${path}[${i}]`;
-    if (typeof s === 'string') return [{ name: s, unit: '', scale: 1, min: null, max: null }];
+    if (typeof s === 'string') return [{ name: s, label: s, unit: '', scale: 1, min: null, max: null }];
     if (!isObject(s)) {
-      problems.add(p, 'must be an object { name, unit, scale?, min?, max? }');
+      problems.add(p, 'must be an object { name, label?, unit, scale?, min?, max? }');
       return [];
     }
-    checkKeys(s, ['name', 'unit', 'scale', 'min', 'max'], p, problems);
+    checkKeys(s, ['name', 'label', 'unit', 'scale', 'min', 'max'], p, problems);
     const name = str(s, 'name', p, problems, null);
     if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
     const scale = bounded(s, 'scale', p, problems, 1, true)!;
@@ -99,30 +110,30 @@ function parseSensors(value: unknown, path: string, problems: Problems): SensorC
     if (min !== null && max !== null && min > max) problems.add(p, `min (${min}) is greater than max (${max})`);
     if (s.unit !== undefined && typeof s.unit !== 'string') problems.add(`${p}.unit`, 'must be a string');
     const unit = typeof s.unit === 'string' ? s.unit : '';
-    return name === null ? [] : [{ name, unit, scale, min, max }];
+    return name === null ? [] : [{ name, label: label(s, p, problems) ?? name, unit, scale, min, max }];
   });
 }
 
 function parseMotors(value: unknown, path: string, problems: Problems): MotorConfig[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    problems.add(path, 'must be a list of { name, nominalKw, max? }');
+    problems.add(path, 'must be a list of { name, label?, nominalKw, max? }');
     return [];
   }
   return value.flatMap((m, i): MotorConfig[] => {
     const p = `${path}[${i}]`;
     if (!isObject(m)) {
-      problems.add(p, 'must be an object { name, nominalKw, max? }');
+      problems.add(p, 'must be an object { name, label?, nominalKw, max? }');
       return [];
     }
-    checkKeys(m, ['name', 'nominalKw', 'max'], p, problems);
+    checkKeys(m, ['name', 'label', 'nominalKw', 'max'], p, problems);
     const name = str(m, 'name', p, problems, null);
     const nominalKw = bounded(m, 'nominalKw', p, problems, null, true);
     const max = bounded(m, 'max', p, problems, 1000, true)!;
     if (name === null) problems.add(`${p}.name`, 'is required: the variable name in table `variable`');
     if (nominalKw === null && m.nominalKw === undefined)
       problems.add(`${p}.nominalKw`, 'is required: the motor nominal power in kW, e.g. 37');
-    return name !== null && nominalKw !== null ? [{ name, nominalKw, max }] : [];
+    return name !== null && nominalKw !== null ? [{ name, label: label(m, p, problems) ?? name, nominalKw, max }] : [];
   });
 }
 

@@ -6,13 +6,13 @@ export const SIM_VARIABLES = {
   standby: 'OP_MODE_STANDBY',
   alarms: 'ALARMS',
   motors: [
-    { name: 'SPINDLE_LOAD_1', nominalKw: 37 },
+    { name: 'SPINDLE_LOAD_1', label: 'Spindle motor', nominalKw: 37 },
     { name: 'AXIS_X_MOTOR_UTILIZACION', nominalKw: 7.5 },
     { name: 'AXIS_Z_MOTOR_UTILIZACION', nominalKw: 5.5 },
   ],
   sensors: [
-    { name: 'TEMPERATURA_BASE', unit: '°C', scale: 0.01, min: 1 },
-    { name: 'TEMPERATURA_SPINDLE', unit: '°C', scale: 0.01, min: 1, max: 15000 },
+    { name: 'TEMPERATURA_BASE', label: 'Base temperature', unit: '°C', scale: 0.01, min: 1 },
+    { name: 'TEMPERATURA_SPINDLE', label: 'Spindle temperature', unit: '°C', scale: 0.01, min: 1, max: 15000 },
   ],
   extraFloat: ['FEED_OVERRIDE'],
   extraString: ['OPERATOR_MESSAGE'],

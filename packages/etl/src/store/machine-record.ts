@@ -9,8 +9,14 @@ export function storedConfig(machine: MachineConfig): Omit<MachineConfig, 'sourc
   return rest;
 }
 
+/** The hash of what shapes the aggregates: names and labels people read do not. */
 export function configHash(machine: MachineConfig): string {
-  const { name: _name, ...shaping } = storedConfig(machine);
+  const { name: _name, ...rest } = storedConfig(machine);
+  const unlabelled = <T extends { label: string }>({ label: _label, ...v }: T) => v;
+  const shaping = {
+    ...rest,
+    variables: { ...rest.variables, sensors: rest.variables.sensors.map(unlabelled), motors: rest.variables.motors.map(unlabelled) },
+  };
   return createHash('sha256').update(JSON.stringify(shaping)).digest('hex').slice(0, 16);
 }
 

@@ -763,8 +763,15 @@ export interface components {
                 start: string;
             }[];
             sensors: {
+                /** @description The variable's name in the production DB; the `sensor` parameter takes it. */
                 name: string;
+                /** @description What to show people (the fleet config's `label` */
+                label: string;
                 unit: string;
+            }[];
+            motors: {
+                name: string;
+                label: string;
             }[];
             hasPrograms: boolean;
             hasEnergy: boolean;

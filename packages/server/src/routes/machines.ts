@@ -1,7 +1,7 @@
 import type { OperationRouter } from '../contract/operation-types.js';
 import type { RouteContext } from './route-context.js';
 
-const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
+const COLUMNS = ['id', 'name', 'timezone', 'dayStart', 'shifts', 'sensors', 'motors', 'hasPrograms', 'hasEnergy', 'hasAlarms'];
 const CSV_COLUMNS = ['machineId', ...COLUMNS.slice(1)];
 
 export function machineRoutes(router: OperationRouter, ctx: RouteContext): void {
@@ -15,7 +15,9 @@ export function machineRoutes(router: OperationRouter, ctx: RouteContext): void 
       timezone: m.config.timezone,
       dayStart: m.config.dayStart,
       shifts: m.config.shifts,
-      sensors: m.config.variables.sensors.map((s) => ({ name: s.name, unit: s.unit })),
+      // A machine stored before labels existed reads as its names.
+      sensors: m.config.variables.sensors.map((s) => ({ name: s.name, label: s.label ?? s.name, unit: s.unit })),
+      motors: m.config.variables.motors.map((v) => ({ name: v.name, label: v.label ?? v.name })),
       hasPrograms: m.config.variables.program !== null,
       hasEnergy: m.config.variables.motors.length > 0,
       hasAlarms: m.config.variables.alarms !== null,

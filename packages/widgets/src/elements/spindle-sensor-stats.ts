@@ -8,6 +8,8 @@ import { sensorSpec, type SensorRow } from '../specs/sensor-spec.js';
 
 interface SensorData {
   sensor: string;
+  /** The sensor's display label from the fleet config. */
+  label: string;
   unit: string;
   bucket: 'hour' | 'day';
   rows: SensorRow[];
@@ -30,7 +32,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
   declare bucket: 'hour' | 'day' | undefined;
   protected get heading(): string {
     const data = this.loader.value?.data;
-    return data ? `${data.sensor} (${data.unit})` : (this.sensor ?? 'Sensor');
+    return data ? `${data.label} (${data.unit})` : (this.sensor ?? 'Sensor');
   }
 
   protected override loadArgs(): unknown[] {
@@ -53,7 +55,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
       const start = wallClock(s.start, m.timezone);
       return { start, label: bucket === 'day' ? fmt.day(s.day) : fmt.dateTime(start), min: s.min, avg: s.avg, max: s.max, count: s.count };
     });
-    return { sensor: sensor.name, unit: sensor.unit, bucket, rows };
+    return { sensor: sensor.name, label: sensor.label, unit: sensor.unit, bucket, rows };
   }
 
   protected isEmpty(data: SensorData): boolean {
@@ -61,7 +63,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
   }
 
   protected spec({ data, ctx }: Loaded<SensorData>, theme: ChartTheme) {
-    return sensorSpec(data.rows, `${data.sensor} (${data.unit})`, theme, ctx.fmt, data.bucket === 'day' ? 86_400_000 : 3_600_000);
+    return sensorSpec(data.rows, `${data.label} (${data.unit})`, theme, ctx.fmt, data.bucket === 'day' ? 86_400_000 : 3_600_000);
   }
 
   protected describe({ data }: Loaded<SensorData>) {
