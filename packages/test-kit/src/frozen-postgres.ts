@@ -17,8 +17,17 @@ export interface ThrowAwayPostgres {
  * hung host would be: sockets open, no answers, no errors.
  */
 export function throwAwayPostgres(): ThrowAwayPostgres {
-  const port = 56000 + Math.floor(Math.random() * 3000);
-  const out = execFileSync('bash', [PG_TEMP, 'start', String(port)], { encoding: 'utf8' });
+  // A port picked at random may be taken (by another server, or a busy client's socket): try a few.
+  let out = '';
+  for (let attempt = 1; ; attempt++) {
+    const port = 56000 + Math.floor(Math.random() * 3000);
+    try {
+      out = execFileSync('bash', [PG_TEMP, 'start', String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+      break;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
   const dir = /SPINDLE_PG_DIR=(\S+)/.exec(out)![1]!;
   const postmaster = Number(readFileSync(`${dir}/data/postmaster.pid`, 'utf8').split('\n')[0]);
   const processes = () => {

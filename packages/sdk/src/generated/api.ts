@@ -765,7 +765,7 @@ export interface components {
             sensors: {
                 /** @description The variable's name in the production DB; the `sensor` parameter takes it. */
                 name: string;
-                /** @description What to show people (the fleet config's `label` */
+                /** @description What to show people: the fleet config's `label`, by default the name. */
                 label: string;
                 unit: string;
             }[];
