@@ -19,8 +19,9 @@ export interface ThrowAwayPostgres {
 export function throwAwayPostgres(): ThrowAwayPostgres {
   // A port picked at random may be taken (by another server, or a busy client's socket): try a few.
   let out = '';
+  let port = 0;
   for (let attempt = 1; ; attempt++) {
-    const port = 56000 + Math.floor(Math.random() * 3000);
+    port = 56000 + Math.floor(Math.random() * 3000);
     try {
       out = execFileSync('bash', [PG_TEMP, 'start', String(port)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
       break;
