@@ -164,11 +164,8 @@ export function createServer(options: ServerOptions = {}): SpindleServer {
     },
     frameworkErrors: (_err, _req, reply) => sendProblem(reply, malformedPath(), log),
   });
-  // The ETL's commits, heard on a connection of their own (the pool's are read-only and time-limited).
-  const changes = machineChanges(
-    options.databaseUrl ? { connectionString: options.databaseUrl } : (pool as unknown as { options: pg.ClientConfig }).options,
-    log,
-  );
+  // The ETL's commits, heard on a connection of its own, configured as the pool's (read-only, time-limited).
+  const changes = machineChanges(pool.options, log);
   let closeStreams = () => {};
   const ready = build(app, options, { pool, log, specText, health, changes }).then((close) => {
     closeStreams = close;
@@ -261,7 +258,10 @@ async function build(
   });
   // 1. Counted, by route template and status, once answered.
   const metrics = serverMetrics(pool);
-  app.addHook('onResponse', async (req, reply) => metrics.record(req, reply));
+  app.addHook('onResponse', (req, reply, done) => {
+    metrics.record(req, reply);
+    done();
+  });
   // 2. Compressed: gzip or brotli (quality 4) by Accept-Encoding, for JSON, CSV, the spec, Swagger UI and the widgets alike.
   await app.register(fastifyCompress, { customTypes: /^text\/|json|yaml|javascript/ });
   // 3. CORS, preflights answered before credentials are asked for.

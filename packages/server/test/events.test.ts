@@ -1,12 +1,11 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { type FleetConfig, migrate, parseFleetConfig, runFleet } from '@spindle/etl';
-import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
-import { createTestDatabase, open } from '@spindle/test-kit/postgres';
+import { type FleetConfig, runFleet } from '@spindle/etl';
+import { simulateFleet } from '@spindle/etl/simulate';
+import { startApi } from '@spindle/test-kit/api';
+import { createFleetDatabases } from '@spindle/test-kit/fleet-databases';
+import { open } from '@spindle/test-kit/postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signEmbedToken } from '../src/access/embed-token.js';
-import { createServer } from '../src/create-server.js';
-import { createGuardedServer } from '../src/http/guarded-server.js';
+import type { ServerOptions } from '../src/create-server.js';
 
 const KEY = 'events-key';
 const SECRET = 'events-secret';
@@ -14,7 +13,7 @@ const token = (machines: string[], seconds = 600) => signEmbedToken({ exp: Math.
 
 let databaseUrl: string;
 let fleet: FleetConfig;
-const drops: (() => Promise<void>)[] = [];
+let drop: () => Promise<void>;
 
 /** The ETL backfills one day of machine 2207: a commit that changes its data. */
 const commit2207 = async () => {
@@ -68,44 +67,15 @@ const until = async (check: () => boolean, ms: number) => {
   return check();
 };
 
-async function serve(options: Parameters<typeof createServer>[0] = {}) {
-  const server = createServer({ databaseUrl, log: () => {}, apiKeys: [KEY], tokenSecret: SECRET, ...options });
-  await server.ready();
-  const http: Server = createGuardedServer(server.handler);
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
-  return {
-    server,
-    base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    close: async () => {
-      server.close();
-      http.closeAllConnections();
-      await new Promise((r) => http.close(r));
-    },
-  };
-}
+/** The server on the fixture's data, with access control on. */
+const serve = (options: Partial<ServerOptions> = {}) => startApi({ apiKeys: [KEY], tokenSecret: SECRET, ...options }, { databaseUrl });
 
 beforeAll(async () => {
-  const agg = await createTestDatabase('spindle_events_agg');
-  drops.push(agg.drop);
-  databaseUrl = agg.url;
-  const sources = new Map<string, string>();
-  for (const id of ['2207', '5001']) {
-    const src = await createTestDatabase(`spindle_events_src_${id}`);
-    drops.push(src.drop);
-    sources.set(id, src.url);
-  }
-  const json = sampleFleet((id) => sources.get(id) ?? 'postgres://unused');
-  json.machines = json.machines.filter((m) => sources.has(String(m.id)));
-  fleet = parseFleetConfig(json);
+  ({ databaseUrl, fleet, drop } = await createFleetDatabases('spindle_events'));
   await simulateFleet(fleet, { from: '2024-03-25', days: 7, density: 0.1, seed: 5 });
-  const db = await open(databaseUrl);
-  await migrate(db);
-  await db.end();
   await runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
 }, 120_000);
-afterAll(async () => {
-  for (const drop of drops) await drop();
-});
+afterAll(() => drop());
 
 describe('GET /api/v1/events', () => {
   let api: Awaited<ReturnType<typeof serve>>;

@@ -1,8 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { migrate, parseFleetConfig, runFleet } from '@spindle/etl';
-import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
-import { createTestDatabase, open } from './postgres.js';
+import { runFleet } from '@spindle/etl';
+import { simulateFleet } from '@spindle/etl/simulate';
+import { createFleetDatabases } from './fleet-databases.js';
 import { type ConnectionLimits, createGuardedServer, createServer, type ServerOptions } from '@spindle/server';
 import { validateResponse } from './spec-validator.js';
 
@@ -23,23 +23,11 @@ export async function startApi(
   const drops: (() => Promise<void>)[] = [];
   let databaseUrl = existing?.databaseUrl;
   if (!databaseUrl) {
-    const agg = await createTestDatabase('spindle_api_agg');
-    drops.push(agg.drop);
-    databaseUrl = agg.url;
-    const sources = new Map<string, string>();
-    for (const id of ['2207', '5001']) {
-      const src = await createTestDatabase(`spindle_api_src_${id}`);
-      drops.push(src.drop);
-      sources.set(id, src.url);
-    }
-    const json = sampleFleet((id) => sources.get(id) ?? 'postgres://unused');
-    json.machines = json.machines.filter((m) => sources.has(String(m.id)));
-    const fleet = parseFleetConfig(json);
-    await simulateFleet(fleet, { from: '2024-03-25', days: 9, density: 0.2, seed: 3 });
-    const db = await open(databaseUrl);
-    await migrate(db);
-    await db.end();
-    await runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
+    const dbs = await createFleetDatabases('spindle_api');
+    drops.push(dbs.drop);
+    databaseUrl = dbs.databaseUrl;
+    await simulateFleet(dbs.fleet, { from: '2024-03-25', days: 9, density: 0.2, seed: 3 });
+    await runFleet(dbs.fleet, { databaseUrl, mode: { kind: 'run' } });
   }
   const server = createServer({ databaseUrl, log: () => {}, ...options });
   const http: Server = createGuardedServer(server.handler, limits);

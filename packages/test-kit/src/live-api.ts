@@ -1,9 +1,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type FleetConfig, migrate, parseFleetConfig, runFleet } from '@spindle/etl';
-import { LiveFleet, sampleFleet } from '@spindle/etl/simulate';
+import { type FleetConfig, runFleet } from '@spindle/etl';
+import { LiveFleet } from '@spindle/etl/simulate';
 import { createGuardedServer, createServer, type ServerOptions } from '@spindle/server';
-import { createTestDatabase, open } from './postgres.js';
+import { createFleetDatabases } from './fleet-databases.js';
 
 export interface LiveApi {
   base: string;
@@ -19,31 +19,17 @@ export interface LiveApi {
 
 /** Two machines logging up to now (the living demo's simulator), the ETL over them, the server on a free port. */
 export async function startLiveApi(options: Partial<ServerOptions> = {}): Promise<LiveApi> {
-  const drops: (() => Promise<void>)[] = [];
-  const agg = await createTestDatabase('spindle_live_agg');
-  drops.push(agg.drop);
-  const sources = new Map<string, string>();
-  for (const id of ['2207', '5001']) {
-    const src = await createTestDatabase(`spindle_live_src_${id}`);
-    drops.push(src.drop);
-    sources.set(id, src.url);
-  }
-  const json = sampleFleet((id) => sources.get(id) ?? 'postgres://unused');
-  json.machines = json.machines.filter((m) => sources.has(String(m.id)));
-  const fleet = parseFleetConfig(json);
+  const { databaseUrl, fleet, drop } = await createFleetDatabases('spindle_live');
   const { live } = await LiveFleet.start(fleet, { days: 1, density: 1, seed: 11 });
-  const db = await open(agg.url);
-  await migrate(db);
-  await db.end();
-  const run = () => runFleet(fleet, { databaseUrl: agg.url, mode: { kind: 'run' } });
+  const run = () => runFleet(fleet, { databaseUrl, mode: { kind: 'run' } });
   await run();
-  const server = createServer({ databaseUrl: agg.url, log: () => {}, ...options });
+  const server = createServer({ databaseUrl, log: () => {}, ...options });
   await server.ready();
   const http: Server = createGuardedServer(server.handler);
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   return {
     base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    databaseUrl: agg.url,
+    databaseUrl,
     fleet,
     async commit() {
       const rows = await live.append(Date.now());
@@ -55,7 +41,7 @@ export async function startLiveApi(options: Partial<ServerOptions> = {}): Promis
       await new Promise((r) => http.close(r));
       await server.close();
       await live.close();
-      for (const drop of drops) await drop();
+      await drop();
     },
   };
 }

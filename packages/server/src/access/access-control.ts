@@ -7,10 +7,10 @@ import { verifyEmbedToken } from './embed-token.js';
 import { FixedWindowCounter } from './fixed-window.js';
 
 /** The one path that takes an embed token in its URL: `EventSource` cannot send headers. */
-export const EVENTS_PATH = '/api/v1/events';
+const EVENTS_PATH = '/api/v1/events';
 
 /** An embed token in a URL must expire within this many seconds: a URL lands in logs and histories. */
-export const URL_TOKEN_SECONDS = 3600;
+const URL_TOKEN_SECONDS = 3600;
 
 /** The `access_token` query parameter (RFC 6750 §2.3) of a request, if any. */
 function urlToken(url: string): string | null {
@@ -82,7 +82,7 @@ export function assertMachineAllowed(req: Pick<FastifyRequest, 'allowedMachines'
 }
 
 /** The credential a request presents: `Authorization: <scheme> <value>` (scheme matched case-insensitively, RFC 9110 §11.1) or `X-API-Key`. */
-export function presentedCredential(headers: IncomingHttpHeaders): string | undefined {
+function presentedCredential(headers: IncomingHttpHeaders): string | undefined {
   const authorization = headers.authorization;
   const bearer = authorization === undefined ? null : /^bearer[ \t]+(\S+)\s*$/i.exec(authorization);
   const key = headers['x-api-key'];

@@ -41,6 +41,7 @@ export function nowRoutes(router: OperationRouter, ctx: RouteContext): void {
     const machines = await fleetMachines(ctx, req);
     if (reply.unchanged(machines)) return;
     const ids = machines.map((m) => m.id);
+    const reached = machines.filter((m) => m.lastDay !== null);
     const [states, programs, alarms, days] = await Promise.all([
       ctx.db.query<{ machine_id: string; state: MachineState; since: Date }>(
         `WITH last AS (
@@ -79,7 +80,7 @@ export function nowRoutes(router: OperationRouter, ctx: RouteContext): void {
       }>(
         `SELECT machine_id, running_seconds, covered_seconds, planned_seconds, planned_running_seconds FROM utilization_day
           WHERE (machine_id, day) IN (SELECT * FROM unnest($1::text[], $2::date[]))`,
-        [machines.filter((m) => m.lastDay).map((m) => m.id), machines.filter((m) => m.lastDay).map((m) => m.lastDay)],
+        [reached.map((m) => m.id), reached.map((m) => m.lastDay)],
       ),
     ]);
     const stateOf = new Map(states.rows.map((r) => [r.machine_id, r]));
