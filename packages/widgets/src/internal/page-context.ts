@@ -1,4 +1,5 @@
 import { type Machine, type MachineStatus, SpindleApiError, type SpindleClient } from '@spindle/sdk';
+import { unwrap } from './load-context.js';
 
 /** How a page hears of new data: the event stream, or (the stream refused) each element's own `refresh` timer. */
 export type Delivery = 'connecting' | 'live' | 'polling';
@@ -12,6 +13,8 @@ interface Listener {
 
 // A shared answer is reused this long: elements that load together make one request.
 const SHARED_MS = 2000;
+// How long after a refused stream it is asked for again.
+const REFUSED_RETRY_MS = 60_000;
 
 /**
  * What every element on a page that reads one API with one credential shares:
@@ -68,7 +71,7 @@ export class PageContext {
   subscribe(listener: Listener): () => void {
     this.#listeners.add(listener);
     listener.onDelivery(this.delivery, this.#reason);
-    if (!this.#stream && this.delivery !== 'polling') void this.#listen();
+    if (!this.#stream) void this.#listen();
     return () => {
       this.#listeners.delete(listener);
       // A moment's grace: an element that re-subscribes (new attributes, moved in the page) keeps the stream.
@@ -106,10 +109,11 @@ export class PageContext {
       } catch (error) {
         if (abort.signal.aborted) return;
         if (error instanceof SpindleApiError) {
-          // Refused: no use asking again at once. The elements poll instead.
+          // Refused (a proxy that passes no stream, a server at its limit): the elements poll, and the
+          // stream is asked for again in a minute, not at once.
           this.#deliver('polling', `${error.problem.title}${error.problem.detail ? `: ${error.problem.detail}` : ''}`);
-          this.#stream = undefined;
-          return;
+          await pause(REFUSED_RETRY_MS, abort.signal);
+          continue;
         }
         failures++;
       }
@@ -117,14 +121,24 @@ export class PageContext {
       // The server ended the stream (its lifetime), or the network dropped it: back, with the last id.
       // Until it is back, the elements poll.
       if (failures > 0) this.#deliver('polling', 'the event stream dropped; reconnecting');
-      await new Promise((r) => setTimeout(r, Math.min(1000 * 2 ** failures, 30_000)));
+      await pause(Math.min(1000 * 2 ** failures, 30_000), abort.signal);
     }
   }
 }
 
-function unwrap<T>(result: { data?: T; error?: unknown }): T {
-  if (result.error || result.data === undefined) throw new SpindleApiError(result.error as never);
-  return result.data;
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }
 
 /**
