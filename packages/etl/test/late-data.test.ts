@@ -59,6 +59,12 @@ async function copyUntil(until: number): Promise<void> {
 }
 const late = (id: number, date: number, value = 1) => grow.query('INSERT INTO variable_log_float VALUES ($1, $2, $3)', [id, date, value]);
 const run = (): Promise<MachineRunResult> => runMachine(machine, { target, mode: { kind: 'run', lookbackHours: 48 }, source: grow });
+const deletedRows = async () =>
+  Number((await grow.query(`SELECT pg_stat_get_tuples_deleted('variable_log_float'::regclass) AS n`)).rows[0].n);
+/** A run learns of deleted rows from PostgreSQL's counters, which a session reports within a second of going idle. */
+async function deletionsCounted(before: number): Promise<void> {
+  for (let i = 0; i < 100 && (await deletedRows()) === before; i++) await new Promise((r) => setTimeout(r, 100));
+}
 const watermarkOf = (r: MachineRunResult) => Date.parse(r.watermark!);
 const windowStart = (w: number) => calendar.dayStart(calendar.dayOf(w - 48 * H));
 
@@ -84,6 +90,7 @@ it('recomputes from the first changed hour, writes nothing when nothing changed,
   w = watermarkOf(fromStart);
 
   // A row at the watermark itself, and rows removed inside the window: W does not move, the hours do.
+  const deletedBefore = await deletedRows();
   await late(ORPHAN, w);
   const removed = await grow.query('DELETE FROM variable_log_float WHERE date BETWEEN $1 AND $2 AND id_var <> $3', [
     w - 20 * H,
@@ -91,6 +98,7 @@ it('recomputes from the first changed hour, writes nothing when nothing changed,
     ORPHAN,
   ]);
   expect(removed.rowCount).toBeGreaterThan(0);
+  await deletionsCounted(deletedBefore);
   const sameW = await run();
   expect(watermarkOf(sameW)).toBe(w);
   expect(sameW.fromDay).toBe(calendar.dayOf(w - 20 * H));

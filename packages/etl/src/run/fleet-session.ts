@@ -65,7 +65,8 @@ export class FleetSession {
     }
     const outcome = await runOneMachine(machine, {
       target,
-      sources: () => this.sourcesOf(machine),
+      sources: (wanted) => this.sourcesOf(machine, wanted),
+      sourceConnections: this.options.sourceConnections,
       mode: this.options.mode,
       chunkDays: this.options.chunkDays,
       sourceTimeoutSeconds: this.options.sourceTimeoutSeconds,
@@ -85,13 +86,16 @@ export class FleetSession {
     return this.target;
   }
 
-  private async sourcesOf(machine: MachineConfig): Promise<pg.Client[]> {
-    const kept = this.sources.get(machine.id);
-    if (kept && !kept.some(isBroken)) return kept;
-    this.sources.delete(machine.id);
-    if (kept) await Promise.all(kept.map(closeClient));
-    const opened = await openSourceConnections(machine, this.options);
-    this.sources.set(machine.id, opened);
-    return opened;
+  /** The machine's kept connections, at least `wanted` of them: a round that reads a minute needs one. */
+  private async sourcesOf(machine: MachineConfig, wanted: number): Promise<pg.Client[]> {
+    let kept = this.sources.get(machine.id) ?? [];
+    if (kept.some(isBroken)) {
+      await Promise.all(kept.map(closeClient));
+      kept = [];
+    }
+    if (kept.length < wanted)
+      kept = [...kept, ...(await openSourceConnections(machine, { ...this.options, sourceConnections: wanted - kept.length }))];
+    this.sources.set(machine.id, kept);
+    return kept;
   }
 }

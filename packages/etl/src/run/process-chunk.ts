@@ -4,15 +4,16 @@ import { addMotorEnergy } from '../compute/energy.js';
 import type { MetricRows, OccurrenceRow } from '../compute/metric-rows.js';
 import { offlineIntervals } from '../compute/offline-intervals.js';
 import { categoryRank } from '@spindle/core';
-import type { AlarmOccurrence } from '../compute/alarm-tracker.js';
+import type { AlarmOccurrence, AlarmTracker } from '../compute/alarm-tracker.js';
 import { causeOf, type CategoryRank } from '../compute/downtime-cause.js';
 import { downtimeRows, energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
-import { buildPieces, pieceBounds } from '../compute/pieces.js';
+import { buildPieces, pieceBounds, type Piece } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
 import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
 import { motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
 import { floatRows, stringRows } from '../source/variable-queries.js';
+import type { CarriedState, StoredPiece } from '../store/resume-state.js';
 import type { Carry, MachineContext } from './machine-context.js';
 
 type Change = { date: number; value: number | null };
@@ -53,12 +54,35 @@ export function splitRange(candidates: readonly number[], from: number, to: numb
   return cuts.slice(1).map((end, i) => [cuts[i]!, end]);
 }
 
+/** Where a chunk starts when a run resumes inside its first day: the hour, and the stored pieces of that day before it. */
+export interface ChunkResume {
+  at: number;
+  pieces: readonly StoredPiece[];
+}
+
+export interface ChunkResult {
+  rows: MetricRows;
+  /** The pieces computed (from the resume hour on), for the next run to resume with. */
+  pieces: StoredPiece[];
+  /** The state carried into `snapshotAt`, when the chunk computed through it. */
+  snapshot: CarriedState | null;
+}
+
 /**
  * Computes every metric of the consecutive production days `days` of one machine,
  * carrying state in and out. Rows cover only these days (plus alarm occurrences
- * that were open at the window start and end inside them).
+ * that were open at the window start and end inside them). With `resume`, the
+ * source is read from its hour on; the day's earlier pieces are the stored ones,
+ * and its sensor hours before it stay as written. `snapshotAt` (an hour start
+ * inside the chunk) asks for the state carried into it.
  */
-export async function processChunk(ctx: MachineContext, days: readonly string[], carry: Carry): Promise<MetricRows> {
+export async function processChunk(
+  ctx: MachineContext,
+  days: readonly string[],
+  carry: Carry,
+  resume?: ChunkResume,
+  snapshotAt?: number,
+): Promise<ChunkResult> {
   const { calendar: cal, vars, pool } = ctx;
   const lastOfChunk = days[days.length - 1]!;
   const start = cal.dayStart(days[0]!);
@@ -67,9 +91,10 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   // Nothing after W exists for this run (metrics.md §3).
   const end = isLast ? ctx.w : dayEnd;
   const rowsEnd = isLast ? ctx.w + 1 : dayEnd;
-  const from = Math.max(start, ctx.a0);
+  const computeFrom = resume?.at ?? start;
+  const from = Math.max(computeFrom, ctx.a0);
   // A production day may begin before historyStart: its earlier rows are invalid (metrics.md §14).
-  const rowsFrom = Math.max(start, ctx.validFrom);
+  const rowsFrom = Math.max(computeFrom, ctx.validFrom);
   const hourStarts = cal.hourStarts(start, dayEnd);
   const program = ctx.machine.variables.program;
 
@@ -88,8 +113,10 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     isLast ? null : pool.run((c) => firstActivityIn(c, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1))),
     pool.run((c) => readStateChanges(c, stateVariables, rowsFrom, rowsEnd, carry)),
     pool.run((c) => sensorHourStats(c, vars.sensors, rowsFrom, rowsEnd, hourStarts)),
-    pool.run((c) => trackAlarms(ctx, c, carry, rowsFrom, rowsEnd, lastOfChunk === ctx.toDay)),
+    pool.run((c) => trackAlarms(ctx, c, carry, rowsFrom, rowsEnd, lastOfChunk === ctx.toDay, snapshotAt)),
   ]);
+  const snapshot =
+    snapshotAt === undefined || snapshotAt < from ? null : carriedInto(snapshotAt, carry, blocks, stateChanges, vars, alarms.snapshot);
 
   blocks.sort((a, b) => a.first - b.first);
   const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
@@ -113,7 +140,7 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   const standby = stepOf(vars.standby, 'standby');
 
   const dayStarts = days.map((d) => cal.dayStart(d));
-  const pieces = buildPieces({
+  const computed = buildPieces({
     from,
     to: end,
     hourStarts,
@@ -128,13 +155,14 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   });
 
   // Phase 2: the motors, split in time so that every connection has work.
-  if (pieces.length > 0) {
-    const bounds = pieceBounds(pieces);
+  if (computed.length > 0) {
+    const bounds = pieceBounds(computed);
     const ranges = splitRange(bounds, from, end, pool.size);
     const nominalKw = new Map(vars.motors.map((m) => [m.id, m.nominalKw]));
     const results = await Promise.all(ranges.map(([a, b]) => pool.run((c) => motorAreas(c, vars.motors, ctx.validFrom, a, b, bounds))));
-    for (const areas of results) addMotorEnergy(pieces, areas, nominalKw);
+    for (const areas of results) addMotorEnergy(computed, areas, nominalKw);
   }
+  const pieces = resume ? [...placed(resume.pieces, hourStarts, dayStarts), ...computed] : computed;
 
   const hourDays: number[] = [];
   for (let h = 0, d = 0; h < hourStarts.length; h++) {
@@ -164,6 +192,7 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
     carry.invalidRows += s.invalid;
     if (s.count === 0) continue;
     const h = s.bucket - 1;
+    if (hourStarts[h]! < computeFrom) continue;
     sensors.push({
       sensor: sensorNames.get(s.sensor)!,
       day: days[hourDays[h]!]!,
@@ -179,14 +208,58 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
   }
 
   return {
-    utilization: utilizationRows(pieces, frame),
-    states: stateIntervals(pieces, frame),
-    sensors,
-    energy: energyRows(pieces, frame),
-    programs: programRows(pieces, frame),
-    downtime: downtimeRows(pieces, frame),
-    occurrences: alarms.occurrences,
-    alarmDays: alarms.alarmDays,
+    rows: {
+      utilization: utilizationRows(pieces, frame),
+      states: stateIntervals(pieces, frame),
+      sensors,
+      energy: energyRows(pieces, frame),
+      programs: programRows(pieces, frame),
+      downtime: downtimeRows(pieces, frame),
+      occurrences: alarms.occurrences,
+      alarmDays: alarms.alarmDays,
+    },
+    pieces: computed.map(({ hour: _hour, day, ...p }) => ({ ...p, day: days[day]! })),
+    snapshot,
+  };
+}
+
+/** Stored pieces placed in this chunk's hours and days. */
+function placed(stored: readonly StoredPiece[], hourStarts: readonly number[], dayStarts: readonly number[]): Piece[] {
+  const last = (starts: readonly number[], t: number) => {
+    let i = 0;
+    while (i + 1 < starts.length && starts[i + 1]! <= t) i++;
+    return i;
+  };
+  return stored.map((p) => ({ ...p, hour: last(hourStarts, p.start), day: last(dayStarts, p.start) }));
+}
+
+/** metrics.md §9: the state carried into `at`: the last activity and values before it, from what the chunk read. */
+function carriedInto(
+  at: number,
+  carriedIn: Carry,
+  blocks: readonly { first: number; last: number }[],
+  changes: ReadonlyMap<number, Change[]>,
+  vars: MachineContext['vars'],
+  alarms: AlarmOccurrence[] | null,
+): CarriedState {
+  // Blocks divide 15 minutes, so none straddles an hour start.
+  let lastActivity = carriedIn.lastActivity;
+  for (const b of blocks) if (b.first < at) lastActivity = b.last;
+  const before = (id: number | null, field: 'inOperation' | 'program' | 'emergency' | 'standby') => {
+    let value = carriedIn[field];
+    for (const c of (id === null ? undefined : changes.get(id)) ?? []) {
+      if (c.date >= at) break;
+      value = c.value;
+    }
+    return value;
+  };
+  return {
+    lastActivity,
+    inOperation: before(vars.inOperation, 'inOperation'),
+    program: before(vars.program, 'program'),
+    emergency: before(vars.emergency, 'emergency'),
+    standby: before(vars.standby, 'standby'),
+    alarms,
   };
 }
 
@@ -194,17 +267,28 @@ export async function processChunk(ctx: MachineContext, days: readonly string[],
  * Follows the alarm rows of [from, to): the occurrences they raise and clear, the
  * daily counts, and the downtime cause (metrics.md §12) from the chunk's start on.
  */
-async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry, from: number, to: number, isFinal: boolean) {
+async function trackAlarms(
+  ctx: MachineContext,
+  source: pg.Client,
+  carry: Carry,
+  from: number,
+  to: number,
+  isFinal: boolean,
+  snapshotAt: number | undefined,
+) {
   const occurrences: OccurrenceRow[] = [];
   const counts = new Map<string, { day: string; category: string; count: number }>();
   const tracker = carry.alarms;
-  if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [], causes: null };
+  if (tracker === null || ctx.vars.alarms === null) return { occurrences, alarmDays: [], causes: null, snapshot: null };
+  let snapshot: AlarmOccurrence[] | null = null;
+  const takeSnapshot = (t: AlarmTracker) => [...t.active.values()].map((o) => ({ ...o }));
   const keep = (o: { raisedAt: number }) => o.raisedAt < ctx.raiseUntil;
   const rank: CategoryRank = categoryRank(ctx.machine.alarmCategories);
   const initialCause = causeOf(tracker.active.values(), rank);
   const causeChanges: { date: number; value: AlarmOccurrence | null }[] = [];
   let cause = initialCause;
   for await (const row of stringRows(source, ctx.vars.alarms, from, to)) {
+    if (snapshot === null && snapshotAt !== undefined && row.date >= snapshotAt) snapshot = takeSnapshot(tracker);
     const { cleared, raised } = tracker.feed(row.date, row.value);
     if (cleared.length > 0 || raised.length > 0) {
       const next = causeOf(tracker.active.values(), rank);
@@ -225,5 +309,6 @@ async function trackAlarms(ctx: MachineContext, source: pg.Client, carry: Carry,
   if (isFinal) {
     for (const o of tracker.active.values()) if (keep(o)) occurrences.push({ ...o, day: ctx.calendar.dayOf(o.raisedAt) });
   }
-  return { occurrences, alarmDays: [...counts.values()], causes: new StepFunction(causeChanges, initialCause) };
+  if (snapshot === null && snapshotAt !== undefined) snapshot = takeSnapshot(tracker);
+  return { occurrences, alarmDays: [...counts.values()], causes: new StepFunction(causeChanges, initialCause), snapshot };
 }

@@ -11,15 +11,25 @@ import { clientDatabase, closeClient, connect, isBroken, readBigintAsNumber } fr
 import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
-import { deleteWindow, writeRows } from '../store/write-rows.js';
-import { readSourceHours, writeSourceHours, type SourceHours } from '../store/source-hours.js';
+import { deleteFromHour, deleteWindow, writeRows } from '../store/write-rows.js';
+import {
+  readPieces,
+  readResumeRecord,
+  writeResumeRecord,
+  type CarriedState,
+  type ResumePoint,
+  type StoredPiece,
+} from '../store/resume-state.js';
+import type { AlarmDayRow } from '../compute/metric-rows.js';
+import { readSourceHours, readSourceTail, writeSourceHours, writeSourceTail, type SourceHours } from '../store/source-hours.js';
+import { readTail, type TailReading } from '../source/source-tail.js';
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
 import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
 import { finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
 import { planWindow, type RunMode } from './plan-window.js';
-import { processChunk, roundProgram } from './process-chunk.js';
+import { processChunk, roundProgram, type ChunkResume } from './process-chunk.js';
 
 export type { RunMode } from './plan-window.js';
 
@@ -38,9 +48,11 @@ export interface RunMachineOptions {
   /**
    * Production DB connections you own and keep between runs (see
    * openSourceConnections), asked for once the run is recorded, so a failure to
-   * open them is recorded as the run's; the run does not close them.
+   * open them is recorded as the run's; the run does not close them. Asked
+   * first for `wanted` = 1 and again for `sourceConnections` when the window is
+   * long enough to use them side by side; returning them all at once is fine.
    */
-  sources?: () => Promise<readonly pg.Client[]>;
+  sources?: (wanted: number) => Promise<readonly pg.Client[]>;
   /**
    * Opens one connection to the machine's production DB, instead of one from
    * `machine.source`: your own driver settings, TLS or secrets. The run closes what it opens.
@@ -120,13 +132,26 @@ export async function runMachine(machine: MachineConfig, options: RunMachineOpti
     });
     await target.query('BEGIN');
     let pool: SourcePool;
+    const max = Math.max(1, options.sourceConnections ?? 2);
     if (options.sources) {
-      provided = await options.sources();
-      pool = new SourcePool(provided.map(readBigintAsNumber));
+      const ask = options.sources;
+      provided = await ask(1);
+      const more = async () => {
+        const all = await ask(max);
+        const added = all.filter((c) => !provided.includes(c));
+        provided = all;
+        return added.map(readBigintAsNumber);
+      };
+      pool = new SourcePool(provided.map(readBigintAsNumber), { open: more, max });
     } else if (options.source) pool = new SourcePool([readBigintAsNumber(options.source)]);
     else {
-      opened.push(...(await openSourceConnections(machine, options)));
-      pool = new SourcePool(opened);
+      opened.push(...(await openSourceConnections(machine, { ...options, sourceConnections: 1 })));
+      const open = async () => {
+        const more = await openSourceConnections(machine, { ...options, sourceConnections: max - 1 });
+        opened.push(...more);
+        return more;
+      };
+      pool = new SourcePool([...opened], { open, max });
     }
     const result = await computeAndWrite(machine, options, pool);
     counters = {
@@ -206,6 +231,9 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const source = pool.primary;
   const vars = await resolveVariables(source, machine);
   const dates = plausibleDates(machine, options.clock ?? Date.now());
+  // First, so that a row landing while the run reads is one the next run sees arrive.
+  const storedTail = mode.kind === 'run' ? await readSourceTail(target, machine.id) : null;
+  const tail = await readTail(source, storedTail, vars.all, dates);
   const [w, a0, implausibleDateRows] = await Promise.all([
     pool.run((c) => watermark(c, vars.all, dates)),
     pool.run((c) => firstActivity(c, vars.all, dates)),
@@ -250,17 +278,34 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   // Without a record covering this window, the plain lookback window, as planned.
   const lastW = mode.kind === 'run' && previous?.configHash === hash ? previous.watermark : null;
   let read: SourceHours | undefined;
+  // Where the run resumes inside fromDay: the hour of its first change (docs/metrics-decisions.md).
+  let resumeAt: number | null = null;
+  // What the last run stored may stand in for the source only before a change found by comparison with it.
+  let compared = false;
+  const stored = await readResumeRecord(target, machine.id);
   if (lastW !== null) {
     const windowStart = calendar.dayStart(fromDay);
-    const change = await changeSinceLastRun(target, pool.clients, machine.id, vars.all, windowStart, lastW, w);
+    const change = await changeSinceLastRun(target, pool.clients, machine.id, vars.all, windowStart, lastW, w, tail);
     if (change) {
+      compared = true;
       read = { from: windowStart, hours: change.hours };
       if (change.since === null && w === lastW) {
         await upsertMachineRecord(target, machine, hash, null, { onlyIfRenamed: true });
+        if (tail.tail !== null && JSON.stringify(tail.tail) !== JSON.stringify(storedTail))
+          await writeSourceTail(target, machine.id, tail.tail);
         return { ...empty, watermark: w };
       }
-      const tail = calendar.dayOf(Math.min(lastW, w));
-      fromDay = change.since === null ? tail : minDay(calendar.dayOf(Math.max(change.since, windowStart)), tail);
+      let first = change.since === null ? Math.min(lastW, w) : Math.min(change.since, lastW, w);
+      // A row landing in (or leaving) a gap no longer than the offline threshold after the
+      // activity before it changes whether that stretch was offline, from that activity on.
+      if (change.since !== null) {
+        const before = await lastActivityBefore(source, vars.all, dates.from, first);
+        if (before !== null && first - before <= machine.offlineGapSeconds * 1000) first = before;
+      }
+      first = Math.max(windowStart, first);
+      fromDay = calendar.dayOf(first);
+      const hour = hourStartOf(calendar, first);
+      if (stored.piecesFromDay !== null && stored.piecesFromDay <= fromDay && hour > calendar.dayStart(fromDay)) resumeAt = hour;
     }
   }
 
@@ -289,21 +334,39 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     blockMs: activityBlockMs(machine.offlineGapSeconds * 1000),
     raiseUntil: rangeEnd,
   };
-  const carry = await carryInto(ctx, start);
-  await deleteWindow(target, machine.id, fromDay, toDay === lastDay ? null : toDay, start);
+  const windowStart = resumeAt ?? start;
+  if (rangeEnd - windowStart > WIDEN_AFTER_MS) await pool.widen();
+  const carry =
+    compared && stored.point !== null && stored.point.at === windowStart
+      ? carryFrom(ctx, stored.point.state)
+      : await carryInto(ctx, windowStart);
+  const resume: ChunkResume | undefined =
+    resumeAt === null ? undefined : { at: resumeAt, pieces: await readPieces(target, machine.id, start, resumeAt) };
+  const alarmsBefore = resumeAt === null ? [] : await alarmDaysBefore(target, machine.id, fromDay, resumeAt);
+  if (resumeAt === null) await deleteWindow(target, machine.id, fromDay, toDay === lastDay ? null : toDay, start);
+  else await deleteFromHour(target, machine.id, fromDay, resumeAt);
 
   const days = calendar.daysBetween(fromDay, toDay);
   const chunkDays = Math.max(1, options.chunkDays ?? 31);
+  // The state carried into the watermark's hour: where the next run most likely resumes.
+  const pointAt = plan.throughWatermark ? hourStartOf(calendar, w) : undefined;
+  const pieces: StoredPiece[] = [];
+  let point: ResumePoint | null = null;
   options.onProgress?.({ machineId: machine.id, day: fromDay, daysDone: 0, daysTotal: days.length });
   for (let i = 0; i < days.length; i += chunkDays) {
     const chunk = days.slice(i, i + chunkDays);
-    const rows = await processChunk(ctx, chunk, carry);
+    const chunkEnd = calendar.dayStart(addDays(chunk[chunk.length - 1]!, 1));
+    const snapshotAt = pointAt !== undefined && pointAt < chunkEnd ? pointAt : undefined;
+    const result = await processChunk(ctx, chunk, carry, i === 0 ? resume : undefined, snapshotAt);
+    if (i === 0) result.rows.alarmDays = mergeCounts(alarmsBefore, result.rows.alarmDays);
     await writeRows(
       target,
       machine.id,
-      rows,
+      result.rows,
       machine.shifts.map((s) => s.name),
     );
+    if (plan.throughWatermark) pieces.push(...result.pieces.filter((p) => p.day >= plan.nextWindowDay));
+    if (snapshotAt !== undefined && result.snapshot !== null) point = { at: snapshotAt, state: result.snapshot };
     options.onProgress?.({ machineId: machine.id, day: chunk[chunk.length - 1]!, daysDone: i + chunk.length, daysTotal: days.length });
   }
   const malformedAlarmRows = carry.alarms?.malformed ?? 0;
@@ -317,6 +380,12 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     ...(plan.throughWatermark && toDay === lastDay ? { currentProgram: carry.program } : {}),
   });
   if (record) await writeSourceHours(target, machine.id, record.from, record.hours);
+  // Pieces are kept for the days the next run may recompute, complete from the first of them through W.
+  const coveredFrom = compared && stored.piecesFromDay !== null && stored.piecesFromDay <= fromDay ? stored.piecesFromDay : fromDay;
+  const keepFromDay = plan.throughWatermark ? maxDay(coveredFrom, plan.nextWindowDay) : null;
+  await writeResumeRecord(target, machine.id, windowStart, pieces, keepFromDay, point);
+  // The tail stands for "everything before it was read": true of a run through W, not of a backfill of some days.
+  await writeSourceTail(target, machine.id, mode.kind === 'run' && plan.throughWatermark ? tail.tail : null);
   return {
     fromDay,
     toDay,
@@ -403,13 +472,51 @@ function withDatabase(err: unknown, machineId: string, target: pg.Client, source
 }
 
 // Days as YYYY-MM-DD compare as strings.
-const minDay = (a: string, b: string) => (a < b ? a : b);
+const maxDay = (a: string, b: string) => (a > b ? a : b);
+
+/** The start of the local hour bucket that holds t. */
+function hourStartOf(calendar: MachineCalendar, t: number): number {
+  const starts = calendar.hourStarts(calendar.dayStart(calendar.dayOf(t)), t + 1);
+  return starts[starts.length - 1]!;
+}
+
+/** A stored carried state as the run's carry: the alarm tracker resumed with the occurrences open then. */
+function carryFrom(ctx: MachineContext, state: CarriedState): Carry {
+  let alarms: AlarmTracker | null = null;
+  if (ctx.vars.alarms !== null) {
+    alarms = new AlarmTracker(ctx.machine.alarmCategories);
+    alarms.resume(state.alarms ?? []);
+  }
+  return { ...state, alarms, rowsRead: 0, invalidRows: 0 };
+}
+
+/** Alarm counts of production day `day` raised before `at`, from the occurrences stored: a resumed day's first hours. */
+async function alarmDaysBefore(db: Queryable, machineId: string, day: string, at: number): Promise<AlarmDayRow[]> {
+  const { rows } = await db.query<AlarmDayRow>(
+    `SELECT to_char(day, 'YYYY-MM-DD') AS day, category, count(*)::int AS count FROM alarm_occurrence
+      WHERE machine_id = $1 AND day = $2 AND raised_at < to_timestamp($3 / 1000.0) GROUP BY day, category`,
+    [machineId, day, at],
+  );
+  return rows;
+}
+
+function mergeCounts(a: readonly AlarmDayRow[], b: readonly AlarmDayRow[]): AlarmDayRow[] {
+  const out = new Map<string, AlarmDayRow>();
+  for (const r of [...a, ...b]) {
+    const k = `${r.day}\u0000${r.category}`;
+    const c = out.get(k);
+    out.set(k, c ? { ...c, count: c.count + r.count } : { ...r });
+  }
+  return [...out.values()];
+}
 
 /**
  * `since`: the start of the earliest hour of [windowStart, lastW] whose rows differ
  * from what the last run recorded, null when none does; `hours`: this window's
- * hours read through `w`. Undefined when the record does not cover this window
- * (a first run, another lookback).
+ * hours through `w`. Where only rows were appended (`tail`), they say where the
+ * first change is, and only the hours from it on are read again; otherwise every
+ * hour of the window is compared. Undefined when the record does not cover this
+ * window (a first run, another lookback).
  */
 async function changeSinceLastRun(
   target: Queryable,
@@ -419,9 +526,23 @@ async function changeSinceLastRun(
   windowStart: number,
   lastW: number,
   w: number,
+  tail: TailReading,
 ): Promise<{ since: number | null; hours: Map<number, HourFingerprint> } | undefined> {
   const recorded = await readSourceHours(target, machineId);
   if (recorded === null || recorded.from !== windowStart) return undefined;
+  if (tail.kind === 'appended') {
+    const since = tail.changed && tail.first !== null && tail.first <= lastW ? Math.floor(tail.first / HOUR_MS) * HOUR_MS : null;
+    if (since === null && w === lastW) return { since, hours: recorded.hours };
+    const from = Math.max(windowStart, Math.floor(Math.min(since ?? lastW, lastW) / HOUR_MS) * HOUR_MS);
+    const hours = new Map([...recorded.hours].filter(([hour]) => hour * HOUR_MS < from));
+    for (const [hour, f] of (await hourFingerprints(sources, ids, from, Math.max(lastW, w))).all) hours.set(hour, f);
+    return { since, hours };
+  }
   const now = await hourFingerprints(sources, ids, windowStart, Math.max(lastW, w), lastW);
   return { since: firstChangedHour(recorded.hours, now.upTo), hours: now.all };
 }
+
+const HOUR_MS = 3_600_000;
+
+/** A window longer than this is read over all of the machine's source connections. */
+const WIDEN_AFTER_MS = 6 * HOUR_MS;

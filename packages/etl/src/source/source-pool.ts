@@ -7,10 +7,32 @@ import type pg from 'pg';
 export class SourcePool {
   private readonly idle: pg.Client[];
   private readonly waiting: ((client: pg.Client) => void)[] = [];
+  private readonly all: pg.Client[];
 
-  constructor(readonly clients: readonly pg.Client[]) {
+  /**
+   * `more` opens the connections up to `max` that `widen()` asks for: a run that
+   * reads an hour or two does it on one connection, since each costs a backend's
+   * start (tens of milliseconds), more than such a run's queries.
+   */
+  constructor(
+    clients: readonly pg.Client[],
+    private readonly more?: { open: () => Promise<pg.Client[]>; max: number },
+  ) {
     if (clients.length === 0) throw new RangeError('a source pool needs at least one connection');
+    this.all = [...clients];
     this.idle = [...clients];
+  }
+
+  get clients(): readonly pg.Client[] {
+    return this.all;
+  }
+
+  /** Opens the pool's remaining connections, for a run long enough to use them side by side. */
+  async widen(): Promise<void> {
+    if (!this.more || this.all.length >= this.more.max) return;
+    const opened = await this.more.open();
+    this.all.push(...opened);
+    for (const client of opened) this.release(client);
   }
 
   /** A connection for the small sequential queries between the parallel phases. */
@@ -28,9 +50,13 @@ export class SourcePool {
     try {
       return await task(client);
     } finally {
-      const next = this.waiting.shift();
-      if (next) next(client);
-      else this.idle.push(client);
+      this.release(client);
     }
+  }
+
+  private release(client: pg.Client): void {
+    const next = this.waiting.shift();
+    if (next) next(client);
+    else this.idle.push(client);
   }
 }

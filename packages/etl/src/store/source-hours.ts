@@ -1,5 +1,6 @@
 import type { Queryable } from '../postgres/queryable.js';
 import type { HourFingerprint } from '../source/hour-fingerprints.js';
+import type { SourceTail } from '../source/source-tail.js';
 
 /** The production DB's hours, as a run read them, from `from` (ms) through its W. */
 export interface SourceHours {
@@ -44,4 +45,19 @@ export async function writeSourceHours(
       entries.map(([, f]) => f.idSum),
     ],
   );
+}
+
+/** Where the last run through W stopped reading the log tables; null when none did. */
+export async function readSourceTail(db: Queryable, machineId: string): Promise<SourceTail | null> {
+  const { rows } = await db.query<{ tail: SourceTail | null }>('SELECT source_tail AS tail FROM spindle_machine WHERE machine_id = $1', [
+    machineId,
+  ]);
+  return rows[0]?.tail ?? null;
+}
+
+export async function writeSourceTail(db: Queryable, machineId: string, tail: SourceTail | null): Promise<void> {
+  await db.query('UPDATE spindle_machine SET source_tail = $2 WHERE machine_id = $1', [
+    machineId,
+    tail === null ? null : JSON.stringify(tail),
+  ]);
 }

@@ -26,6 +26,24 @@ export async function deleteWindow(
   );
 }
 
+/**
+ * Removes what a run resuming at hour `at` of production day `day` rewrites: the
+ * day rollups from that day on (recomputed from its stored and new pieces), the
+ * sensor hours from `at` on, and the alarm occurrences raised from `at` on or
+ * still open at it.
+ */
+export async function deleteFromHour(db: Queryable, machineId: string, day: string, at: number): Promise<void> {
+  for (const table of DAY_TABLES) {
+    if (table === 'sensor_hour') continue;
+    await db.query(`DELETE FROM ${table} WHERE machine_id = $1 AND day >= $2`, [machineId, day]);
+  }
+  await db.query('DELETE FROM sensor_hour WHERE machine_id = $1 AND start_at >= to_timestamp($2 / 1000.0)', [machineId, at]);
+  await db.query(
+    `DELETE FROM alarm_occurrence WHERE machine_id = $1 AND (raised_at >= to_timestamp($2 / 1000.0) OR cleared_at IS NULL OR cleared_at >= to_timestamp($2 / 1000.0))`,
+    [machineId, at],
+  );
+}
+
 /** Inserts one chunk's rows; all of a run's chunks share its transaction. */
 export async function writeRows(db: Queryable, machineId: string, rows: MetricRows, shiftNames: readonly string[]): Promise<void> {
   const machine_id = () => machineId;

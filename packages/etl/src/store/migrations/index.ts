@@ -6,6 +6,7 @@ import conditionsDowntimeAvailability from './0005-conditions-downtime-availabil
 import implausibleDates from './0006-implausible-dates.js';
 import biViews from './0007-bi-views.js';
 import machineNow from './0008-machine-now.js';
+import resumeState from './0009-resume-state.js';
 
 /** Ordered, append-only: a released migration is never edited, only followed. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -17,4 +18,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 6, name: 'implausible-dates', sql: implausibleDates },
   { version: 7, name: 'bi-views', sql: biViews },
   { version: 8, name: 'machine-now', sql: machineNow },
+  { version: 9, name: 'resume-state', sql: resumeState },
 ];

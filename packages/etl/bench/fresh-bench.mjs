@@ -1,0 +1,197 @@
+// npm run bench:fresh — what a fleet pays to stay fresh to the minute (issue 26).
+// MACHINES simulated machines (`simulate --days 3 --density 4`, their rows held
+// back from today 12:00 UTC), aggregated once; then rounds in which every machine
+// logs one more minute, and rounds in which nothing arrived: each round one
+// `spindle-etl run` process over the fleet, as cron runs it, and the same rounds
+// in one `spindle-etl run --every` process. Prints seconds per machine per round
+// (wall time of the round over the machines) and the floor measured in the same
+// run: a process that opens one connection to every production DB and asks it one
+// question, the least a round can cost.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { benchPostgres } from '../../../scripts/bench-postgres.mjs';
+import { migrate, parseFleetConfig } from '../dist/index.js';
+import { LiveFleet, sampleFleet } from '../dist/simulate.js';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const BIN = join(here, '../dist/cli/main.js');
+const MACHINES = Number(process.env.BENCH_MACHINES ?? 40);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const MINUTE = 60_000;
+
+const { url, sql, stop: stopPg } = benchPostgres('54341');
+const tag = process.pid;
+const created = [];
+async function createDb(name) {
+  await sql('postgres', `CREATE DATABASE ${name}`);
+  created.push(name);
+  return url(name);
+}
+
+/** Runs spindle-etl to its end; resolves with its wall time in ms. */
+function etl(args, env) {
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    if (process.env.BENCH_VERBOSE)
+      child.stderr.on('data', (d) =>
+        process.stdout.write(
+          String(d)
+            .split('\n')
+            .filter((l) => l.includes('machine-done') || l.startsWith('DBG'))
+            .map((l) => `${l.startsWith('DBG') ? l : JSON.parse(l).msg}\n`)
+            .join(''),
+        ),
+      );
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - t) : reject(new Error(`spindle-etl ${args.join(' ')} exited ${code}: ${err}`)),
+    );
+  });
+}
+
+/** A process that connects once to every production DB and asks `SELECT 1`: what any round pays at least. */
+function floor(sources) {
+  const code = `
+    const pg = require('pg');
+    (async () => {
+      for (const s of ${JSON.stringify(sources)}) { const c = new pg.Client({ connectionString: s }); await c.connect(); await c.query('SELECT 1'); await c.end(); }
+    })().catch((e) => { console.error(e); process.exit(1); });`;
+  return new Promise((resolve, reject) => {
+    const t = performance.now();
+    const child = spawn(process.execPath, ['-e', code], { cwd: here, stdio: 'inherit' });
+    child.on('close', (c) => (c === 0 ? resolve(performance.now() - t) : reject(new Error(`floor exited ${c}`))));
+  });
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const perMachine = (ms) => ms / MACHINES;
+const fmt = (ms) => `${perMachine(ms).toFixed(1).padStart(6)} ms`;
+
+let live;
+try {
+  const profiles = sampleFleet(() => '').machines;
+  const machines = [];
+  for (let i = 0; i < MACHINES; i++)
+    machines.push({
+      ...profiles[i % profiles.length],
+      id: `m${i}`,
+      name: `Machine ${i}`,
+      source: await createDb(`bench_f_src${i}_${tag}`),
+    });
+  const dir = mkdtempSync(join(tmpdir(), 'spindle-fresh-bench-'));
+  const config = join(dir, 'fleet.json');
+  writeFileSync(config, JSON.stringify({ machines }));
+  const agg = await createDb(`bench_f_agg_${tag}`);
+  const c = new pg.Client({ connectionString: agg });
+  await c.connect();
+  await migrate(c);
+  await c.end();
+  const env = { SPINDLE_CONFIG: config, DATABASE_URL: agg };
+
+  const today = new Date().toISOString().slice(0, 10);
+  let now = Date.parse(`${today}T12:00:00Z`);
+  console.log(`simulating ${MACHINES} machines × 3 days + today to 12:00 UTC (density 4)…`);
+  ({ live } = await LiveFleet.start(parseFleetConfig({ machines }), { days: 3, density: 4, now, seed: 26 }));
+  const t = performance.now();
+  await etl(['run', '--log', 'json'], env);
+  console.log(`first run (every machine's whole history): ${((performance.now() - t) / 1000).toFixed(1)} s`);
+
+  const sources = machines.map((m) => m.source);
+  const floors = [];
+  const minute = [];
+  const nothing = [];
+  let appended = 0;
+  for (let r = 0; r < ROUNDS; r++) {
+    floors.push(await floor(sources));
+    now += MINUTE;
+    appended += await live.append(now);
+    minute.push(await etl(['run', '--log', 'json'], env));
+    nothing.push(await etl(['run', '--log', 'json'], env));
+  }
+  console.log(
+    `\n${appended.toLocaleString('en')} rows appended over ${ROUNDS} minutes (${Math.round(appended / ROUNDS / MACHINES)} per machine-minute)`,
+  );
+  console.log('\none process per round (cron), per machine:');
+  console.log(`  floor (connect + SELECT 1)   ${fmt(median(floors))}   rounds: ${floors.map((x) => perMachine(x).toFixed(1)).join(', ')}`);
+  console.log(
+    `  one new minute               ${fmt(median(minute))}   rounds: ${minute.map((x) => perMachine(x).toFixed(1)).join(', ')}   target ≤ 30 ms`,
+  );
+  console.log(
+    `  nothing new                  ${fmt(median(nothing))}   rounds: ${nothing.map((x) => perMachine(x).toFixed(1)).join(', ')}   target ≤ 15 ms`,
+  );
+
+  // The long-running mode: one process, rounds back to back; one new minute before every other round.
+  const every = await everyRounds(env, ROUNDS * 2, async (round) => {
+    if (round % 2 === 0) {
+      now += MINUTE;
+      await live.append(now);
+    }
+  });
+  const everyMinute = every.filter((_, i) => i % 2 === 0);
+  const everyNothing = every.filter((_, i) => i % 2 === 1);
+  console.log('\none `run --every` process, per machine:');
+  console.log(
+    `  one new minute               ${fmt(median(everyMinute))}   rounds: ${everyMinute.map((x) => perMachine(x).toFixed(1)).join(', ')}`,
+  );
+  console.log(
+    `  nothing new                  ${fmt(median(everyNothing))}   rounds: ${everyNothing.map((x) => perMachine(x).toFixed(1)).join(', ')}`,
+  );
+} finally {
+  await live?.close();
+  for (const name of created.reverse()) await sql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
+  stopPg();
+}
+
+/**
+ * Starts `run --every 1`, and before each round calls `before(i)`; resolves with
+ * each round's duration as the process logged it (ms), after the first round,
+ * which opens the connections.
+ */
+function everyRounds(env, rounds, before) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'run', '--every', '2', '--log', 'json'], {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const durations = [];
+    let seen = -1;
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const onLine = async (line) => {
+      let event;
+      try {
+        event = JSON.parse(line);
+      } catch {
+        return;
+      }
+      if (event.event !== 'round') return;
+      if (seen >= 0) durations.push(event.seconds * 1000);
+      seen++;
+      if (seen === rounds) child.kill('SIGTERM');
+      else await before(seen);
+    };
+    let chain = Promise.resolve();
+    const onData = (d) => {
+      out += d;
+      let i = out.indexOf('\n');
+      while (i >= 0) {
+        const line = out.slice(0, i);
+        out = out.slice(i + 1);
+        chain = chain.then(() => onLine(line)).catch(reject);
+        i = out.indexOf('\n');
+      }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('close', (code) =>
+      code === 0 ? chain.then(() => resolve(durations)) : reject(new Error(`run --every exited ${code}: ${err}`)),
+    );
+  });
+}
