@@ -1,8 +1,12 @@
 import { addDays, MachineCalendar, offsetSegments, type MachineConfig } from '@spindle/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, readAggregates, type Aggregates, type Harness, type Row } from './etl-harness.js';
+import { aggregateDifferences, createHarness, readAggregates, type Aggregates, type Harness, type Row } from './etl-harness.js';
 import { naiveConditions, type FloatRow, type NaiveDowntime, type NaiveUtilization, type StringRow } from './naive-conditions.js';
 import { writeProduction } from './production-fixture.js';
+import { createTestDatabase, open } from '@spindle/test-kit/postgres';
+import { runMachine } from '../src/run/run-machine.js';
+import { createProductionSchema, indexProductionSchema } from '../src/simulate/production-schema.js';
+import { migrate } from '../src/store/migrate.js';
 
 /** A small seeded generator (mulberry32), so a failure reproduces. */
 function random(seed: number): () => number {
@@ -223,6 +227,75 @@ describe.each(MACHINES)('conditions, downtime causes and planned time (metrics.m
       expect(causes).toBeCloseTo(u.idle_seconds + c.standby_seconds + c.emergency_seconds, 6);
     }
   });
+
+  // metrics.md §9: runs that resume inside a day (at the hour of their first change) end where one backfill does.
+  it('ends equal to its backfill when runs resume at day, shift and offset boundaries, with late rows in gaps', async () => {
+    const grow = await createTestDatabase('spindle_resume_src');
+    const agg = await createTestDatabase('spindle_resume_agg');
+    const g = await open(grow.url);
+    const target = await open(agg.url);
+    try {
+      await migrate(target);
+      await createProductionSchema(g);
+      const vars = (await h.source.query('SELECT id, name, datatype FROM variable')).rows;
+      await g.query('INSERT INTO variable SELECT * FROM unnest($1::int[], $2::text[], $3::text[])', [
+        vars.map((v) => v.id),
+        vars.map((v) => v.name),
+        vars.map((v) => v.datatype),
+      ]);
+      await indexProductionSchema(g);
+      const cal = MachineCalendar.of(machine);
+      const start = cal.dayStart(from);
+      const end = cal.dayStart(addDays(from, days));
+      const cuts = new Set<number>();
+      for (const d of cal.daysBetween(from, addDays(from, days - 1))) {
+        for (const b of [cal.dayStart(d), ...cal.shiftWindows(d).map((wnd) => wnd.start)]) for (const e of [-1, 0, 1]) cuts.add(b + e);
+      }
+      for (const seg of offsetSegments(machine.timezone, start, end)) for (const e of [-60_000, 0, 60_000]) cuts.add(seg.start + e);
+      // Every 7 h 13 min: cuts at every minute of the hour and every hour of the day, in time.
+      for (let t = start; t < end; t += 7 * 3_600_000 + 13 * 60_000) cuts.add(t);
+      // Two hours of the second day arrive 20 hours late: inside hours already computed, and in offline gaps.
+      const held = { from: cal.dayStart(addDays(from, 1)) + 5 * 3_600_000, to: cal.dayStart(addDays(from, 1)) + 7 * 3_600_000 };
+      const release = held.to + 20 * 3_600_000;
+      cuts.add(release);
+      /** Copies the rows matching `where` ($1, $2: a date range; $3, $4: the held hours) into the growing DB. */
+      const copy = async (where: string, params: number[]) => {
+        for (const [table, type] of [
+          ['variable_log_float', 'real'],
+          ['variable_log_string', 'text'],
+        ] as const) {
+          const { rows: moved } = await h.source.query(
+            `SELECT id_var, date, value${type === 'real' ? '::float8' : ''} AS value FROM ${table} WHERE ${where}`,
+            params,
+          );
+          await g.query(`INSERT INTO ${table} SELECT * FROM unnest($1::int[], $2::bigint[], $3::${type}[])`, [
+            moved.map((r) => r.id_var),
+            moved.map((r) => r.date),
+            moved.map((r) => r.value),
+          ]);
+        }
+      };
+      const inTime = (after: number, until: number) =>
+        copy('date > $1 AND date <= $2 AND NOT (date > $3 AND date <= $4)', [after, until, held.from, held.to]);
+      const growing = { ...machine, source: grow.url };
+      let after = -1;
+      for (const cut of [...cuts].sort((a, b) => a - b)) {
+        if (cut <= after) continue;
+        await inTime(after, cut);
+        if (after < release && cut >= release) await copy('date > $1 AND date <= $2', [held.from, held.to]);
+        after = cut;
+        await runMachine(growing, { target, mode: { kind: 'run' }, source: g });
+      }
+      await inTime(after, Number.MAX_SAFE_INTEGER);
+      await runMachine(growing, { target, mode: { kind: 'run' }, source: g });
+      expect(aggregateDifferences(await readAggregates(target, 'm1'), rows)).toEqual([]);
+    } finally {
+      await g.end();
+      await target.end();
+      await grow.drop();
+      await agg.drop();
+    }
+  }, 300_000);
 
   it('exercises what it claims: every state, planned and unplanned running, several causes', () => {
     const states = new Set(rows.states.map((s) => s.state));
