@@ -23,6 +23,7 @@ export { migrate, type MigrateResult } from './store/migrate.js';
 export { grantBi, type BiGrant } from './store/bi-access.js';
 export { runMachine, type MachineProgress, type MachineRunResult, type RunMachineOptions, type RunMode } from './run/run-machine.js';
 export { runFleet, type RunFleetOptions } from './run/run-fleet.js';
+export { auditMachine, type AuditOptions, type AuditResult } from './run/audit-machine.js';
 export type { MachineOutcome } from './run/run-one-machine.js';
 export { backfillUnits, incrementalUnits, unitLabel, type WorkUnit } from './queue/work-unit.js';
 export {

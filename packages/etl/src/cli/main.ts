@@ -6,6 +6,7 @@ import { initCommand } from './commands/init.js';
 import { migrateCommand } from './commands/migrate.js';
 import { backfillQueueCommand, enqueueCommand, workerCommand } from './commands/queue.js';
 import { runCommand } from './commands/run.js';
+import { auditCommand } from './commands/audit.js';
 import { simulateCommand } from './commands/simulate.js';
 import { statusCommand } from './commands/status.js';
 import type { CommandContext } from './commands/command.js';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (args: string[], ctx: CommandContext) => Promise<
   migrate: migrateCommand,
   'grant-bi': grantBiCommand,
   run: (args, ctx) => runCommand('run', args, ctx),
+  audit: auditCommand,
   backfill: (args, ctx) => (args.includes('--queue') ? backfillQueueCommand(args, ctx) : runCommand('backfill', args, ctx)),
   enqueue: enqueueCommand,
   worker: workerCommand,

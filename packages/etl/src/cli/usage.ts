@@ -27,6 +27,7 @@ Commands:
   migrate     create the aggregation DB if missing, create or upgrade its schema (re-running is a no-op)
   grant-bi    a login role for BI tools: reads the views of schema spindle_bi, nothing else
   run         incremental run: recompute from the last watermark minus the lookback
+  audit       find rows changed anywhere in the history since computed, recompute their days (nightly)
   backfill    recompute a range of production days (default: the whole history)
   status      per machine: watermark, last run, rows read, invalid rows, malformed alarm rows
   enqueue     scale-out mode: queue one incremental unit per machine (what cron calls)
@@ -107,6 +108,22 @@ ${TIME_LIMITS}
 ${COMMON}
 
 ${EXIT_BACKFILL}`,
+  audit: `Usage: spindle-etl audit [--from DAY] [--to DAY] [--machine ID] [options]
+
+Compares every hour of each machine's history (or of the days from DAY to DAY)
+with what the last computation of that hour read, and recomputes the production
+days whose rows changed since: late rows older than a run's lookback, rows
+deleted or rewritten. Reads one count per hour and variable from the production
+DB's (id_var, date) index; meant for a nightly cron line beside the runs'.
+
+      --from DAY           first production day to compare (default: the first with data)
+      --to DAY             last production day to compare (default: the day of the watermark)
+      --machine ID         only this machine
+${TIME_LIMITS}
+${COMMON}
+
+Exit codes: 0 every machine audited, 1 a machine or the database failed, 2 bad usage
+or config, 3 a machine skipped because another process is running it.`,
   status: `Usage: spindle-etl status [--json] [options]
 
 Per machine: watermark, first and last day, a run in progress (with its start and

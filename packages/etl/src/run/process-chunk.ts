@@ -9,7 +9,8 @@ import { causeOf, type CategoryRank } from '../compute/downtime-cause.js';
 import { downtimeRows, energyRows, programRows, stateIntervals, utilizationRows, type RollupFrame } from '../compute/piece-rollups.js';
 import { buildPieces, pieceBounds, type Piece } from '../compute/pieces.js';
 import { StepFunction } from '../compute/step-function.js';
-import { activityBlocks, firstActivityIn } from '../source/activity-queries.js';
+import { activityBlocks, firstActivityIn, type ActivityBlockRows } from '../source/activity-queries.js';
+import type { HourFingerprint } from '../source/hour-fingerprints.js';
 import { motorAreas } from '../source/motor-query.js';
 import { sensorHourStats } from '../source/sensor-query.js';
 import { floatRows, stringRows } from '../source/variable-queries.js';
@@ -66,6 +67,8 @@ export interface ChunkResult {
   pieces: StoredPiece[];
   /** The state carried into `snapshotAt`, when the chunk computed through it. */
   snapshot: CarriedState | null;
+  /** What the chunk read of the production DB, per whole UTC hour (and the partial hour of W). */
+  hours: Map<number, HourFingerprint>;
 }
 
 /**
@@ -108,17 +111,21 @@ export async function processChunk(
   // Phase 1, side by side on the pool: everything that does not need the pieces.
   // Activity stays one query: split in time, PostgreSQL trades its sequential scan
   // for slower bitmap scans (measured: 0.9 s instead of 0.6 s on a month).
-  const [blocks, after, stateChanges, sensorStats, alarms] = await Promise.all([
-    pool.run((c) => activityBlocks(c, vars.all, vars.motors, rowsFrom, rowsEnd, ctx.blockMs)),
+  // The activity pass starts at the UTC hour of rowsFrom, so the hours it records are whole.
+  const hoursFrom = Math.max(ctx.validFrom, Math.floor(rowsFrom / HOUR_MS) * HOUR_MS);
+  const [read, after, stateChanges, sensorStats, alarms] = await Promise.all([
+    pool.run((c) => activityBlocks(c, vars.all, vars.motors, hoursFrom, rowsEnd, ctx.blockMs)),
     isLast ? null : pool.run((c) => firstActivityIn(c, vars.all, dayEnd, Math.min(dayEnd + ctx.gapMs + 1, ctx.w + 1))),
     pool.run((c) => readStateChanges(c, stateVariables, rowsFrom, rowsEnd, carry)),
     pool.run((c) => sensorHourStats(c, vars.sensors, rowsFrom, rowsEnd, hourStarts)),
     pool.run((c) => trackAlarms(ctx, c, carry, rowsFrom, rowsEnd, lastOfChunk === ctx.toDay, snapshotAt)),
   ]);
+
+  read.sort((a, b) => a.first - b.first);
+  const hours = hourFingerprintsOf(read);
+  const blocks = read.filter((b) => b.first >= rowsFrom);
   const snapshot =
     snapshotAt === undefined || snapshotAt < from ? null : carriedInto(snapshotAt, carry, blocks, stateChanges, vars, alarms.snapshot);
-
-  blocks.sort((a, b) => a.first - b.first);
   const offline = offlineIntervals(blocks, carry.lastActivity, after, ctx.gapMs, from, end);
   for (const b of blocks) {
     carry.rowsRead += b.rows;
@@ -220,7 +227,26 @@ export async function processChunk(
     },
     pieces: computed.map(({ hour: _hour, day, ...p }) => ({ ...p, day: days[day]! })),
     snapshot,
+    hours,
   };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** Blocks summed per UTC hour: what the audit compares the production DB with later. */
+function hourFingerprintsOf(blocks: readonly ActivityBlockRows[]): Map<number, HourFingerprint> {
+  const sums = new Map<number, { rows: number; offsets: number; ids: number }>();
+  for (const b of blocks) {
+    const hour = Math.floor(b.first / HOUR_MS);
+    const s = sums.get(hour) ?? { rows: 0, offsets: 0, ids: 0 };
+    s.rows += b.rows;
+    s.offsets += b.dateOffsets;
+    s.ids += b.idSum;
+    sums.set(hour, s);
+  }
+  const hours = new Map<number, HourFingerprint>();
+  for (const [hour, s] of sums) hours.set(hour, { rows: s.rows, dateSum: String(s.offsets), idSum: s.ids });
+  return hours;
 }
 
 /** Stored pieces placed in this chunk's hours and days. */

@@ -21,7 +21,14 @@ import {
   type StoredPiece,
 } from '../store/resume-state.js';
 import type { AlarmDayRow } from '../compute/metric-rows.js';
-import { readSourceHours, readSourceTail, writeSourceHours, writeSourceTail, type SourceHours } from '../store/source-hours.js';
+import {
+  readSourceHours,
+  readSourceTail,
+  writeHoursSeen,
+  writeSourceHours,
+  writeSourceTail,
+  type SourceHours,
+} from '../store/source-hours.js';
 import { readTail, type TailReading } from '../source/source-tail.js';
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
@@ -351,6 +358,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   // The state carried into the watermark's hour: where the next run most likely resumes.
   const pointAt = plan.throughWatermark ? hourStartOf(calendar, w) : undefined;
   const pieces: StoredPiece[] = [];
+  const seen = new Map<number, HourFingerprint>();
   let point: ResumePoint | null = null;
   options.onProgress?.({ machineId: machine.id, day: fromDay, daysDone: 0, daysTotal: days.length });
   for (let i = 0; i < days.length; i += chunkDays) {
@@ -366,6 +374,8 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
       machine.shifts.map((s) => s.name),
     );
     if (plan.throughWatermark) pieces.push(...result.pieces.filter((p) => p.day >= plan.nextWindowDay));
+    // A chunk that starts inside a UTC hour reads all of it: its reading replaces the last chunk's part.
+    for (const [hour, f] of result.hours) seen.set(hour, f);
     if (snapshotAt !== undefined && result.snapshot !== null) point = { at: snapshotAt, state: result.snapshot };
     options.onProgress?.({ machineId: machine.id, day: chunk[chunk.length - 1]!, daysDone: i + chunk.length, daysTotal: days.length });
   }
@@ -384,6 +394,13 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const coveredFrom = compared && stored.piecesFromDay !== null && stored.piecesFromDay <= fromDay ? stored.piecesFromDay : fromDay;
   const keepFromDay = plan.throughWatermark ? maxDay(coveredFrom, plan.nextWindowDay) : null;
   await writeResumeRecord(target, machine.id, windowStart, pieces, keepFromDay, point);
+  await writeHoursSeen(
+    target,
+    machine.id,
+    Math.floor(Math.max(windowStart, dates.from) / HOUR_MS),
+    Math.floor((rangeEnd - 1) / HOUR_MS),
+    seen,
+  );
   // The tail stands for "everything before it was read": true of a run through W, not of a backfill of some days.
   await writeSourceTail(target, machine.id, mode.kind === 'run' && plan.throughWatermark ? tail.tail : null);
   return {

@@ -39,6 +39,20 @@ export interface ActivityBlock {
   last: number;
 }
 
+const HOUR_MS = 3_600_000;
+
+/**
+ * A block as the activity pass reads it: also its rows' offsets into their UTC
+ * hour and variable ids, summed (a block never straddles a UTC hour), which make
+ * the hour fingerprints the audit compares (source/hour-fingerprints.ts).
+ */
+export interface ActivityBlockRows extends ActivityBlock {
+  rows: number;
+  invalidMotorRows: number;
+  dateOffsets: number;
+  idSum: number;
+}
+
 /**
  * Activity instants in [from, to) summarised per block of `blockMs` ≤ the offline
  * gap: a gap longer than the threshold cannot hide inside a block, so the blocks'
@@ -52,13 +66,14 @@ export async function activityBlocks(
   from: number,
   to: number,
   blockMs: number,
-): Promise<(ActivityBlock & { rows: number; invalidMotorRows: number })[]> {
-  const { rows } = await source.query<ActivityBlock & { rows: number; invalidMotorRows: number }>(
-    `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows, count(*) FILTER (WHERE bad)::float8 AS "invalidMotorRows"
-       FROM (SELECT date, id_var = ANY($5::int[]) AND NOT coalesce(${validMotor(motors)}, false) AS bad
+): Promise<ActivityBlockRows[]> {
+  const { rows } = await source.query<ActivityBlockRows>(
+    `SELECT min(date) AS first, max(date) AS last, count(*)::float8 AS rows, count(*) FILTER (WHERE bad)::float8 AS "invalidMotorRows",
+            sum(date % ${HOUR_MS})::float8 AS "dateOffsets", sum(id_var)::float8 AS "idSum"
+       FROM (SELECT date, id_var, id_var = ANY($5::int[]) AND NOT coalesce(${validMotor(motors)}, false) AS bad
                FROM variable_log_float WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3
              UNION ALL
-             SELECT date, false FROM variable_log_string WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3) a
+             SELECT date, id_var, false FROM variable_log_string WHERE id_var = ANY($1::int[]) AND date >= $2 AND date < $3) a
       GROUP BY date / $4::bigint`,
     [ids, from, to, blockMs, motors.map((m) => m.id)],
   );

@@ -61,3 +61,42 @@ export async function writeSourceTail(db: Queryable, machineId: string, tail: So
     tail === null ? null : JSON.stringify(tail),
   ]);
 }
+
+/** What the last computation of each UTC hour in [fromHour, toHour] read (hours as ms / 3 600 000). */
+export async function readHoursSeen(
+  db: Queryable,
+  machineId: string,
+  fromHour: number,
+  toHour: number,
+): Promise<Map<number, HourFingerprint>> {
+  const { rows } = await db.query<{ hour: number; rows: number; date_sum: string; id_sum: number }>(
+    `SELECT hour::float8 AS hour, rows::float8 AS rows, date_sum::text AS date_sum, id_sum::float8 AS id_sum
+       FROM spindle_hour_seen WHERE machine_id = $1 AND hour BETWEEN $2 AND $3`,
+    [machineId, fromHour, toHour],
+  );
+  return new Map(rows.map((r) => [r.hour, { rows: r.rows, dateSum: r.date_sum, idSum: r.id_sum }]));
+}
+
+/** Replaces what was seen of the hours [fromHour, toHour] (inside the run's transaction): an hour absent held no rows. */
+export async function writeHoursSeen(
+  db: Queryable,
+  machineId: string,
+  fromHour: number,
+  toHour: number,
+  hours: ReadonlyMap<number, HourFingerprint>,
+): Promise<void> {
+  await db.query('DELETE FROM spindle_hour_seen WHERE machine_id = $1 AND hour BETWEEN $2 AND $3', [machineId, fromHour, toHour]);
+  const entries = [...hours].filter(([h]) => h >= fromHour && h <= toHour);
+  if (entries.length === 0) return;
+  await db.query(
+    `INSERT INTO spindle_hour_seen (machine_id, hour, rows, date_sum, id_sum)
+     SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::bigint[])`,
+    [
+      machineId,
+      entries.map(([h]) => h),
+      entries.map(([, f]) => f.rows),
+      entries.map(([, f]) => f.dateSum),
+      entries.map(([, f]) => f.idSum),
+    ],
+  );
+}
