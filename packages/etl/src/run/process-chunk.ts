@@ -123,6 +123,8 @@ export async function processChunk(
 
   read.sort((a, b) => a.first - b.first);
   const hours = hourFingerprintsOf(read);
+  // rowsFrom is where the read starts (validFrom) or a local hour start, a multiple of
+  // 15 minutes, so no block straddles it.
   const blocks = read.filter((b) => b.first >= rowsFrom);
   const snapshot =
     snapshotAt === undefined || snapshotAt < from ? null : carriedInto(snapshotAt, carry, blocks, stateChanges, vars, alarms.snapshot);
