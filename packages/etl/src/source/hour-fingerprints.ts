@@ -30,9 +30,8 @@ async function fingerprintsOf(source: Queryable, ids: number[], from: number, to
   // A range per (hour, variable) is cheap on the index and ruinous as a scan of the
   // table; stale statistics (rows bulk-loaded, not analyzed yet) can make the
   // planner pick the scan, so this transaction rules it out.
-  await source.query('BEGIN');
+  await source.query('BEGIN; SET LOCAL enable_seqscan = off');
   try {
-    await source.query('SET LOCAL enable_seqscan = off');
     return byHour(
       await source.query<FingerprintRow>(
         `SELECT h.hour::float8 AS hour, sum(f.n + s.n)::float8 AS n, (sum(coalesce(f.d, 0)) + sum(coalesce(s.d, 0)))::text AS d,

@@ -24,13 +24,13 @@ export function validMotor(motors: readonly { id: number; max: number }[]): stri
  */
 const MOTOR_PLAN = ['enable_bitmapscan', 'enable_sort'];
 
-/** Runs `query` with the given planner methods off on this session, then back to their defaults. */
+/** Runs `query` with the given planner methods off on this session, then back to their defaults (one round trip each way). */
 async function withPlannerSettings<T>(client: pg.Client, off: string[], query: () => Promise<T>): Promise<T> {
-  for (const name of off) await client.query(`SET ${name} = off`);
+  await client.query(off.map((name) => `SET ${name} = off`).join('; '));
   try {
     return await query();
   } finally {
-    for (const name of off) await client.query(`RESET ${name}`).catch(() => {});
+    await client.query(off.map((name) => `RESET ${name}`).join('; ')).catch(() => {});
   }
 }
 

@@ -16,14 +16,22 @@ export async function deleteWindow(
   toDay: string | null,
   windowStart: number,
 ): Promise<void> {
-  const range = toDay === null ? 'day >= $2' : 'day BETWEEN $2 AND $3';
-  const params = toDay === null ? [machineId, fromDay] : [machineId, fromDay, toDay];
-  for (const table of DAY_TABLES) await db.query(`DELETE FROM ${table} WHERE machine_id = $1 AND ${range}`, params);
-  await db.query(
-    `DELETE FROM alarm_occurrence WHERE machine_id = $1 AND (${range}
-        OR (raised_at < to_timestamp($${params.length + 1} / 1000.0) AND (cleared_at IS NULL OR cleared_at >= to_timestamp($${params.length + 1} / 1000.0))))`,
-    [...params, windowStart],
+  const range = toDay === null ? 'day >= $2::date' : 'day BETWEEN $2::date AND $3::date';
+  const at = toDay === null ? '$3' : '$4';
+  await deleteAll(
+    db,
+    [
+      ...DAY_TABLES.map((table) => `DELETE FROM ${table} WHERE machine_id = $1 AND ${range}`),
+      `DELETE FROM alarm_occurrence WHERE machine_id = $1 AND (${range}
+        OR (raised_at < to_timestamp(${at}::float8 / 1000.0) AND (cleared_at IS NULL OR cleared_at >= to_timestamp(${at}::float8 / 1000.0))))`,
+    ],
+    toDay === null ? [machineId, fromDay, windowStart] : [machineId, fromDay, toDay, windowStart],
   );
+}
+
+/** Several DELETEs sharing parameters, as one statement: a resumed run makes them every minute. */
+async function deleteAll(db: Queryable, deletes: readonly string[], params: unknown[]): Promise<void> {
+  await db.query(`WITH ${deletes.map((d, i) => `d${i} AS (${d})`).join(', ')} SELECT 1`, params);
 }
 
 /**
@@ -33,14 +41,15 @@ export async function deleteWindow(
  * still open at it.
  */
 export async function deleteFromHour(db: Queryable, machineId: string, day: string, at: number): Promise<void> {
-  for (const table of DAY_TABLES) {
-    if (table === 'sensor_hour') continue;
-    await db.query(`DELETE FROM ${table} WHERE machine_id = $1 AND day >= $2`, [machineId, day]);
-  }
-  await db.query('DELETE FROM sensor_hour WHERE machine_id = $1 AND start_at >= to_timestamp($2 / 1000.0)', [machineId, at]);
-  await db.query(
-    `DELETE FROM alarm_occurrence WHERE machine_id = $1 AND (raised_at >= to_timestamp($2 / 1000.0) OR cleared_at IS NULL OR cleared_at >= to_timestamp($2 / 1000.0))`,
-    [machineId, at],
+  const from = 'to_timestamp($3::float8 / 1000.0)';
+  await deleteAll(
+    db,
+    [
+      ...DAY_TABLES.filter((t) => t !== 'sensor_hour').map((table) => `DELETE FROM ${table} WHERE machine_id = $1 AND day >= $2::date`),
+      `DELETE FROM sensor_hour WHERE machine_id = $1 AND start_at >= ${from}`,
+      `DELETE FROM alarm_occurrence WHERE machine_id = $1 AND (raised_at >= ${from} OR cleared_at IS NULL OR cleared_at >= ${from})`,
+    ],
+    [machineId, day, at],
   );
 }
 
