@@ -39,16 +39,12 @@ function etl(args, env) {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
-    if (process.env.BENCH_VERBOSE)
-      child.stderr.on('data', (d) =>
-        process.stdout.write(
-          String(d)
-            .split('\n')
-            .filter((l) => l.includes('machine-done') || l.startsWith('DBG'))
-            .map((l) => `${l.startsWith('DBG') ? l : JSON.parse(l).msg}\n`)
-            .join(''),
-        ),
-      );
+    // BENCH_VERBOSE=1 prints each machine's line of every round.
+    if (process.env.BENCH_VERBOSE) {
+      child.stderr.on('data', (d) => {
+        for (const line of String(d).split('\n')) if (line.includes('machine-done')) console.log(JSON.parse(line).msg);
+      });
+    }
     child.on('close', (code) =>
       code === 0 ? resolve(performance.now() - t) : reject(new Error(`spindle-etl ${args.join(' ')} exited ${code}: ${err}`)),
     );
