@@ -32,6 +32,26 @@ it('makes one request for every element that asks at once', async () => {
   expect(calls.machines).toBe(1);
 });
 
+it('never hands an aborted request to an element that asks again at once', async () => {
+  let calls = 0;
+  const client = {
+    machines: (o: { signal: AbortSignal }) =>
+      new Promise((resolve, reject) => {
+        calls++;
+        o.signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')));
+        setTimeout(() => resolve({ data: [] }), 10);
+      }),
+  } as unknown as SpindleClient;
+  const page = PageContext.of(`test:${Math.random()}`, client);
+  const leaving = new AbortController();
+  const first = page.machines(leaving.signal);
+  leaving.abort();
+  // Appended again before the aborted request has settled.
+  await expect(page.machines(new AbortController().signal)).resolves.toEqual([]);
+  await expect(first).rejects.toThrow();
+  expect(calls).toBe(2);
+});
+
 it('polls while the stream is refused, and asks for it again a minute later', async () => {
   vi.useFakeTimers();
   const { client, calls } = fakeClient(1);

@@ -162,7 +162,11 @@ class Shared<T> {
   wait(signal: AbortSignal): Promise<T> {
     this.#waiting++;
     const leave = () => {
-      if (--this.#waiting === 0) this.#abort.abort();
+      if (--this.#waiting > 0) return;
+      // Failed at once, not when the rejection settles: an element that comes back
+      // in between (removed and appended again) must get a request of its own.
+      this.failed = true;
+      this.#abort.abort();
     };
     signal.addEventListener('abort', leave, { once: true });
     return this.#value.finally(() => signal.removeEventListener('abort', leave));

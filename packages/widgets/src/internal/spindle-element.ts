@@ -124,11 +124,17 @@ export abstract class SpindleElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#schedule();
-    if (this.loader.status === TaskStatus.ERROR && this.loader.error === ABORTED) this.reload();
+    // A load aborted on leaving may not have settled yet when the element is back.
+    const aborted = this.#leftLoading || (this.loader.status === TaskStatus.ERROR && this.loader.error === ABORTED);
+    this.#leftLoading = false;
+    if (aborted) this.reload();
   }
+
+  #leftLoading = false;
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#leftLoading = this.loader.status === TaskStatus.PENDING;
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#unsubscribe?.();
