@@ -85,6 +85,32 @@ describe('downtime', () => {
   });
 });
 
+describe('alerts', () => {
+  it('lists alarms with headers, category and duration, ten to a page, and pages through them', async () => {
+    const range = 'from="2024-03-25" to="2024-04-02"';
+    const page = await open('alerts-pager', `<spindle-alerts id="el" api-url="${api.base}" machine="2207" ${range}></spindle-alerts>`);
+    await waitForEvent(page, 'el', 'spindle-load');
+    const total = (await (await fetch(`${api.base}/api/v1/machines/2207/alerts?from=2024-03-25&to=2024-04-02&limit=500`)).json()).items
+      .length;
+    expect(total).toBeGreaterThan(10);
+    expect(await page.locator('#el .row.head').textContent()).toMatch(/Raised\s*Code\s*Category\s*Description\s*duration/);
+    const rows = page.locator('#el [part="list"] li');
+    expect(await rows.count()).toBe(10);
+    // Each row: raised, code, category, description, duration.
+    expect(await rows.first().locator('span').count()).toBe(5);
+    const pager = page.locator('#el [part="pager"]');
+    expect(await pager.isVisible()).toBe(true);
+    expect(await pager.textContent()).toContain(`1–10 of ${total} alarms`);
+    const first = await rows.first().textContent();
+    await pager.locator('button').last().click();
+    await expect.poll(() => pager.textContent()).toContain(`11–${Math.min(20, total)} of ${total} alarms`);
+    expect(await rows.first().textContent()).not.toBe(first);
+    await pager.locator('button').first().click();
+    await expect.poll(() => rows.first().textContent()).toBe(first);
+    await page.close();
+  });
+});
+
 describe('states', () => {
   it('shows the empty state for a range without data', async () => {
     const page = await open(

@@ -167,7 +167,9 @@ export function accessControl(options: AccessOptions): ((req: AccessRequest) => 
     try {
       if (inUrl) subject = fromUrl(x, inUrl);
       else if (!credential || !hashed) {
-        throw unauthorized('this API needs credentials: `Authorization: Bearer <embed token or API key>` or `X-API-Key`');
+        throw unauthorized(
+          'this API needs credentials: send the header Authorization: Bearer <embed token or API key>, or X-API-Key: <API key>',
+        );
       } else subject = authenticate(x, credential, hashed);
     } catch (err) {
       // A genuine token that expired is a client to refresh, not an attempt to guess.

@@ -12,6 +12,8 @@ export interface ChartRequest {
   description: string;
   /** d3 time locale definition: month and weekday names (see TimeFormat). */
   timeLocale?: Record<string, unknown>;
+  /** d3 number locale definition: the decimal separator (see Text). */
+  numberLocale?: Record<string, unknown>;
   onClick?: (datum: Record<string, unknown>) => void;
   onInterval?: { name: string; handler: (range: [number, number]) => void };
 }
@@ -39,6 +41,7 @@ export class ChartController implements ReactiveController {
       config: request.config,
       description: request.description,
       timeLocale: request.timeLocale,
+      numberLocale: request.numberLocale,
       onClick: request.onClick,
       onInterval: request.onInterval,
       tooltip: (event, value) => showTooltip(request.tooltip, event, value),

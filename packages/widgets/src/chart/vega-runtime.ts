@@ -96,6 +96,7 @@ export interface DrawOptions {
   onInterval?: { name: string; handler: (range: [number, number]) => void };
   description: string;
   timeLocale?: Record<string, unknown>;
+  numberLocale?: Record<string, unknown>;
   /** vega config: the theme's colours and fonts. */
   config?: Config;
 }
@@ -119,9 +120,14 @@ export function chartSpec(input: ChartInput): Spec {
  * interpreter instead of being compiled with `new Function`, so charts draw under
  * a portal's CSP without 'unsafe-eval'.
  */
-export function cspSafeView(input: ChartInput, options: ViewOptions = {}, timeLocale?: Record<string, unknown>, config?: Config): View {
+export function cspSafeView(
+  input: ChartInput,
+  options: ViewOptions = {},
+  locales: { time?: Record<string, unknown>; number?: Record<string, unknown> } = {},
+  config?: Config,
+): View {
   // vega reads { number, time } locale definitions here; its typings name the formatters it makes of them.
-  const locale = timeLocale ? ({ time: timeLocale } as unknown as ViewOptions['locale']) : undefined;
+  const locale = locales.time || locales.number ? (locales as unknown as ViewOptions['locale']) : undefined;
   return new View(parse(chartSpec(input), config, { ast: true }), { ...options, locale, expr: expressionInterpreter });
 }
 
@@ -136,7 +142,7 @@ export async function drawChart(container: HTMLElement, input: ChartInput, optio
       // vega's own tooltip handler appends to document.body; ours stays in the shadow root.
       tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => options.tooltip(event, value),
     },
-    options.timeLocale,
+    { time: options.timeLocale, number: options.numberLocale },
     options.config,
   );
   view.description(options.description);

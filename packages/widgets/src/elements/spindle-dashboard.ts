@@ -3,7 +3,8 @@ import type { Machine, MachineStatus } from '@spindle/sdk';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { isDay } from '@spindle/core';
-import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, type LoadContext } from '../internal/load-context.js';
+import { errorState } from '../internal/error-state.js';
+import { ABORTED, errorDetail, loadContext, unlessAborted, type LoadContext } from '../internal/load-context.js';
 import { SpindleElement } from '../internal/spindle-element.js';
 
 interface Resolved {
@@ -92,31 +93,29 @@ export class SpindleDashboardElement extends SpindleElement {
 
   override render(): TemplateResult {
     const resolved = this.loader.value;
+    const t = this.text.m;
     if (this.loader.status === TaskStatus.ERROR && this.loader.error !== ABORTED) {
-      return html`<div class="state error" role="alert" part="error">
-        <p>Could not load: ${messageOf(this.loader.error)}</p>
-        <button @click=${() => this.reload()}>Retry</button>
-      </div>`;
+      return errorState(this.loader.error, t, () => this.reload());
     }
-    if (resolved === undefined) return html`<div class="state" role="status">Loading…</div>`;
-    if (resolved === null) return html`<div class="state" role="status">No data processed yet.</div>`;
+    if (resolved === undefined) return html`<div class="state" role="status">${t.loading}</div>`;
+    if (resolved === null) return html`<div class="state" role="status">${t.noDataYet}</div>`;
     const { ctx, status } = resolved;
     const machine = ctx.machine!;
     return html`<header part="header">
         <h2>${machine.name}</h2>
         <label
-          >Machine
+          >${t.dashboard.machine}
           <select @change=${(e: Event) => this.#change({ machine: (e.target as HTMLSelectElement).value })}>
             ${ctx.machines.map((m) => html`<option value=${m.id} ?selected=${m.id === machine.id}>${m.name}</option>`)}
           </select></label
         >
         <label
-          >From
+          >${t.dashboard.from}
           <input type="date" .value=${ctx.from} min=${status?.firstDay ?? nothing} max=${status?.lastDay ?? nothing}
             @change=${(e: Event) => this.#change({ from: (e.target as HTMLInputElement).value })} /></label
         >
         <label
-          >To
+          >${t.dashboard.to}
           <input type="date" .value=${ctx.to} min=${status?.firstDay ?? nothing} max=${status?.lastDay ?? nothing}
             @change=${(e: Event) => this.#change({ to: (e.target as HTMLInputElement).value })} /></label
         >

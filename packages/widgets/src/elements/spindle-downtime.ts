@@ -1,13 +1,11 @@
 import type { Downtime } from '@spindle/sdk';
 import { css, html, nothing } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { hours, shares } from '../internal/format.js';
+import { shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { downtimeSpec, type DowntimeRow } from '../specs/downtime-spec.js';
 import { stateName } from '../specs/states.js';
-
-const NO_ALARM = 'no alarm';
 
 /**
  * What stopped the machine: its idle, standby and emergency time by the alarm
@@ -33,13 +31,15 @@ export class SpindleDowntimeElement extends SpindleChartElement<DowntimeRow[]> {
   ];
   /** Show this alarm category's codes instead of all categories. */
   declare category: string | undefined;
-  protected readonly heading = 'Downtime by cause';
+  protected get heading(): string {
+    return this.text.m.downtime.heading;
+  }
 
   protected override loadArgs(): unknown[] {
     return [this.category];
   }
 
-  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<DowntimeRow[]> {
+  protected async load({ client, machine, from, to, signal, text }: LoadContext): Promise<DowntimeRow[]> {
     const category = this.category || undefined;
     const items: Downtime[] = unwrap(
       await client.downtime({ machine: machine!.id, from, to, by: category ? 'code' : 'category' }, { signal }),
@@ -47,7 +47,7 @@ export class SpindleDowntimeElement extends SpindleChartElement<DowntimeRow[]> {
     return items
       .filter((d) => category === undefined || d.category === category)
       .map((d) => ({
-        cause: category === undefined ? (d.category ?? NO_ALARM) : [d.code || '–', d.description].filter(Boolean).join(' '),
+        cause: category === undefined ? (d.category ?? text.m.downtime.noAlarm) : [d.code || '–', d.description].filter(Boolean).join(' '),
         category: d.category,
         state: stateName(d.state),
         seconds: d.seconds,
@@ -58,8 +58,8 @@ export class SpindleDowntimeElement extends SpindleChartElement<DowntimeRow[]> {
     return rows.every((r) => r.seconds === 0);
   }
 
-  protected spec({ data }: Loaded<DowntimeRow[]>, theme: ChartTheme) {
-    return downtimeSpec(data, theme);
+  protected spec({ data, ctx }: Loaded<DowntimeRow[]>, theme: ChartTheme) {
+    return downtimeSpec(data, theme, ctx.text);
   }
 
   protected override interactions() {
@@ -70,25 +70,28 @@ export class SpindleDowntimeElement extends SpindleChartElement<DowntimeRow[]> {
     };
   }
 
-  protected override above() {
+  protected override above({ ctx }: Loaded<DowntimeRow[]>) {
     if (!this.category) return nothing;
+    const t = ctx.text.m.downtime;
     return html`<div class="drill">
-      <button part="back" @click=${() => (this.category = undefined)}>← All causes</button>
-      <span>Alarms of category <strong>${this.category}</strong></span>
+      <button part="back" @click=${() => (this.category = undefined)}>${t.back}</button>
+      <span>${t.ofCategory} <strong>${this.category}</strong></span>
     </div>`;
   }
 
-  protected describe({ data }: Loaded<DowntimeRow[]>) {
+  protected describe({ data, ctx }: Loaded<DowntimeRow[]>) {
+    const { text } = ctx;
+    const { m } = text;
     const byCause = new Map<string, number>();
     for (const r of data) byCause.set(r.cause, (byCause.get(r.cause) ?? 0) + r.seconds);
     const ranked = [...byCause].sort((a, b) => b[1] - a[1]);
     const percents = shares(ranked.map(([, s]) => s));
     const total = ranked.reduce((s, [, x]) => s + x, 0);
-    const top = ranked.slice(0, 4).map(([cause, s], i) => `${cause} ${hours(s)} (${percents[i]} %)`);
+    const top = ranked.slice(0, 4).map(([cause, s], i) => `${cause} ${text.hours(s)} (${text.share(percents[i]! / 100)})`);
     return {
-      summary: `${hours(total)} of downtime${this.category ? ` with ${this.category} alarms open` : ''}: ${top.join(', ')}${ranked.length > 4 ? ', …' : ''}.`,
-      columns: ['cause', 'state', 'time'],
-      rows: data.map((r) => [r.cause, r.state, hours(r.seconds)]),
+      summary: m.downtime.summary(text.hours(total), this.category || null, `${top.join(', ')}${ranked.length > 4 ? ', …' : ''}`),
+      columns: [m.downtime.cause, m.state, m.time],
+      rows: data.map((r) => [r.cause, text.state(r.state), text.hours(r.seconds)]),
     };
   }
 }

@@ -2,7 +2,6 @@ import type { Energy } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { dayCount, wallClock } from '@spindle/core';
-import { kwh } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { energySpec, type EnergyRow } from '../specs/energy-spec.js';
@@ -29,7 +28,9 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
   static override properties = { ...SpindleChartElement.properties, bucket: {} };
   /** `hour` or `day`; default: by the hour up to 7 days, by the day beyond. */
   declare bucket: 'hour' | 'day' | undefined;
-  protected readonly heading = 'Energy';
+  protected get heading(): string {
+    return this.text.m.energy.heading;
+  }
 
   protected override loadArgs(): unknown[] {
     return [this.bucket];
@@ -61,21 +62,26 @@ export class SpindleEnergyElement extends SpindleChartElement<EnergyData> {
   }
 
   protected spec({ data, ctx }: Loaded<EnergyData>, theme: ChartTheme) {
-    return energySpec(data.rows, data.bucket, data.peak, theme, ctx.fmt);
+    return energySpec(data.rows, data.bucket, data.peak, theme, ctx.fmt, ctx.text);
   }
 
-  protected override above({ data }: Loaded<EnergyData>) {
+  protected override above({ data, ctx: { text } }: Loaded<EnergyData>) {
+    const { energy } = text.m;
     return html`<p part="headline">
-      <strong>${kwh(data.total)}</strong> in total${data.peak ? html`, peak ${data.bucket} <strong>${data.peak.label}</strong> (${kwh(data.peak.kwh)})` : ''}
+      <strong>${text.kwh(data.total)}</strong> ${energy.total}${
+        data.peak ? html`, ${energy.peak(data.bucket)} <strong>${data.peak.label}</strong> (${text.kwh(data.peak.kwh)})` : ''
+      }
     </p>`;
   }
 
   protected describe({ data, ctx }: Loaded<EnergyData>) {
-    const days = dayCount(ctx.from, ctx.to);
+    const { text } = ctx;
+    const { m } = text;
+    const peak = data.peak ? { bucket: data.bucket, label: data.peak.label, kwh: text.kwh(data.peak.kwh) } : null;
     return {
-      summary: `${kwh(data.total)} over ${days} day${days === 1 ? '' : 's'}${data.peak ? `; the peak ${data.bucket} was ${data.peak.label} with ${kwh(data.peak.kwh)}` : ''}.`,
-      columns: [data.bucket, 'kWh', 'day total kWh'],
-      rows: data.rows.map((r) => [r.label, r.kwh.toFixed(2), r.dayKwh.toFixed(1)]),
+      summary: m.energy.summary(text.kwh(data.total), dayCount(ctx.from, ctx.to), peak),
+      columns: [data.bucket === 'day' ? m.day : m.hour, 'kWh', m.energy.dayTotal],
+      rows: data.rows.map((r) => [r.label, text.fixed(r.kwh, 2), text.fixed(r.dayKwh, 1)]),
     };
   }
 }

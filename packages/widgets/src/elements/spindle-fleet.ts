@@ -1,10 +1,9 @@
 import type { FleetUtilization } from '@spindle/sdk';
 import { css, html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { hours, percent } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
-import { availabilityText, fleetSpec, presentStates, secondsIn } from '../specs/utilization-spec.js';
+import { fleetSpec, presentStates, secondsIn } from '../specs/utilization-spec.js';
 
 /**
  * Utilization of every machine side by side over the range. Clicking a bar, or
@@ -34,7 +33,9 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
   ];
   /** The selected machine's id, highlighted. */
   declare selected: string | undefined;
-  protected readonly heading = 'Fleet utilization';
+  protected get heading(): string {
+    return this.text.m.fleet.heading;
+  }
   protected override readonly needsMachine = false;
 
   protected async load({ client, from, to, signal }: LoadContext): Promise<FleetUtilization[]> {
@@ -50,7 +51,7 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
   }
 
   protected spec({ data, ctx }: Loaded<FleetUtilization[]>, theme: ChartTheme) {
-    return fleetSpec(data, this.#names(ctx), this.selected, theme);
+    return fleetSpec(data, this.#names(ctx), this.selected, theme, ctx.text);
   }
 
   protected override chartInputs(): unknown[] {
@@ -69,7 +70,7 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
 
   protected override above({ data, ctx }: Loaded<FleetUtilization[]>) {
     const names = this.#names(ctx);
-    return html`<div part="machines" role="group" aria-label="Select a machine">
+    return html`<div part="machines" role="group" aria-label=${ctx.text.m.fleet.selectMachine}>
       ${data.map(
         (u) => html`<button aria-pressed=${u.machineId === this.selected ? 'true' : 'false'} @click=${() => this.select(u.machineId)}>
           ${names.get(u.machineId) ?? u.machineId}
@@ -79,19 +80,24 @@ export class SpindleFleetElement extends SpindleChartElement<FleetUtilization[]>
   }
 
   protected describe({ data, ctx }: Loaded<FleetUtilization[]>) {
+    const { text } = ctx;
+    const { m } = text;
     const names = this.#names(ctx);
     const states = presentStates(data);
     const ranked = [...data].sort((a, b) => b.runningSeconds / (b.coveredSeconds || 1) - a.runningSeconds / (a.coveredSeconds || 1));
-    const availability = (u: FleetUtilization) => (u.availability === null ? '' : `, availability ${availabilityText(u.availability)}`);
+    const availability = (u: FleetUtilization) => (u.availability === null ? '' : `, ${m.fleet.availability(text.share(u.availability))}`);
+    const list = ranked.map(
+      (u) => `${names.get(u.machineId) ?? u.machineId} ${text.percent(u.runningSeconds, u.coveredSeconds)}${availability(u)}`,
+    );
     return {
-      summary: `${data.length} machine${data.length === 1 ? '' : 's'} by running share: ${ranked.map((u) => `${names.get(u.machineId) ?? u.machineId} ${percent(u.runningSeconds, u.coveredSeconds)}${availability(u)}`).join('; ')}.`,
-      columns: ['machine', ...states.map((s) => s.toLowerCase()), 'covered', 'planned', 'availability'],
+      summary: m.fleet.summary(data.length, list.join('; ')),
+      columns: [m.machine, ...states.map((s) => m.stateInText[s]), m.covered, m.planned, m.availability],
       rows: data.map((u) => [
         names.get(u.machineId) ?? u.machineId,
-        ...states.map((state) => hours(secondsIn(u, state))),
-        hours(u.coveredSeconds),
-        hours(u.plannedSeconds),
-        availabilityText(u.availability),
+        ...states.map((state) => text.hours(secondsIn(u, state))),
+        text.hours(u.coveredSeconds),
+        text.hours(u.plannedSeconds),
+        text.share(u.availability),
       ]),
     };
   }

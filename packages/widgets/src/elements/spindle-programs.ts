@@ -1,6 +1,5 @@
 import type { Program } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { hours, kwh, programLabel } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { programsSpec, type ProgramRow } from '../specs/programs-spec.js';
@@ -9,20 +8,22 @@ import { programsSpec, type ProgramRow } from '../specs/programs-spec.js';
  * @tagname spindle-programs
  */
 export class SpindleProgramsElement extends SpindleChartElement<ProgramRow[]> {
-  protected readonly heading = 'Programs';
+  protected get heading(): string {
+    return this.text.m.programs.heading;
+  }
 
-  protected async load({ client, machine, from, to, signal }: LoadContext): Promise<ProgramRow[]> {
+  protected async load({ client, machine, from, to, signal, text }: LoadContext): Promise<ProgramRow[]> {
     const items: Program[] = unwrap(await client.programs({ machine: machine!.id, from, to }, { signal }));
     const totals = new Map<string, { seconds: number; kwh: number }>();
     for (const p of items) {
-      const label = programLabel(p.program);
+      const label = text.m.program(p.program);
       const t = totals.get(label) ?? { seconds: 0, kwh: 0 };
       t.seconds += p.runningSeconds;
       t.kwh += p.energyKwh;
       totals.set(label, t);
     }
     return [...totals]
-      .map(([program, t]) => ({ program, hours: t.seconds / 3600, kwh: t.kwh, duration: hours(t.seconds), energy: kwh(t.kwh) }))
+      .map(([program, t]) => ({ program, hours: t.seconds / 3600, kwh: t.kwh, duration: text.hours(t.seconds), energy: text.kwh(t.kwh) }))
       .sort((a, b) => b.hours - a.hours);
   }
 
@@ -30,15 +31,16 @@ export class SpindleProgramsElement extends SpindleChartElement<ProgramRow[]> {
     return rows.every((r) => r.hours === 0);
   }
 
-  protected spec({ data }: Loaded<ProgramRow[]>, theme: ChartTheme) {
-    return programsSpec(data, theme);
+  protected spec({ data, ctx }: Loaded<ProgramRow[]>, theme: ChartTheme) {
+    return programsSpec(data, theme, ctx.text);
   }
 
-  protected describe({ data }: Loaded<ProgramRow[]>) {
+  protected describe({ data, ctx }: Loaded<ProgramRow[]>) {
+    const { programs } = ctx.text.m;
     const top = data[0]!;
     return {
-      summary: `${data.length} programs ran; the longest, ${top.program}, ran ${top.duration} and drew ${top.energy}.`,
-      columns: ['program', 'running', 'energy'],
+      summary: programs.summary(data.length, top.program, top.duration, top.energy),
+      columns: [programs.program, programs.running, programs.energy],
       rows: data.map((r) => [r.program, r.duration, r.energy]),
     };
   }

@@ -1,7 +1,6 @@
 import type { SensorStat } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { dayCount, wallClock } from '@spindle/core';
-import { decimal } from '../internal/format.js';
 import { AttributeError, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { sensorSpec, type SensorRow } from '../specs/sensor-spec.js';
@@ -32,7 +31,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
   declare bucket: 'hour' | 'day' | undefined;
   protected get heading(): string {
     const data = this.loader.value?.data;
-    return data ? `${data.label} (${data.unit})` : (this.sensor ?? 'Sensor');
+    return data ? `${data.label} (${data.unit})` : (this.sensor ?? this.text.m.sensor.heading);
   }
 
   protected override loadArgs(): unknown[] {
@@ -63,19 +62,23 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
   }
 
   protected spec({ data, ctx }: Loaded<SensorData>, theme: ChartTheme) {
-    return sensorSpec(data.rows, `${data.label} (${data.unit})`, theme, ctx.fmt, data.bucket === 'day' ? 86_400_000 : 3_600_000);
+    const bucketMs = data.bucket === 'day' ? 86_400_000 : 3_600_000;
+    return sensorSpec(data.rows, `${data.label} (${data.unit})`, theme, ctx.fmt, bucketMs, ctx.text, data.unit);
   }
 
-  protected describe({ data }: Loaded<SensorData>) {
+  protected describe({ data, ctx }: Loaded<SensorData>) {
+    const { text } = ctx;
+    const { m } = text;
     const { rows, unit } = data;
+    const value = (v: number, at?: string) => `${text.decimal(v)} ${unit}${at ? ` (${at})` : ''}`;
     const min = rows.reduce((a, r) => (r.min < a.min ? r : a));
     const max = rows.reduce((a, r) => (r.max > a.max ? r : a));
     const count = rows.reduce((s, r) => s + r.count, 0);
     const avg = rows.reduce((s, r) => s + r.avg * r.count, 0) / count;
     return {
-      summary: `${data.sensor} by the ${data.bucket}: average ${decimal(avg)} ${unit}, lowest ${decimal(min.min)} ${unit} (${min.label}), highest ${decimal(max.max)} ${unit} (${max.label}).`,
-      columns: [data.bucket === 'day' ? 'day' : 'hour', `min (${unit})`, `avg (${unit})`, `max (${unit})`, 'values'],
-      rows: rows.map((r) => [r.label, decimal(r.min), decimal(r.avg), decimal(r.max), r.count]),
+      summary: m.sensor.summary(data.label, data.bucket, value(avg), value(min.min, min.label), value(max.max, max.label)),
+      columns: [data.bucket === 'day' ? m.day : m.hour, m.sensor.min(unit), m.sensor.avg(unit), m.sensor.max(unit), m.sensor.values],
+      rows: rows.map((r) => [r.label, text.decimal(r.min), text.decimal(r.avg), text.decimal(r.max), r.count]),
     };
   }
 }

@@ -2,7 +2,7 @@ import type { StateInterval } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { wallClock } from '@spindle/core';
-import { duration, shares } from '../internal/format.js';
+import { shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { stateName, STATES } from '../specs/states.js';
@@ -19,11 +19,13 @@ const MIN_WINDOW = 15 * 60_000;
  * @tagname spindle-state-timeline
  */
 export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow[]> {
-  protected readonly heading = 'State timeline';
+  protected get heading(): string {
+    return this.text.m.timeline.heading;
+  }
   /** The visible window in wall-clock ms; unset shows the whole range. */
   #window: [number, number] | undefined;
 
-  protected async load({ client, machine, from, to, signal, fmt }: LoadContext): Promise<TimelineRow[]> {
+  protected async load({ client, machine, from, to, signal, fmt, text }: LoadContext): Promise<TimelineRow[]> {
     this.#window = undefined;
     const items: StateInterval[] = unwrap(await client.states({ machine: machine!.id, from, to }, { signal }));
     const zone = machine!.timezone;
@@ -37,7 +39,7 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
         state: stateName(s.state),
         from: fmt.dateTime(start),
         to: fmt.dateTime(end),
-        duration: duration(seconds),
+        duration: text.duration(seconds),
         seconds,
       };
     });
@@ -52,7 +54,7 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
   }
 
   protected spec({ data, ctx }: Loaded<TimelineRow[]>, theme: ChartTheme) {
-    return timelineSpec(data, this.#window ?? this.#full(data), theme, ctx.fmt);
+    return timelineSpec(data, this.#window ?? this.#full(data), theme, ctx.fmt, ctx.text);
   }
 
   protected override interactions() {
@@ -79,28 +81,31 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
     this.zoomTo([centre - (width * factor) / 2, centre + (width * factor) / 2]);
   }
 
-  protected override above() {
-    return html`<div part="controls" role="toolbar" aria-label="Zoom the timeline">
-      <button @click=${() => this.#zoom(0.5)} aria-label="Zoom in">+</button>
-      <button @click=${() => this.#zoom(2)} aria-label="Zoom out">−</button>
-      <button @click=${() => this.#zoom(1, -0.5)} aria-label="Earlier">←</button>
-      <button @click=${() => this.#zoom(1, 0.5)} aria-label="Later">→</button>
+  protected override above({ ctx }: Loaded<TimelineRow[]>) {
+    const t = ctx.text.m.timeline;
+    return html`<div part="controls" role="toolbar" aria-label=${t.toolbar}>
+      <button @click=${() => this.#zoom(0.5)} aria-label=${t.zoomIn}>+</button>
+      <button @click=${() => this.#zoom(2)} aria-label=${t.zoomOut}>−</button>
+      <button @click=${() => this.#zoom(1, -0.5)} aria-label=${t.earlier}>←</button>
+      <button @click=${() => this.#zoom(1, 0.5)} aria-label=${t.later}>→</button>
       <button @click=${() => {
         this.#window = undefined;
         this.redraw();
-      }}>Reset</button>
+      }}>${t.reset}</button>
     </div>`;
   }
 
-  protected describe({ data }: Loaded<TimelineRow[]>) {
+  protected describe({ data, ctx }: Loaded<TimelineRow[]>) {
+    const { text } = ctx;
+    const { m } = text;
     const seconds = (rows: TimelineRow[]) => rows.reduce((s, r) => s + r.seconds, 0);
     const present = STATES.filter((state) => data.some((r) => r.state === state));
     const percents = shares(present.map((state) => seconds(data.filter((r) => r.state === state))));
-    const share = present.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`);
+    const share = present.map((state, i) => `${m.stateInText[state]} ${text.share(percents[i]! / 100)}`);
     return {
-      summary: `${data.length} state intervals from ${data[0]!.from} to ${data.at(-1)!.to}: ${share.join(', ')}.`,
-      columns: ['state', 'from', 'to', 'duration'],
-      rows: data.map((r) => [r.state, r.from, r.to, r.duration]),
+      summary: m.timeline.summary(data.length, data[0]!.from, data.at(-1)!.to, share.join(', ')),
+      columns: [m.state, m.from, m.to, m.duration],
+      rows: data.map((r) => [text.state(r.state), r.from, r.to, r.duration]),
     };
   }
 }

@@ -2,16 +2,17 @@ import { Task, TaskStatus } from '@lit/task';
 import type { FleetNow } from '@spindle/sdk';
 import { wallClock } from '@spindle/core';
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { duration, programLabel } from '../internal/format.js';
-import { ABORTED, errorDetail, messageOf, unlessAborted, unwrap } from '../internal/load-context.js';
+import { errorState } from '../internal/error-state.js';
+import { ABORTED, errorDetail, unlessAborted, unwrap } from '../internal/load-context.js';
 import { SpindleElement } from '../internal/spindle-element.js';
 import { TimeFormat } from '../internal/time-format.js';
+import { stateName } from '../specs/states.js';
 
 type State = NonNullable<FleetNow['state']>;
 
 // Most urgent first: what a person at the wall must see before the rest.
 const URGENCY: readonly (State | 'NONE')[] = ['EMERGENCY', 'STANDBY', 'IDLE', 'OFFLINE', 'RUNNING', 'NONE'];
-const LABEL: Record<State, string> = { RUNNING: 'Running', IDLE: 'Idle', STANDBY: 'Standby', EMERGENCY: 'Emergency', OFFLINE: 'Offline' };
+const STATE_ORDER: readonly State[] = ['RUNNING', 'IDLE', 'STANDBY', 'EMERGENCY', 'OFFLINE'];
 
 /**
  * The fleet now, for a wall screen or a portal's front page: a card per machine
@@ -141,6 +142,9 @@ export class SpindleStatusBoardElement extends SpindleElement {
 
   #card(m: FleetNow): TemplateResult {
     const fmt = new TimeFormat(this.effectiveLocale, m.timezone);
+    const { text } = this;
+    const t = text.m;
+    const label = m.state ? text.state(stateName(m.state)) : t.board.noData;
     const state = m.state ?? 'NONE';
     const select = () => this.emit('spindle-select', { machine: m.machineId });
     return html`<article
@@ -149,54 +153,53 @@ export class SpindleStatusBoardElement extends SpindleElement {
       data-machine=${m.machineId}
       data-watermark=${m.watermark ?? ''}
       tabindex="0"
-      aria-label=${`${m.name}: ${m.state ? LABEL[m.state] : 'no data'}`}
+      aria-label=${`${m.name}: ${label}`}
       @click=${select}
       @keydown=${(e: KeyboardEvent) => (e.key === 'Enter' || e.key === ' ') && select()}
     >
       <div class="name">${m.name} <span class="muted">${m.machineId}</span></div>
-      <div part="state">${m.state ? LABEL[m.state] : 'No data'}${m.stateSeconds === null ? nothing : html` <span class="muted">${duration(m.stateSeconds)}</span>`}</div>
-      <div class="line">${programLabel(m.program)}</div>
+      <div part="state">${label}${m.stateSeconds === null ? nothing : html` <span class="muted">${text.duration(m.stateSeconds)}</span>`}</div>
+      <div class="line">${t.program(m.program)}</div>
       ${
         m.alarmCategory
           ? html`<div class="line alarm">${m.alarmCategory}: ${m.alarmCode ?? ''} ${m.alarmDescription ?? ''}</div>`
-          : html`<div class="line muted">No open alarm</div>`
+          : html`<div class="line muted">${t.board.noOpenAlarm}</div>`
       }
       <div class="line">
-        Today ${m.runningShare === null ? '–' : `${Math.round(m.runningShare * 100)} % running`}${
-          m.availability === null ? nothing : html`, availability ${Math.round(m.availability * 100)} %`
-        }
+        ${t.board.today(m.runningShare === null ? null : text.share(m.runningShare), m.availability === null ? null : text.share(m.availability))}
       </div>
       <div class="line muted">
-        ${m.watermark ? html`Data through ${fmt.dateTime(wallClock(m.watermark, m.timezone))}, ${m.timezone}` : 'Not run yet'}
-        ${this.isStale(m.watermark ? Date.parse(m.watermark) : null) ? html`<span class="stale" part="stale">stale</span>` : nothing}
+        ${m.watermark ? t.dataThrough(fmt.dateTime(wallClock(m.watermark, m.timezone)), m.timezone) : t.board.notRunYet}
+        ${this.isStale(m.watermark ? Date.parse(m.watermark) : null) ? html`<span class="stale" part="stale">${t.stale}</span>` : nothing}
       </div>
     </article>`;
   }
 
   override render(): TemplateResult {
     const items = this.loader.value;
+    const { text } = this;
+    const t = text.m;
     const controls = html`<span>
-      <label>Sort
+      <label>${t.board.sort}
         <select @change=${(e: Event) => (this.sort = (e.target as HTMLSelectElement).value as 'urgency' | 'name')}>
-          <option value="urgency" ?selected=${this.sort !== 'name'}>Most urgent</option>
-          <option value="name" ?selected=${this.sort === 'name'}>Name</option>
+          <option value="urgency" ?selected=${this.sort !== 'name'}>${t.board.mostUrgent}</option>
+          <option value="name" ?selected=${this.sort === 'name'}>${t.board.name}</option>
         </select>
       </label>
-      <label>Show
+      <label>${t.board.show}
         <select @change=${(e: Event) => (this.states = (e.target as HTMLSelectElement).value || undefined)}>
-          <option value="" ?selected=${!this.states}>All</option>
-          ${(Object.keys(LABEL) as State[]).map((s) => html`<option value=${s} ?selected=${this.states === s}>${LABEL[s]}</option>`)}
+          <option value="" ?selected=${!this.states}>${t.board.all}</option>
+          ${STATE_ORDER.map((s) => html`<option value=${s} ?selected=${this.states === s}>${text.state(stateName(s))}</option>`)}
         </select>
       </label>
     </span>`;
-    const header = html`<div part="header"><h2>Machines now</h2>${controls}</div>`;
+    const header = html`<div part="header"><h2>${t.board.heading}</h2>${controls}</div>`;
     if (this.loader.status === TaskStatus.ERROR && this.loader.error !== ABORTED) {
-      return html`${header}<div part="error" role="alert">${messageOf(this.loader.error)}
-        <button part="retry" @click=${() => this.reload()}>Retry</button></div>`;
+      return html`${header}${errorState(this.loader.error, t, () => this.reload())}`;
     }
-    if (!items) return html`${header}<div part="loading" class="muted">Loading…</div>`;
+    if (!items) return html`${header}<div part="loading" class="muted">${t.loading}</div>`;
     const shown = this.#shown(items);
-    if (shown.length === 0) return html`${header}<div part="empty" class="muted">No machine to show.</div>`;
+    if (shown.length === 0) return html`${header}<div part="empty" class="muted">${t.board.noMachine}</div>`;
     return html`${header}<div part="board" role="list">${shown.map((m) => html`<div role="listitem">${this.#card(m)}</div>`)}</div>`;
   }
 }

@@ -1,9 +1,9 @@
 import type { Utilization } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { hours, shares } from '../internal/format.js';
+import { shares } from '../internal/format.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
-import { availabilityText, isPartial, presentStates, secondsIn, utilizationSpec } from '../specs/utilization-spec.js';
+import { isPartial, presentStates, secondsIn, utilizationSpec } from '../specs/utilization-spec.js';
 
 /**
  * Running, idle, standby, emergency and offline time of one machine per day or
@@ -15,7 +15,9 @@ export class SpindleUtilizationElement extends SpindleChartElement<Utilization[]
   static override properties = { ...SpindleChartElement.properties, by: {} };
   /** `day` (default) or `shift`. */
   declare by: 'day' | 'shift' | undefined;
-  protected readonly heading = 'Utilization';
+  protected get heading(): string {
+    return this.text.m.utilization.heading;
+  }
 
   protected override loadArgs(): unknown[] {
     return [this.by];
@@ -30,10 +32,12 @@ export class SpindleUtilizationElement extends SpindleChartElement<Utilization[]
   }
 
   protected spec({ data, ctx }: Loaded<Utilization[]>, theme: ChartTheme) {
-    return utilizationSpec(data, theme, ctx.fmt);
+    return utilizationSpec(data, theme, ctx.fmt, ctx.text);
   }
 
   protected describe({ data, ctx }: Loaded<Utilization[]>) {
+    const { text } = ctx;
+    const { m } = text;
     const sum = (pick: (u: Utilization) => number) => data.reduce((s, u) => s + pick(u), 0);
     const states = presentStates(data);
     const percents = shares(states.map((state) => sum((u) => secondsIn(u, state))));
@@ -42,20 +46,24 @@ export class SpindleUtilizationElement extends SpindleChartElement<Utilization[]
     const overtime = sum((u) => u.unplannedRunningSeconds);
     const plan =
       availability === null
-        ? ' Nothing was planned.'
-        : ` Availability ${availabilityText(availability)} of ${hours(planned)} planned${overtime > 0 ? `, ${hours(overtime)} running outside the plan` : ''}.`;
-    const partial = data.some(isPartial) ? ' The faded day is partial: only part of it has been processed.' : '';
-    const parts = states.map((state, i) => `${state.toLowerCase()} ${percents[i]} %`).join(', ');
+        ? m.utilization.nothingPlanned
+        : m.utilization.availability(text.share(availability), text.hours(planned), overtime > 0 ? text.hours(overtime) : null);
+    const parts = states.map((state, i) => `${m.stateInText[state]} ${text.share(percents[i]! / 100)}`).join(', ');
+    const sentences = [
+      m.utilization.summary(parts, text.hours(sum((u) => u.coveredSeconds))),
+      plan,
+      ...(data.some(isPartial) ? [m.utilization.partialDay] : []),
+    ];
     return {
-      summary: `${parts[0]!.toUpperCase()}${parts.slice(1)} of ${hours(sum((u) => u.coveredSeconds))} covered.${plan}${partial}`,
-      columns: ['day', 'shift', ...states.map((s) => s.toLowerCase()), 'covered', 'planned', 'availability'],
+      summary: sentences.join(' '),
+      columns: [m.day, m.shift, ...states.map((s) => m.stateInText[s]), m.covered, m.planned, m.availability],
       rows: data.map((u) => [
-        `${ctx.fmt.day(u.day)}${isPartial(u) ? ' (partial)' : ''}`,
+        `${ctx.fmt.day(u.day)}${isPartial(u) ? ` ${m.utilization.partialMark}` : ''}`,
         u.shift ?? '',
-        ...states.map((state) => hours(secondsIn(u, state))),
-        hours(u.coveredSeconds),
-        hours(u.plannedSeconds),
-        availabilityText(u.availability),
+        ...states.map((state) => text.hours(secondsIn(u, state))),
+        text.hours(u.coveredSeconds),
+        text.hours(u.plannedSeconds),
+        text.share(u.availability),
       ]),
     };
   }

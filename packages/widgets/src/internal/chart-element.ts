@@ -2,6 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { ChartController, type ChartRequest } from '../chart/chart-controller.js';
 import type { ChartInput } from '../specs/chart-input.js';
+import { errorState } from './error-state.js';
 import { ABORTED, errorDetail, loadContext, messageOf, unlessAborted, type LoadContext } from './load-context.js';
 import { chartConfig, readChartTheme, type ChartTheme } from './theme.js';
 import { SpindleElement } from './spindle-element.js';
@@ -40,7 +41,8 @@ const darkScheme = '(prefers-color-scheme: dark)';
  * @csspart retry - The retry button of the error state.
  */
 export abstract class SpindleChartElement<T> extends SpindleElement {
-  protected abstract readonly heading: string;
+  /** The title, in the element's language. */
+  protected abstract get heading(): string;
   /** False for fleet-wide elements. */
   protected readonly needsMachine: boolean = true;
 
@@ -139,6 +141,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const description = this.describe(loaded).summary;
     try {
       const timeLocale = loaded.ctx.fmt.vegaTimeLocale();
+      const numberLocale = loaded.ctx.text.vegaNumberLocale();
       const drawn = await this.chart.draw({
         container,
         tooltip,
@@ -146,6 +149,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
         config: chartConfig(theme),
         description,
         timeLocale,
+        numberLocale,
         ...this.interactions(loaded),
       });
       if (drawn && this.#drawError !== null) {
@@ -159,7 +163,7 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
       }
     } catch (error) {
       // Said where the chart should be, not only in an event nobody may listen to.
-      this.#drawError = `The chart could not be drawn: ${messageOf(error)}`;
+      this.#drawError = loaded.ctx.text.m.chartNotDrawn(messageOf(error));
       this.requestUpdate();
       this.emit('spindle-error', { message: this.#drawError });
     }
@@ -177,16 +181,12 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
   #body(): TemplateResult {
     const status = this.loader.status;
     const error = this.loader.error;
-    if (status === TaskStatus.ERROR && error !== ABORTED) {
-      return html`<div class="state error" role="alert" part="error">
-        <p>Could not load: ${messageOf(error)}</p>
-        <button part="retry" @click=${() => this.reload()}>Retry</button>
-      </div>`;
-    }
+    const { m } = this.text;
+    if (status === TaskStatus.ERROR && error !== ABORTED) return errorState(error, m, () => this.reload());
     const loaded = this.loader.value;
-    if (status !== TaskStatus.COMPLETE && !loaded) return html`<div class="state" role="status" part="loading">Loading…</div>`;
+    if (status !== TaskStatus.COMPLETE && !loaded) return html`<div class="state" role="status" part="loading">${m.loading}</div>`;
     if (loaded === null || loaded === undefined || this.isEmpty(loaded.data)) {
-      return html`<div class="state" role="status" part="empty">No data${loaded ? ` for ${rangeLabel(loaded.ctx)}` : ' processed yet'}.</div>`;
+      return html`<div class="state" role="status" part="empty">${loaded ? m.noDataFor(rangeLabel(loaded.ctx)) : m.noDataYet}</div>`;
     }
     const { summary, columns, rows } = this.describe(loaded);
     return html`<div aria-busy=${status === TaskStatus.PENDING ? 'true' : 'false'}>
@@ -200,12 +200,12 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
       ${
         loaded.ctx.dataThrough === null
           ? nothing
-          : html`<p class="freshness"><span part="freshness">Data through ${loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough)}, ${loaded.ctx.fmt.timeZone}</span>${
-              this.isStale(loaded.ctx.watermark) ? html`<span class="stale" part="stale">stale</span>` : nothing
+          : html`<p class="freshness"><span part="freshness">${m.dataThrough(loaded.ctx.fmt.dateTime(loaded.ctx.dataThrough), loaded.ctx.fmt.timeZone)}</span>${
+              this.isStale(loaded.ctx.watermark) ? html`<span class="stale" part="stale">${m.stale}</span>` : nothing
             }</p>`
       }
       <details part="table">
-        <summary>Table</summary>
+        <summary>${m.table}</summary>
         <table>
           <thead>
             <tr>${columns.map((c) => html`<th scope="col">${c}</th>`)}</tr>

@@ -1,5 +1,6 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
 import { addDays, isDay, wallClock } from '@spindle/core';
+import { textFor, type Text } from '../i18n/text.js';
 import type { PageContext } from './page-context.js';
 import { TimeFormat } from './time-format.js';
 
@@ -14,6 +15,8 @@ export interface LoadContext {
   machines: Machine[];
   /** How times are written: the element's locale, the machine's zone (UTC for fleet elements). */
   fmt: TimeFormat;
+  /** Words and numbers in the element's locale. */
+  text: Text;
   /** The machine's watermark (its newest processed row) on its wall clock, or null; for fleet elements the oldest machine's, in UTC. */
   dataThrough: number | null;
   /** The same instant, epoch ms: how old the data is. */
@@ -87,6 +90,7 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
     machine,
     machines,
     fmt,
+    text: textFor(fmt.locale),
     dataThrough,
     watermark: oldest ? Date.parse(oldest) : null,
   };

@@ -5,7 +5,8 @@ import { emit, type SpindleEventType } from './events.js';
 import { ABORTED } from './load-context.js';
 import { type Delivery, PageContext } from './page-context.js';
 import { themeStyles } from './theme.js';
-import { inheritedLang } from './time-format.js';
+import { textFor, type Text } from '../i18n/text.js';
+import { inheritedLang, supportedLocale } from './time-format.js';
 
 /**
  * What every `<spindle-*>` element shares: the attributes of the API, machine and
@@ -65,7 +66,11 @@ export abstract class SpindleElement extends LitElement {
   declare staleAfter: number | undefined;
   /** `light` or `dark`; unset follows `prefers-color-scheme`. */
   declare theme: 'light' | 'dark' | undefined;
-  /** Language of dates and times (BCP 47, e.g. `es-ES`); default: the page's `lang`. Times are always 24-hour. */
+  /**
+   * Language of words, numbers, dates and times (BCP 47, e.g. `es-ES`); default:
+   * the page's `lang`. English, German, Spanish and French ship; others can be
+   * added with `defineLanguage`. Times are always 24-hour.
+   */
   declare locale: string | undefined;
   /** A configured SDK client; takes precedence over `api-url` and `token`. */
   declare client: SpindleClient | undefined;
@@ -114,6 +119,11 @@ export abstract class SpindleElement extends LitElement {
   /** The locale in use: the attribute, else the nearest `lang` up the page, else the browser's. */
   protected get effectiveLocale(): string | undefined {
     return this.locale || inheritedLang(this);
+  }
+
+  /** Words and numbers in the locale in use. */
+  protected get text(): Text {
+    return textFor(supportedLocale(this.effectiveLocale));
   }
 
   /** Loads again (the refresh timer, the retry button). */

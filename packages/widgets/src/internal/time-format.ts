@@ -16,7 +16,7 @@ export class TimeFormat {
     /** The machine's IANA zone, named where times are shown. */
     readonly timeZone: string,
   ) {
-    this.locale = supported(locale);
+    this.locale = supportedLocale(locale);
     const f = (o: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(this.locale, { timeZone: 'UTC', ...o });
     this.#dateTime = f({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     this.#day = f({ weekday: 'short', day: 'numeric', month: 'short' });
@@ -74,7 +74,8 @@ export class TimeFormat {
   }
 }
 
-function supported(locale: string | undefined): string {
+/** `locale` if Intl supports it, else English. */
+export function supportedLocale(locale: string | undefined): string {
   try {
     return (locale && Intl.DateTimeFormat.supportedLocalesOf(locale)[0]) || 'en';
   } catch {

@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RangeEnum } from 'vega-typings';
 import { alarmColors, type ChartTheme } from '../internal/theme.js';
-import { type ChartInput, signals, slot, TABLE } from './chart-input.js';
+import type { Text } from '../i18n/text.js';
+import { type ChartInput, signals, slot, TABLE, TIP } from './chart-input.js';
 
 export interface CategoryCount {
   category: string;
@@ -14,11 +15,11 @@ export function alertsChart(): TopLevelSpec {
     width: 'container',
     height: 60,
     data: { name: TABLE },
-    params: signals('selected', 'categoryColors', 'categories'),
-    mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
+    params: signals('selected', 'categoryColors', 'categories', 'xTitle'),
+    mark: { type: 'bar', tooltip: TIP, cursor: 'pointer' },
     encoding: {
       y: { field: 'category', type: 'nominal', sort: '-x', title: null },
-      x: { field: 'count', type: 'quantitative', title: 'alarms', axis: { tickMinStep: 1 } },
+      x: { field: 'count', type: 'quantitative', title: slot('xTitle'), axis: { tickMinStep: 1 } },
       color: {
         field: 'category',
         type: 'nominal',
@@ -26,20 +27,20 @@ export function alertsChart(): TopLevelSpec {
         scale: { domain: { expr: 'categories' }, range: slot<RangeEnum>('categoryColors') },
       },
       opacity: { condition: { test: 'selected === null || datum.category === selected', value: 1 }, value: 0.4 },
-      tooltip: [{ field: 'category' }, { field: 'count', title: 'alarms' }],
     },
   };
 }
 
-export function alertsSpec(rows: CategoryCount[], selected: string | undefined, theme: ChartTheme): ChartInput {
+export function alertsSpec(rows: CategoryCount[], selected: string | undefined, theme: ChartTheme, text: Text): ChartInput {
+  const { alerts } = text.m;
   const colors = alarmColors(
     rows.map((r) => r.category),
     theme,
   );
   return {
     chart: 'alerts',
-    values: rows,
+    values: rows.map((r) => ({ ...r, tip: { [alerts.category]: r.category, [alerts.alarms]: r.count } })),
     height: Math.max(60, rows.length * 24),
-    signals: { selected: selected ?? null, categories: colors.domain, categoryColors: colors.range },
+    signals: { selected: selected ?? null, categories: colors.domain, categoryColors: colors.range, xTitle: alerts.alarms },
   };
 }

@@ -27,3 +27,11 @@ export function slot<T = string>(name: string): T {
 export function signals(...names: string[]): { name: string; value: null }[] {
   return names.map((name) => ({ name, value: null }));
 }
+
+/**
+ * Every chart's tooltip: the row's `tip`, label → text in the reader's language.
+ * Written per row at run time, since vega-lite fixes a tooltip's titles at build
+ * time; empty values are left out when shown.
+ */
+export const TIP = { expr: 'datum.tip' };
+export type Tip = Record<string, string | number>;

@@ -1,7 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { hours } from '../internal/format.js';
+import type { Text } from '../i18n/text.js';
 import type { ChartTheme } from '../internal/theme.js';
-import { type ChartInput, signals, TABLE } from './chart-input.js';
+import { type ChartInput, signals, slot, TABLE, TIP } from './chart-input.js';
 import { STATES, type StateName, stateColor, stateSignals } from './states.js';
 
 /** Downtime of one cause in one state, over the range (metrics.md §12). */
@@ -20,34 +20,43 @@ export function downtimeChart(): TopLevelSpec {
     width: 'container',
     height: 60,
     data: { name: TABLE },
-    params: signals('states', 'stateColors'),
-    mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
+    params: signals('states', 'stateColors', 'xTitle'),
+    mark: { type: 'bar', tooltip: TIP, cursor: 'pointer' },
     encoding: {
       y: { field: 'cause', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 220 } },
-      x: { field: 'hours', type: 'quantitative', stack: 'zero', title: 'hours' },
+      x: { field: 'hours', type: 'quantitative', stack: 'zero', title: slot('xTitle') },
       color: stateColor,
       order: { field: 'order' },
-      tooltip: [{ field: 'cause' }, { field: 'state' }, { field: 'duration', title: 'time' }, { field: 'share', title: 'of downtime' }],
     },
   };
 }
 
-export function downtimeSpec(rows: readonly DowntimeRow[], theme: ChartTheme): ChartInput {
+export function downtimeSpec(rows: readonly DowntimeRow[], theme: ChartTheme, text: Text): ChartInput {
+  const { m } = text;
   const total = rows.reduce((s, r) => s + r.seconds, 0);
   const causes = new Set(rows.map((r) => r.cause));
   return {
     chart: 'downtime',
     values: rows.map((r) => ({
       ...r,
+      stateLabel: text.state(r.state),
       hours: r.seconds / 3600,
       order: STATES.indexOf(r.state),
-      duration: hours(r.seconds),
-      share: total > 0 ? `${((100 * r.seconds) / total).toFixed(1)} %` : '',
+      tip: {
+        [m.downtime.cause]: r.cause,
+        [m.state]: text.state(r.state),
+        [m.time]: text.hours(r.seconds),
+        [m.downtime.ofDowntime]: total > 0 ? text.shareExact(r.seconds / total) : '',
+      },
     })),
     height: Math.max(60, causes.size * 26),
-    signals: stateSignals(
-      rows.map((r) => r.state),
-      theme,
-    ),
+    signals: {
+      ...stateSignals(
+        rows.map((r) => r.state),
+        theme,
+        text,
+      ),
+      xTitle: m.hours,
+    },
   };
 }

@@ -1,6 +1,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
-import { type ChartInput, signals, TABLE } from './chart-input.js';
+import type { Text } from '../i18n/text.js';
+import { type ChartInput, signals, slot, TABLE, TIP } from './chart-input.js';
 
 /** One program's totals over the range. */
 export interface ProgramRow {
@@ -17,27 +18,35 @@ export function programsChart(): TopLevelSpec {
     width: 'container',
     height: 60,
     data: { name: TABLE },
-    params: signals('accent', 'muted', 'domainMax'),
+    params: signals('accent', 'muted', 'domainMax', 'xTitle'),
     encoding: {
       y: { field: 'program', type: 'nominal', sort: null, title: null },
       // Room on the right for the energy written after the longest bar.
-      x: { field: 'hours', type: 'quantitative', title: 'running hours', scale: { domainMax: { expr: 'domainMax' } } },
+      x: { field: 'hours', type: 'quantitative', title: slot('xTitle'), scale: { domainMax: { expr: 'domainMax' } } },
     },
     layer: [
       {
-        mark: { type: 'bar', color: { expr: 'accent' }, tooltip: true },
-        encoding: { tooltip: [{ field: 'program' }, { field: 'duration', title: 'running' }, { field: 'energy' }] },
+        mark: { type: 'bar', color: { expr: 'accent' }, tooltip: TIP },
       },
       { mark: { type: 'text', align: 'left', dx: 4, color: { expr: 'muted' } }, encoding: { text: { field: 'energy' } } },
     ],
   };
 }
 
-export function programsSpec(rows: ProgramRow[], theme: ChartTheme): ChartInput {
+export function programsSpec(rows: ProgramRow[], theme: ChartTheme, text: Text): ChartInput {
+  const { programs } = text.m;
   return {
     chart: 'programs',
-    values: rows,
+    values: rows.map((r) => ({
+      ...r,
+      tip: { [programs.program]: r.program, [programs.running]: r.duration, [programs.energy]: r.energy },
+    })),
     height: Math.max(60, rows.length * 24),
-    signals: { accent: theme.accent, muted: theme.muted, domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15 },
+    signals: {
+      accent: theme.accent,
+      muted: theme.muted,
+      domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15,
+      xTitle: programs.runningHours,
+    },
   };
 }

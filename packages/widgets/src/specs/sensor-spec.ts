@@ -1,7 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
+import type { Text } from '../i18n/text.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { type ChartInput, signals, slot, TABLE } from './chart-input.js';
+import { type ChartInput, signals, slot, TABLE, TIP } from './chart-input.js';
 import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** One bucket of a sensor on the machine's wall clock. */
@@ -58,28 +59,37 @@ export function sensorChart(points: boolean): TopLevelSpec {
       },
       {
         // An invisible rule per bucket carries the tooltip of the whole band.
-        mark: { type: 'rule', opacity: 0, strokeWidth: 8, tooltip: true, invalid: 'filter' },
+        mark: { type: 'rule', opacity: 0, strokeWidth: 8, tooltip: TIP, invalid: 'filter' },
         encoding: {
           y: { field: 'min', type: 'quantitative' },
           y2: { field: 'max' },
-          tooltip: [
-            { field: 'label', title: 'from' },
-            { field: 'min' },
-            { field: 'avg' },
-            { field: 'max' },
-            { field: 'count', title: 'values' },
-          ],
         },
       },
     ],
   };
 }
 
-export function sensorSpec(rows: SensorRow[], title: string, theme: ChartTheme, fmt: TimeFormat, bucketMs: number): ChartInput {
+export function sensorSpec(
+  rows: SensorRow[],
+  title: string,
+  theme: ChartTheme,
+  fmt: TimeFormat,
+  bucketMs: number,
+  text: Text,
+  unit: string,
+): ChartInput {
+  const { m } = text;
   const span: [number, number] = [rows[0]?.start ?? 0, (rows.at(-1)?.start ?? 0) + bucketMs];
+  const tip = (r: SensorRow) => ({
+    [m.from]: r.label,
+    [m.sensor.min(unit)]: text.decimal(r.min),
+    [m.sensor.avg(unit)]: text.decimal(r.avg),
+    [m.sensor.max(unit)]: text.decimal(r.max),
+    [m.sensor.values]: r.count,
+  });
   return {
     chart: rows.length < POINTS_UP_TO ? 'sensorPoints' : 'sensor',
-    values: breakAtGaps(rows, bucketMs),
+    values: breakAtGaps(rows, bucketMs).map((r) => ('label' in r ? { ...r, tip: tip(r) } : r)),
     signals: { ...timeAxisSignals(span, fmt), accent: theme.accent, yTitle: title },
   };
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cspSafeView } from '../chart/vega-runtime.js';
+import { Text } from '../i18n/text.js';
 import { TimeFormat } from '../internal/time-format.js';
 import type { ChartInput } from './chart-input.js';
 import type { ChartTheme } from '../internal/theme.js';
@@ -26,12 +27,13 @@ const theme: ChartTheme = {
   font: 'sans-serif',
 };
 const fmt = new TimeFormat('en-GB', 'Europe/Madrid');
+const text = new Text('en-GB');
 // A viewer far from the machine: axes must still read the machine's wall clock.
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
 /** A chart drawn headless, 400 px wide, as SVG text. */
 async function svgOf(input: ChartInput, timeLocale?: Record<string, unknown>): Promise<string> {
-  const view = cspSafeView(input, { renderer: 'none' }, timeLocale);
+  const view = cspSafeView(input, { renderer: 'none' }, { time: timeLocale });
   view.width(400);
   const svg = await view.toSVG();
   view.finalize();
@@ -76,17 +78,17 @@ const machine = (machineId: string, running: number) => ({ ...day('', running, 0
 
 describe('chart specs compile and draw one mark per datum, in the theme colours', () => {
   it('utilization stacks running, idle, offline per day', async () => {
-    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme, fmt));
+    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme, fmt, text));
     expect(f.sort()).toEqual(['#00aa00', '#00aa00', '#888888', '#888888', '#aaaa00', '#aaaa00']);
   });
 
   it('utilization adds standby and emergency segments only for a machine that has them', async () => {
-    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0, 600, 300)], theme, fmt));
+    const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0, 600, 300)], theme, fmt, text));
     expect(f.sort()).toEqual(['#00aa00', '#888888', '#aa0000', '#aa00aa', '#aaaa00']);
   });
 
   it('utilization labels days in the locale and fades a partial day', async () => {
-    const spec = utilizationSpec([day('2024-03-25', 43200, 21600, 21600), day('2024-03-26', 36000, 7200, 14400)], theme, fmt);
+    const spec = utilizationSpec([day('2024-03-25', 43200, 21600, 21600), day('2024-03-26', 36000, 7200, 14400)], theme, fmt, text);
     const svg = await svgOf(spec);
     expect(svg).toContain('>25 Mar<');
     expect(svg).toContain('>26 Mar<');
@@ -95,7 +97,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
   });
 
   it('fleet dims machines other than the selected one', async () => {
-    const spec = fleetSpec([machine('a', 10), machine('b', 10)], new Map([['a', 'Mill A']]), 'b', theme);
+    const spec = fleetSpec([machine('a', 10), machine('b', 10)], new Map([['a', 'Mill A']]), 'b', theme, text);
     const svg = await svgOf(spec);
     expect(svg).toContain('Mill A');
     expect(svg.match(/opacity="0.45"/g)).toHaveLength(3);
@@ -106,9 +108,9 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       { start: 0, end: 3_600_000, state: 'Running' as const, from: '', to: '', duration: '', seconds: 3600 },
       { start: 3_600_000, end: 7_200_000, state: 'Offline' as const, from: '', to: '', duration: '', seconds: 3600 },
     ];
-    expect(await fills(timelineSpec(rows, [0, 7_200_000], theme, fmt))).toEqual(['#00aa00', '#888888']);
+    expect(await fills(timelineSpec(rows, [0, 7_200_000], theme, fmt, text))).toEqual(['#00aa00', '#888888']);
     // The window [0, 2 h] spans the x axis: each hour-long bar is half its width.
-    const svg = await svgOf(timelineSpec(rows, [0, 7_200_000], theme, fmt));
+    const svg = await svgOf(timelineSpec(rows, [0, 7_200_000], theme, fmt, text));
     const axis = Number(/role-axis-domain"[^>]*><line [^>]*x2="([\d.]+)"/.exec(svg)![1]);
     const bars = /<g class="mark-rect role-mark marks"[^>]*>(.*?)<\/g>/.exec(svg)![1]!;
     expect(axis).toBeGreaterThan(100);
@@ -121,27 +123,27 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
   it('time axes: dates on multi-day ranges, a 24-hour clock within a day, the zone named', async () => {
     const day0 = Date.UTC(2024, 2, 25);
     const week = [{ start: day0, end: day0 + 7 * 86_400_000, state: 'Running' as const, from: '', to: '', duration: '', seconds: 0 }];
-    const weekLabels = await axisLabels(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt));
+    const weekLabels = await axisLabels(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt, text));
     expect(weekLabels.length).toBeGreaterThan(2);
     for (const label of weekLabels) expect(label).toMatch(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} (Mar|Apr)$/);
-    const hours = await axisLabels(timelineSpec(week, [day0 + 6 * 3_600_000, day0 + 18 * 3_600_000], theme, fmt));
+    const hours = await axisLabels(timelineSpec(week, [day0 + 6 * 3_600_000, day0 + 18 * 3_600_000], theme, fmt, text));
     expect(hours).toContain('12:00');
     expect(hours.every((l) => /^\d{2}:00$/.test(l))).toBe(true);
-    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt))).toContain('Europe/Madrid');
+    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt, text))).toContain('Europe/Madrid');
     const german = new TimeFormat('de-DE', 'Europe/Berlin');
-    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german), german.vegaTimeLocale())).toMatch(
-      />(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</,
-    );
+    expect(
+      await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german, new Text('de-DE')), german.vegaTimeLocale()),
+    ).toMatch(/>(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</);
   });
 
   it('energy marks the peak hour', async () => {
     const rows = [5, 9, 2].map((kwh, i) => ({ start: i * 3_600_000, label: '', day: '1970-01-01', kwh, dayKwh: 16 }));
-    expect(await fills(energySpec(rows, 'hour', rows[1], theme, fmt))).toEqual(['#0000ff', '#ff0000', '#0000ff']);
+    expect(await fills(energySpec(rows, 'hour', rows[1], theme, fmt, text))).toEqual(['#0000ff', '#ff0000', '#0000ff']);
   });
 
   it('sensor stats draw the band and the average line', async () => {
     const rows = [0, 1, 2].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await svgOf(sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000));
+    const svg = await svgOf(sensorSpec(rows, 'T (°C)', theme, fmt, 3_600_000, text, '°C'));
     expect(svg).toContain('class="mark-area role-mark');
     expect(svg).toContain('class="mark-line role-mark');
     expect(svg).toContain('T (°C)');
@@ -149,7 +151,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('sensor lines and bands break at a gap instead of crossing it', async () => {
     const rows = [0, 1, 5, 6].map((i) => ({ start: i * 3_600_000, label: '', min: i, avg: i + 1, max: i + 2, count: 10 }));
-    const svg = await svgOf(sensorSpec(rows, 'T', theme, fmt, 3_600_000));
+    const svg = await svgOf(sensorSpec(rows, 'T', theme, fmt, 3_600_000, text, '°C'));
     // Two separate pieces: each path of the line and the area starts over (M) after the gap.
     const line = /<g class="mark-line role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
     const area = /<g class="mark-area role-mark[^"]*"[^>]*><path[^>]* d="([^"]+)"/.exec(svg)![1]!;
@@ -159,7 +161,7 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
 
   it('programs and alerts draw one bar per row', async () => {
     const programs = [{ program: 'P1', hours: 2, kwh: 3, duration: '2 h', energy: '3 kWh' }];
-    expect(await fills(programsSpec(programs, theme))).toEqual(['#0000ff']);
+    expect(await fills(programsSpec(programs, theme, text))).toEqual(['#0000ff']);
     const alerts = alertsSpec(
       [
         { category: 'error', count: 2 },
@@ -167,12 +169,14 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
       ],
       undefined,
       theme,
+      text,
     );
     expect(await fills(alerts)).toEqual(['#ff8800', '#ffcc00']);
     const all = alertsSpec(
       ['emergency', 'error', 'warning', 'other', 'custom'].map((category, i) => ({ category, count: 10 - i })),
       undefined,
       theme,
+      text,
     );
     expect(await fills(all)).toEqual(['#ff0000', '#ff8800', '#ffcc00', '#888888', '#0000ff']);
   });

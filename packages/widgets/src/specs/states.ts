@@ -1,5 +1,6 @@
 import type { MachineState } from '@spindle/core';
 import type { RangeEnum } from 'vega-typings';
+import type { Text } from '../i18n/text.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { slot } from './chart-input.js';
 
@@ -20,12 +21,13 @@ export function stateName(state: MachineState): StateName {
 }
 
 /**
- * Colour by state: the domain is the signal `states` (the states present, in
- * STATES order, so a machine without conditions lists no standby or emergency)
- * and the range `stateColors` (see stateSignals).
+ * Colour by state: the field `stateLabel` (the state's name in the reader's
+ * language), the domain the signal `states` (those names of the states present,
+ * in STATES order, so a machine without conditions lists no standby or
+ * emergency) and the range `stateColors` (see stateSignals).
  */
 export const stateColor = {
-  field: 'state',
+  field: 'stateLabel',
   type: 'nominal' as const,
   title: null,
   scale: { domain: { expr: 'states' }, range: slot<RangeEnum>('stateColors') },
@@ -38,8 +40,8 @@ export function stateColorOf(state: StateName, theme: ChartTheme): string {
 }
 
 /** The values of `states` and `stateColors` for the states that occur in `present`. */
-export function stateSignals(present: Iterable<StateName>, theme: ChartTheme) {
+export function stateSignals(present: Iterable<StateName>, theme: ChartTheme, text: Text) {
   const seen = new Set(present);
   const states = STATES.filter((s) => seen.has(s));
-  return { states, stateColors: states.map((s) => stateColorOf(s, theme)) };
+  return { states: states.map((s) => text.state(s)), stateColors: states.map((s) => stateColorOf(s, theme)) };
 }

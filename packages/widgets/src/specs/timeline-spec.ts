@@ -1,8 +1,9 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
+import type { Text } from '../i18n/text.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { type ChartInput, signals, TABLE } from './chart-input.js';
-import { STATES, type StateName, stateColor, stateSignals } from './states.js';
+import { type ChartInput, signals, TABLE, TIP } from './chart-input.js';
+import { type StateName, stateColor, stateSignals } from './states.js';
 import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** A state interval on the machine's wall clock (see wallClock). */
@@ -29,7 +30,7 @@ export function timelineChart(): TopLevelSpec {
       ...signals(...TIME_AXIS_SIGNALS, 'windowStart', 'windowEnd', 'states', 'stateColors'),
       { name: BRUSH, select: { type: 'interval', encodings: ['x'] } },
     ],
-    mark: { type: 'bar', clip: true, tooltip: true },
+    mark: { type: 'bar', clip: true, tooltip: TIP },
     encoding: {
       x: {
         field: 'start',
@@ -38,17 +39,21 @@ export function timelineChart(): TopLevelSpec {
         scale: { type: 'utc', domainMin: { expr: 'windowStart' }, domainMax: { expr: 'windowEnd' } },
       },
       x2: { field: 'end' },
-      y: { field: 'state', type: 'nominal', sort: [...STATES], title: null },
+      y: { field: 'stateLabel', type: 'nominal', title: null, scale: { domain: { expr: 'states' } } },
       color: { ...stateColor, legend: null },
-      tooltip: [{ field: 'state' }, { field: 'from' }, { field: 'to' }, { field: 'duration' }],
     },
   };
 }
 
-export function timelineSpec(rows: TimelineRow[], window: [number, number], theme: ChartTheme, fmt: TimeFormat): ChartInput {
+export function timelineSpec(rows: TimelineRow[], window: [number, number], theme: ChartTheme, fmt: TimeFormat, text: Text): ChartInput {
+  const { m } = text;
   return {
     chart: 'timeline',
-    values: rows,
+    values: rows.map((r) => ({
+      ...r,
+      stateLabel: text.state(r.state),
+      tip: { [m.state]: text.state(r.state), [m.from]: r.from, [m.to]: r.to, [m.duration]: r.duration },
+    })),
     signals: {
       ...timeAxisSignals(window, fmt),
       windowStart: window[0],
@@ -56,6 +61,7 @@ export function timelineSpec(rows: TimelineRow[], window: [number, number], them
       ...stateSignals(
         rows.map((r) => r.state),
         theme,
+        text,
       ),
     },
   };

@@ -1,9 +1,9 @@
 import type { FleetUtilization, Utilization } from '@spindle/sdk';
 import type { TopLevelSpec } from 'vega-lite';
 import type { ChartTheme } from '../internal/theme.js';
-import { hours } from '../internal/format.js';
+import type { Text } from '../i18n/text.js';
 import type { TimeFormat } from '../internal/time-format.js';
-import { type ChartInput, signals, TABLE } from './chart-input.js';
+import { type ChartInput, signals, slot, TABLE, TIP, type Tip } from './chart-input.js';
 import { STATES, type StateName, stateColor, stateSignals } from './states.js';
 
 interface Durations {
@@ -31,25 +31,27 @@ export function presentStates(items: readonly Durations[]): StateName[] {
   return STATES.filter((s) => s === 'Running' || s === 'Idle' || s === 'Offline' || items.some((r) => secondsIn(r, s) > 0));
 }
 
-/** "78 %", or "–" when nothing was planned (metrics.md §13). */
-export function availabilityText(availability: number | null): string {
-  return availability === null ? '–' : `${Math.round(availability * 100)} %`;
-}
-
-/** One row per bar segment: the long form vega-lite stacks. */
-function segments<R extends Durations>(items: R[], label: (r: R) => string, extra: (r: R) => Record<string, unknown> = () => ({})) {
+/** One row per bar segment: the long form vega-lite stacks; `tip` gets the segment's state, share and time. */
+function segments<R extends Durations>(
+  items: R[],
+  text: Text,
+  label: (r: R) => string,
+  tip: (r: R, segment: { state: string; share: string; time: string }) => Tip,
+  extra: (r: R) => Record<string, unknown> = () => ({}),
+) {
   const states = presentStates(items);
   return items.flatMap((r) =>
     states.map((state) => {
       const seconds = secondsIn(r, state);
-      const order = STATES.indexOf(state);
+      const share = r.coveredSeconds > 0 ? seconds / r.coveredSeconds : 0;
       return {
         label: label(r),
         state,
-        order,
+        stateLabel: text.state(state),
+        order: STATES.indexOf(state),
         hours: seconds / 3600,
-        share: r.coveredSeconds > 0 ? seconds / r.coveredSeconds : 0,
-        duration: hours(seconds),
+        share,
+        tip: tip(r, { state: text.state(state), share: text.shareExact(share), time: text.hours(seconds) }),
         ...extra(r),
       };
     }),
@@ -75,43 +77,38 @@ export function utilizationChart(): TopLevelSpec {
     width: 'container',
     height: 220,
     data: { name: TABLE },
-    params: signals('states', 'stateColors', 'labelAngle'),
-    mark: { type: 'bar', tooltip: true },
+    params: signals('states', 'stateColors', 'labelAngle', 'yTitle'),
+    mark: { type: 'bar', tooltip: TIP },
     encoding: {
       x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: { expr: 'labelAngle' } } },
-      y: { field: 'hours', type: 'quantitative', stack: 'zero', title: 'hours' },
+      y: { field: 'hours', type: 'quantitative', stack: 'zero', title: slot('yTitle') },
       color: stateColor,
       order: { field: 'order' },
       opacity: { condition: { test: 'datum.partial', value: 0.5 }, value: 1 },
-      // Empty values (no shift, a full day's note) are left out of the tooltip.
-      tooltip: [
-        { field: 'day' },
-        { field: 'shift' },
-        { field: 'state' },
-        { field: 'duration', title: 'time' },
-        { field: 'availability' },
-        { field: 'note', title: ' ' },
-      ],
     },
   };
 }
 
-export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: TimeFormat): ChartInput {
-  const note = (u: Utilization) => (isPartial(u) ? `partial day: ${hours(u.coveredSeconds)} covered so far` : '');
+export function utilizationSpec(items: Utilization[], theme: ChartTheme, fmt: TimeFormat, text: Text): ChartInput {
+  const { m } = text;
   return {
     chart: 'utilization',
     values: segments(
       items,
+      text,
       (u) => utilizationLabel(u, fmt),
-      (u) => ({
-        day: fmt.dayShort(u.day),
-        shift: u.shift ?? '',
-        partial: isPartial(u),
-        note: note(u),
-        availability: u.availability === null ? '' : availabilityText(u.availability),
+      // Empty values (no shift, a full day's note) are left out of the tooltip.
+      (u, s) => ({
+        [m.day]: fmt.dayShort(u.day),
+        [m.shift]: u.shift ?? '',
+        [m.state]: s.state,
+        [m.time]: s.time,
+        [m.availability]: u.availability === null ? '' : text.share(u.availability),
+        ' ': isPartial(u) ? m.utilization.partialNote(text.hours(u.coveredSeconds)) : '',
       }),
+      (u) => ({ partial: isPartial(u) }),
     ),
-    signals: { ...stateSignals(presentStates(items), theme), labelAngle: items.length > 10 ? -45 : 0 },
+    signals: { ...stateSignals(presentStates(items), theme, text), labelAngle: items.length > 10 ? -45 : 0, yTitle: m.hours },
   };
 }
 
@@ -122,20 +119,13 @@ export function fleetChart(): TopLevelSpec {
     height: 80,
     data: { name: TABLE },
     params: signals('states', 'stateColors', 'selected'),
-    mark: { type: 'bar', tooltip: true, cursor: 'pointer' },
+    mark: { type: 'bar', tooltip: TIP, cursor: 'pointer' },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null },
       x: { field: 'share', type: 'quantitative', stack: 'zero', title: null, axis: { format: '.0%' }, scale: { domain: [0, 1] } },
       color: stateColor,
       order: { field: 'order' },
       opacity: { condition: { test: 'selected === null || datum.machineId === selected', value: 1 }, value: 0.45 },
-      tooltip: [
-        { field: 'label', title: 'machine' },
-        { field: 'state' },
-        { field: 'share', format: '.1%' },
-        { field: 'duration', title: 'time' },
-        { field: 'availability' },
-      ],
     },
   };
 }
@@ -145,15 +135,26 @@ export function fleetSpec(
   names: Map<string, string>,
   selected: string | undefined,
   theme: ChartTheme,
+  text: Text,
 ): ChartInput {
+  const { m } = text;
+  const name = (r: FleetUtilization) => names.get(r.machineId) ?? r.machineId;
   return {
     chart: 'fleet',
     values: segments(
       items,
-      (r) => names.get(r.machineId) ?? r.machineId,
-      (r) => ({ machineId: r.machineId, availability: availabilityText(r.availability) }),
+      text,
+      name,
+      (r, s) => ({
+        [m.machine]: name(r),
+        [m.state]: s.state,
+        [m.share]: s.share,
+        [m.time]: s.time,
+        [m.availability]: text.share(r.availability),
+      }),
+      (r) => ({ machineId: r.machineId }),
     ),
     height: Math.max(80, items.length * 34),
-    signals: { ...stateSignals(presentStates(items), theme), selected: selected ?? null },
+    signals: { ...stateSignals(presentStates(items), theme, text), selected: selected ?? null },
   };
 }
