@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import type { Text } from '../i18n/text.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { type ChartInput, signals, slot, TABLE, TIP } from './chart-input.js';
-import { STATES, type StateName, stateColor, stateSignals } from './states.js';
+import { STATE_SIGNALS, STATES, type StateName, stateColor, stateSignals } from './states.js';
 
 /** Downtime of one cause in one state, over the range (metrics.md §12). */
 export interface DowntimeRow {
@@ -20,7 +20,7 @@ export function downtimeChart(): TopLevelSpec {
     width: 'container',
     height: 60,
     data: { name: TABLE },
-    params: signals('states', 'stateColors', 'xTitle'),
+    params: signals(...STATE_SIGNALS, 'xTitle'),
     mark: { type: 'bar', tooltip: TIP, cursor: 'pointer' },
     encoding: {
       y: { field: 'cause', type: 'nominal', sort: '-x', title: null, axis: { labelLimit: 220 } },

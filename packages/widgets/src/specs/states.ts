@@ -31,7 +31,8 @@ export const stateColor = {
   type: 'nominal' as const,
   title: null,
   scale: { domain: { expr: 'states' }, range: slot<RangeEnum>('stateColors') },
-  legend: { orient: 'bottom' as const, direction: 'horizontal' as const },
+  // As many columns as fit: a narrow card wraps the legend instead of drawing past its edge.
+  legend: { orient: 'bottom' as const, direction: 'horizontal' as const, columns: { expr: 'max(1, floor(width / legendItem))' } },
 };
 
 /** The theme's colour of a state. */
@@ -39,9 +40,19 @@ export function stateColorOf(state: StateName, theme: ChartTheme): string {
   return { Running: theme.running, Idle: theme.idle, Standby: theme.standby, Emergency: theme.emergency, Offline: theme.offline }[state];
 }
 
-/** The values of `states` and `stateColors` for the states that occur in `present`. */
+/** The signals stateColor reads. */
+export const STATE_SIGNALS = ['states', 'stateColors', 'legendItem'] as const;
+
+/**
+ * The values of STATE_SIGNALS for the states that occur in `present`;
+ * `legendItem` is the width of one legend entry, its longest name's.
+ */
 export function stateSignals(present: Iterable<StateName>, theme: ChartTheme, text: Text) {
   const seen = new Set(present);
-  const states = STATES.filter((s) => seen.has(s));
-  return { states: states.map((s) => text.state(s)), stateColors: states.map((s) => stateColorOf(s, theme)) };
+  const states = STATES.filter((s) => seen.has(s)).map((s) => text.state(s));
+  return {
+    states,
+    stateColors: STATES.filter((s) => seen.has(s)).map((s) => stateColorOf(s, theme)),
+    legendItem: Math.max(0, ...states.map((s) => s.length)) * 7 + 30,
+  };
 }

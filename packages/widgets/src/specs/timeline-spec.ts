@@ -3,7 +3,7 @@ import type { ChartTheme } from '../internal/theme.js';
 import type { Text } from '../i18n/text.js';
 import type { TimeFormat } from '../internal/time-format.js';
 import { type ChartInput, signals, TABLE, TIP } from './chart-input.js';
-import { type StateName, stateColor, stateSignals } from './states.js';
+import { STATE_SIGNALS, type StateName, stateColor, stateSignals } from './states.js';
 import { TIME_AXIS_SIGNALS, timeAxis, timeAxisSignals } from './time-axis.js';
 
 /** A state interval on the machine's wall clock (see wallClock). */
@@ -27,7 +27,7 @@ export function timelineChart(): TopLevelSpec {
     height: 120,
     data: { name: TABLE },
     params: [
-      ...signals(...TIME_AXIS_SIGNALS, 'windowStart', 'windowEnd', 'states', 'stateColors'),
+      ...signals(...TIME_AXIS_SIGNALS, 'windowStart', 'windowEnd', ...STATE_SIGNALS),
       { name: BRUSH, select: { type: 'interval', encodings: ['x'] } },
     ],
     mark: { type: 'bar', clip: true, tooltip: TIP },

@@ -4,7 +4,7 @@ import type { ChartTheme } from '../internal/theme.js';
 import type { Text } from '../i18n/text.js';
 import type { TimeFormat } from '../internal/time-format.js';
 import { type ChartInput, signals, slot, TABLE, TIP, type Tip } from './chart-input.js';
-import { STATES, type StateName, stateColor, stateSignals } from './states.js';
+import { STATE_SIGNALS, STATES, type StateName, stateColor, stateSignals } from './states.js';
 
 interface Durations {
   runningSeconds: number;
@@ -77,10 +77,10 @@ export function utilizationChart(): TopLevelSpec {
     width: 'container',
     height: 220,
     data: { name: TABLE },
-    params: signals('states', 'stateColors', 'labelAngle', 'yTitle'),
+    params: signals(...STATE_SIGNALS, 'labelAngle', 'yTitle'),
     mark: { type: 'bar', tooltip: TIP },
     encoding: {
-      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: { expr: 'labelAngle' } } },
+      x: { field: 'label', type: 'ordinal', sort: null, title: null, axis: { labelAngle: { expr: 'labelAngle' }, labelOverlap: 'greedy' } },
       y: { field: 'hours', type: 'quantitative', stack: 'zero', title: slot('yTitle') },
       color: stateColor,
       order: { field: 'order' },
@@ -118,7 +118,7 @@ export function fleetChart(): TopLevelSpec {
     width: 'container',
     height: 80,
     data: { name: TABLE },
-    params: signals('states', 'stateColors', 'selected'),
+    params: signals(...STATE_SIGNALS, 'selected'),
     mark: { type: 'bar', tooltip: TIP, cursor: 'pointer' },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null },
