@@ -39,7 +39,7 @@ describe('the packed packages in a fresh project', () => {
     [api, project, serverOnly] = await Promise.all([
       startApi(),
       // With TypeScript's Node types, as a TypeScript consumer has them.
-      freshProject([...PACKAGES.map((p) => tarballs[p]!), '@types/node@20']),
+      freshProject([...PACKAGES.map((p) => tarballs[p]!), '@types/node@20', '@types/react@19']),
       freshProject([tarballs.core!, tarballs.etl!, tarballs.server!]),
     ]);
   }, 300_000);
@@ -153,6 +153,47 @@ export const made = [createSpindleClient({ baseUrl: 'http://x' }), parseFleetCon
       { cwd: project },
     ).catch((e) => {
       throw new Error(`bundler: ${e.stdout}${e.stderr}`);
+    });
+  }, 120_000);
+
+  it('type-checks JSX of every element with the React typings the widgets ship', async () => {
+    writeFileSync(
+      join(project, 'portal.tsx'),
+      `import type {} from '@spindle/widgets/react';
+import { createSpindleClient } from '@spindle/widgets';
+const client = createSpindleClient({ baseUrl: 'http://x', apiKey: 'k' });
+export const page = (
+  <main>
+    <spindle-status-board machines="a,b" onspindle-select={(e) => e.detail.machine} />
+    <spindle-fleet client={client} selected="a" />
+    <spindle-dashboard machine="a" locale="es-ES" />
+    <spindle-utilization machine="a" by="shift" />
+    <spindle-state-timeline machine="a" />
+    <spindle-sensor-stats machine="a" sensor="T" />
+    <spindle-programs machine="a" />
+    <spindle-energy machine="a" bucket="day" />
+    <spindle-alerts machine="a" onspindle-select={(e) => e.detail.alert?.code} />
+    <spindle-downtime machine="a" category="error" />
+    {/* @ts-expect-error by is day or shift */}
+    <spindle-utilization by="week" />
+  </main>
+);
+`,
+    );
+    const flags = [
+      '--noEmit',
+      '--strict',
+      '--jsx',
+      'react-jsx',
+      '--module',
+      'esnext',
+      '--moduleResolution',
+      'bundler',
+      '--target',
+      'es2022',
+    ];
+    await run(process.execPath, [tsc, ...flags, '--lib', 'es2022,dom', '--types', 'react', 'portal.tsx'], { cwd: project }).catch((e) => {
+      throw new Error(`tsx: ${e.stdout}${e.stderr}`);
     });
   }, 120_000);
 

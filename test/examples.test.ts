@@ -109,6 +109,14 @@ describe('examples', () => {
       env: { ...process.env, SPINDLE_URL: api.base },
     }).catch((e) => e);
     expect(unknown.code).toBe(1);
+    const empty = await run(join(examples, 'bi/download.sh'), ['2207', '2020-01-01', '2020-01-31'], {
+      cwd: dir,
+      env: { ...process.env, SPINDLE_URL: api.base },
+    }).catch((e) => e);
+    expect([empty.code, empty.stderr]).toEqual([
+      3,
+      expect.stringContaining('download.sh: no data for machine 2207 from 2020-01-01 to 2020-01-31'),
+    ]);
     expect(unknown.stderr).toContain(
       'download.sh: the server refused: {"type":"about:blank","title":"Not found","status":404,"detail":"no machine \\"9999\\"',
     );

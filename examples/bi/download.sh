@@ -15,4 +15,10 @@ if ! curl -sS --fail-with-body "${SPINDLE_URL:?set SPINDLE_URL to the Spindle se
   rm -f "$out"
   exit 1
 fi
+# A header and nothing else: the range holds no processed day of this machine. Said, not a silent empty file.
+if [ "$(wc -l < "$out")" -le 1 ]; then
+  echo "download.sh: no data for machine $machine from $from to $to: $SPINDLE_URL/api/v1/status names each machine's first and last processed day" >&2
+  rm -f "$out"
+  exit 3
+fi
 echo "$out"

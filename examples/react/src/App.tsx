@@ -1,3 +1,5 @@
+// The elements' types in JSX, as the package ships them.
+import type {} from '@spindle/widgets/react';
 import { useMemo, useState } from 'react';
 import { createSpindleClient } from '@spindle/widgets';
 

@@ -35,6 +35,8 @@ export { createSpindleClient, type ClientOptions, type SpindleClient } from '@sp
 /** The shipped languages' words, to start a new language from (see defineLanguage). */
 export const messages: Readonly<Record<'en' | 'de' | 'es' | 'fr', Messages>> = { en, de, es, fr };
 
+export type { SpindleEventDetail } from './internal/events.js';
+
 export {
   defineElement,
   defineLanguage,

@@ -79,14 +79,16 @@ export class SpindleDashboardElement extends SpindleElement {
 
   #change(patch: { machine?: string; from?: string; to?: string }): void {
     const ctx = this.loader.value?.ctx;
+    // The pickers are drawn only once a machine and range are resolved.
+    if (!ctx?.machine) return;
     if (patch.from !== undefined && !isDay(patch.from)) return;
     if (patch.to !== undefined && !isDay(patch.to)) return;
-    const next = { machine: ctx?.machine?.id, from: ctx?.from, to: ctx?.to, ...patch };
+    const next = { machine: ctx.machine.id, from: ctx.from, to: ctx.to, ...patch };
     if (next.from && next.to && next.from > next.to) {
       if (patch.from) next.to = next.from;
       else next.from = next.to;
     }
-    if (next.machine === ctx?.machine?.id && next.from === ctx?.from && next.to === ctx?.to) return;
+    if (next.machine === ctx.machine.id && next.from === ctx.from && next.to === ctx.to) return;
     Object.assign(this, next);
     this.emit('spindle-select', next);
   }

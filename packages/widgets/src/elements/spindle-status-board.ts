@@ -21,6 +21,7 @@ const STATE_ORDER: readonly State[] = ['RUNNING', 'IDLE', 'STANDBY', 'EMERGENCY'
  * Most urgent first (or by name), filtered by state. With `refresh` set it follows
  * the page's event stream: a card changes within a second of the ETL's commit.
  *
+ * @fires spindle-load - The cards were drawn; `detail`: `{ machines }` (the attribute, or null for every machine).
  * @fires spindle-select - A machine's card was chosen; `detail`: `{ machine }`.
  * @fires spindle-error - Loading failed; `detail`: `{ message, problem }`.
  * @csspart header - The title row with the sort and filter controls.

@@ -1,7 +1,7 @@
 import { createSpindleClient, type SpindleClient } from '@spindle/sdk';
 import { TaskStatus, type Task } from '@lit/task';
 import { LitElement, type PropertyValues } from 'lit';
-import { emit, type SpindleEventType } from './events.js';
+import { emit, type SpindleEventDetail, type SpindleEventType } from './events.js';
 import { ABORTED } from './load-context.js';
 import { type Delivery, PageContext } from './page-context.js';
 import { themeStyles } from './theme.js';
@@ -182,7 +182,7 @@ export abstract class SpindleElement extends LitElement {
     this.#timer = setInterval(() => (this.delivery === 'live' ? this.requestUpdate() : this.reload()), this.refresh! * 1000);
   }
 
-  protected emit(type: SpindleEventType, detail: unknown): void {
+  protected emit<T extends SpindleEventType>(type: T, detail: SpindleEventDetail[T]): void {
     emit(this, type, detail);
   }
 }

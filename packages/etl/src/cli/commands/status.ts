@@ -45,7 +45,7 @@ function queueSummary(q: QueueStatus): string {
   const lines = [`\nqueue: ${c.waiting} waiting, ${c.retrying} retrying, ${c.active} active, ${c.done} done, ${c.failed} failed`];
   for (const f of q.failed)
     lines.push(
-      `  failed after ${f.tries} tries: ${f.unit.machineId} ${f.unit.mode.kind === 'backfill' ? `${f.unit.mode.from ?? ''}..${f.unit.mode.to ?? ''}` : 'incremental'}: ${f.error ?? 'no error recorded'}`,
+      `  failed after ${f.tries} tries: ${f.unit.machineId} ${f.unit.mode.kind === 'backfill' ? `backfill ${f.unit.mode.from ?? 'first day'}..${f.unit.mode.to ?? 'last day'}` : 'incremental'}: ${f.error ?? 'no error recorded'}`,
     );
   return `${lines.join('\n')}\n`;
 }
