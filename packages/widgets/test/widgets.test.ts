@@ -444,4 +444,29 @@ describe("the server's demo page at /", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it('under API keys asks for one after the first 401, opens with it, and keeps it for the tab', async () => {
+    const locked = await startApi({ apiKeys: ['demo-page-key'] }, { databaseUrl: api.databaseUrl });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      await recordEvents(page);
+      await page.goto(`${locked.base}/`);
+      await page.locator('#access').waitFor({ state: 'visible' });
+      // The refused element says how a page passes a credential, in words, not raw Markdown.
+      const refused = await page.locator('#fleet [part="error"]').textContent();
+      expect(refused).toContain('401');
+      expect(refused).toContain('signed embed token');
+      expect(refused).not.toContain('`');
+      await page.locator('#credential').fill('demo-page-key');
+      await page.locator('#access button').click();
+      await waitForEvent(page, 'fleet', 'spindle-load');
+      expect(await page.locator('#access').isHidden()).toBe(true);
+      await page.reload();
+      await waitForEvent(page, 'fleet', 'spindle-load');
+      expect(await page.locator('#access').isHidden()).toBe(true);
+      await page.close();
+    } finally {
+      await locked.close();
+    }
+  });
 });

@@ -31,7 +31,13 @@ function page(base: string): string {
 </head>
 <body>
 <header><strong>Spindle</strong><span>machine analytics</span><a href="${b}/docs/">API docs</a><a href="${b}/openapi.yaml">openapi.yaml</a></header>
-<main>
+<form id="access" hidden>
+  <label for="credential">This server asks for a credential: an API key (SPINDLE_API_KEYS) or a signed embed token.</label>
+  <input id="credential" name="credential" type="password" autocomplete="off" required>
+  <button>Open</button>
+  <span id="access-hint"></span>
+</form>
+<main data-api="${b}">
   <spindle-status-board id="board" refresh="10"${api}></spindle-status-board>
   <spindle-fleet id="fleet" refresh="10"${api}></spindle-fleet>
   <spindle-dashboard id="dashboard" refresh="10"${api}></spindle-dashboard>
@@ -41,8 +47,39 @@ function page(base: string): string {
 }
 
 // Script and styles live in files of their own: the page's CSP allows no inline script.
-const SCRIPT = `const fleet = document.getElementById('fleet');
+const SCRIPT = `import { createSpindleClient } from './widgets/spindle-widgets.js';
+
+const fleet = document.getElementById('fleet');
 const dashboard = document.getElementById('dashboard');
+const elements = [document.getElementById('board'), fleet, dashboard];
+
+// Under access control the page asks for a credential once a widget is refused, and keeps it for this tab.
+const form = document.getElementById('access');
+const KEPT = 'spindle-credential';
+function use(credential) {
+  const baseUrl = location.origin + document.querySelector('main').dataset.api;
+  // An embed token is a JWT (three dot-separated parts); anything else is an API key.
+  const client = credential.split('.').length === 3
+    ? createSpindleClient({ baseUrl, token: () => credential })
+    : createSpindleClient({ baseUrl, apiKey: credential });
+  for (const el of elements) el.client = client;
+}
+const kept = sessionStorage.getItem(KEPT);
+if (kept) use(kept);
+document.addEventListener('spindle-error', (e) => {
+  const status = e.detail.problem && e.detail.problem.status;
+  if (status !== 401 && status !== 403) return;
+  form.hidden = false;
+  document.getElementById('access-hint').textContent = sessionStorage.getItem(KEPT) ? 'The server refused it: ' + e.detail.message : '';
+});
+form.addEventListener('submit', (e) => {
+  e.preventDefault();
+  const credential = form.elements.credential.value.trim();
+  sessionStorage.setItem(KEPT, credential);
+  form.hidden = true;
+  use(credential);
+});
+
 document.getElementById('board').addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
 fleet.addEventListener('spindle-select', (e) => dashboard.setAttribute('machine', e.detail.machine));
 dashboard.addEventListener('spindle-select', (e) => {
@@ -56,6 +93,8 @@ dashboard.addEventListener('spindle-select', (e) => {
 const STYLE = `body { margin: 0; font-family: system-ui, sans-serif; background: #f6f8fa; color: #1f2328; }
 header { display: flex; gap: 16px; align-items: baseline; padding: 12px 24px; background: #1f2328; color: #fff; }
 header a { color: #9ecbff; }
+#access { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 12px 24px; background: #fff8c5; color: #1f2328; }
+#access[hidden] { display: none; }
 main { display: grid; gap: 16px; padding: 16px 24px; max-width: 1280px; margin: 0 auto; }
 @media (prefers-color-scheme: dark) { body { background: #010409; color: #e6edf3; } }
 `;
