@@ -1,28 +1,51 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFleetConfig } from '@spindle/etl';
+import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { startApi, type ApiFixture } from '@spindle/test-kit/api';
+import { createTestDatabase } from '@spindle/test-kit/postgres';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tsc = join(root, 'node_modules/typescript/bin/tsc');
 const PACKAGES = ['core', 'etl', 'server', 'sdk', 'widgets'];
 
-/** `npm pack` of a built workspace package into `dir`: the tarball a registry would serve. */
-async function pack(name: string, dir: string): Promise<string> {
-  const { stdout } = await run('npm', ['pack', '--pack-destination', dir, '--json'], { cwd: join(root, 'packages', name) });
-  return join(dir, JSON.parse(stdout)[0].filename);
+/**
+ * The release's tarballs as docs/install.md makes them (`npm run release --
+ * --pack-only`, of the packages built already), their checksums verified.
+ */
+async function release(): Promise<{ dir: string; tarballs: Record<string, string> }> {
+  const out = mkdtempSync(join(tmpdir(), 'spindle-release-'));
+  const { stdout } = await run(process.execPath, [join(root, 'scripts/release.mjs'), '--pack-only', '--no-build', '--out', out], {
+    cwd: root,
+  });
+  const dir = stdout.trim();
+  for (const line of readFileSync(join(dir, 'SHA256SUMS'), 'utf8').trim().split('\n')) {
+    const [sum, file] = line.split(/\s+/);
+    expect(
+      createHash('sha256')
+        .update(readFileSync(join(dir, file!)))
+        .digest('hex'),
+      file,
+    ).toBe(sum);
+  }
+  const files = readdirSync(dir);
+  const tarballs = Object.fromEntries(PACKAGES.map((p) => [p, join(dir, files.find((f) => f.startsWith(`spindle-${p}-`))!)]));
+  return { dir, tarballs };
 }
 
-/** A fresh project that installs `tarballs` as a stranger would, engines enforced on this Node. */
+/** A fresh project that installs `tarballs` as docs/install.md says (no install scripts), engines enforced on this Node. */
 async function freshProject(tarballs: string[]): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'spindle-consumer-'));
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', '--engine-strict', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error', ...tarballs], {
+  const flags = ['--engine-strict', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'];
+  await run('npm', ['install', ...flags, ...tarballs], {
     cwd: dir,
     timeout: 240_000,
   });
@@ -34,8 +57,7 @@ describe('the packed packages in a fresh project', () => {
   let project: string;
   let serverOnly: string;
   beforeAll(async () => {
-    const packs = mkdtempSync(join(tmpdir(), 'spindle-packs-'));
-    const tarballs = Object.fromEntries(await Promise.all(PACKAGES.map(async (p) => [p, await pack(p, packs)] as const)));
+    const { tarballs } = await release();
     [api, project, serverOnly] = await Promise.all([
       startApi(),
       // With TypeScript's Node types, as a TypeScript consumer has them.
@@ -43,7 +65,11 @@ describe('the packed packages in a fresh project', () => {
       freshProject([tarballs.core!, tarballs.etl!, tarballs.server!]),
     ]);
   }, 300_000);
-  afterAll(() => api?.close());
+  const drops: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    await api?.close();
+    for (const drop of drops) await drop();
+  });
 
   const node = (file: string, code: string) => {
     writeFileSync(join(project, file), code);
@@ -213,6 +239,64 @@ export const page = (
     },
     120_000,
   );
+
+  it('runs the crontab line and the server unit’s command from the installed release, as docs/install.md sets them up', async () => {
+    const src = await createTestDatabase('spindle_install_src');
+    const agg = await createTestDatabase('spindle_install_agg');
+    drops.push(src.drop, agg.drop);
+    const fleet = sampleFleet(() => src.url);
+    fleet.machines = [fleet.machines[0]!];
+    await simulateFleet(parseFleetConfig(fleet), { from: '2024-03-04', days: 2, density: 0.2 });
+    writeFileSync(join(project, 'fleet.json'), JSON.stringify(fleet));
+    writeFileSync(join(project, '.env'), `DATABASE_URL=${agg.url}\nSPINDLE_CONFIG=fleet.json\n`);
+    const bin = join(project, 'node_modules/.bin');
+    // cron's PATH, the install folder in place of /opt/spindle.
+    const path = `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`;
+    await run(join(bin, 'spindle-etl'), ['migrate'], { cwd: project, env: { ...process.env, PATH: path } });
+    const crontab = readFileSync(join(root, 'examples/cron/crontab'), 'utf8').split('\n');
+    const line = crontab.find((l) => /^[*\d]/.test(l))!;
+    const command = line
+      .trim()
+      .split(/\s+/)
+      .slice(5)
+      .join(' ')
+      .replace('cd /opt/spindle', `cd ${project}`)
+      .replace('/var/log/spindle/etl.log', 'etl.log');
+    await run('sh', ['-c', command], { env: { PATH: path, HOME: project } });
+    const events = readFileSync(join(project, 'etl.log'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(events.find((e) => e.event === 'machine-done')).toMatchObject({ machineId: '2207', fromDay: '2024-03-04' });
+
+    // The server unit: the same PATH and folder, `spindle-server` reading DATABASE_URL from .env, PORT from the unit.
+    const unit = readFileSync(join(root, 'examples/cron/spindle-server.service'), 'utf8');
+    expect(unit).toContain(crontab.find((l) => l.startsWith('PATH='))!.replace('PATH=', 'Environment=PATH='));
+    expect(unit).toContain('ExecStart=/usr/bin/env spindle-server');
+    const server = spawn(join(bin, 'spindle-server'), [], { cwd: project, env: { PATH: path, HOME: project, PORT: '0' } });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        // Its log lines go to either stream (journald takes both).
+        const read = (d: Buffer) => {
+          out += d;
+          const m = /listening on (http:\/\/\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        };
+        server.stdout.on('data', read);
+        server.stderr.on('data', read);
+        server.on('close', () => reject(new Error(`spindle-server stopped: ${out}`)));
+      });
+      const status = (await (await fetch(`${base}/api/v1/status`)).json()) as { items: { machineId: string }[] };
+      expect(status.items.map((s: { machineId: string }) => s.machineId)).toEqual(['2207']);
+      expect((await fetch(`${base}/widgets/spindle-widgets.js`)).status).toBe(200);
+      expect(await (await fetch(`${base}/`)).text()).toContain('<spindle-dashboard');
+    } finally {
+      server.kill('SIGTERM');
+    }
+    // No install-time telemetry in the tree (docs/install.md).
+    expect((await run('npm', ['ls', '@scarf/scarf', '--all'], { cwd: project }).catch((e) => e)).stdout).toContain('(empty)');
+  }, 120_000);
 
   it('installs the server without vega, vega-lite or pg-boss; its spindle-etl runs, and names pg-boss where scale-out needs it', async () => {
     const installed = readdirSync(join(serverOnly, 'node_modules'));
