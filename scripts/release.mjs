@@ -46,7 +46,8 @@ if (values.help) {
 const bump = positionals[0];
 if (values['pack-only'] ? positionals.length > 0 : positionals.length !== 1) fail('give one version or bump, or --pack-only');
 if (bump && values['no-build']) fail('--no-build packs what is built: only with --pack-only');
-if (bump && !/^(patch|minor|major|\d+\.\d+\.\d+(-[\w.]+)?)$/.test(bump)) fail(`"${bump}" is not a version (1.2.3) nor patch, minor or major`);
+if (bump && !/^(patch|minor|major|\d+\.\d+\.\d+(-[\w.]+)?)$/.test(bump))
+  fail(`"${bump}" is not a version (1.2.3) nor patch, minor or major`);
 
 // Tools' output goes to stderr: stdout carries only the release folder, for scripts.
 const run = (cmd, args, cwd = root) => execFileSync(cmd, args, { cwd, stdio: ['ignore', 2, 'inherit'] });
@@ -72,7 +73,12 @@ const tarballs = readdirSync(out)
   .filter((f) => f.endsWith('.tgz'))
   .sort();
 if (tarballs.length !== PACKAGES.length) throw new Error(`expected ${PACKAGES.length} tarballs in ${out}, found ${tarballs.join(', ')}`);
-const sums = tarballs.map((f) => `${createHash('sha256').update(readFileSync(join(out, f))).digest('hex')}  ${f}`);
+const sums = tarballs.map(
+  (f) =>
+    `${createHash('sha256')
+      .update(readFileSync(join(out, f)))
+      .digest('hex')}  ${f}`,
+);
 writeFileSync(join(out, 'SHA256SUMS'), `${sums.join('\n')}\n`);
 writeFileSync(join(out, 'CHANGELOG.md'), notes(v));
 

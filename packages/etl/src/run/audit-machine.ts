@@ -42,7 +42,7 @@ export async function auditMachine(machine: MachineConfig, options: AuditOptions
   const { target } = options;
   const result: AuditResult = { machineId: machine.id, hours: null, days: [], runs: [], durationMs: 0 };
   const record = await readMachineRecord(target, machine.id);
-  const span = await readSpan(target, machine.id);
+  const span = record?.span ?? null;
   if (record === null || record.watermark === null || record.configHash !== configHash(machine) || span === null) {
     return { ...result, durationMs: Date.now() - started };
   }
@@ -101,13 +101,4 @@ export function consecutive(days: readonly string[]): [string, string][] {
     else runs.push([day, day]);
   }
   return runs;
-}
-
-async function readSpan(db: pg.Client, machineId: string): Promise<{ firstDay: string; lastDay: string } | null> {
-  const { rows } = await db.query<{ first: string | null; last: string | null }>(
-    `SELECT to_char(first_day, 'YYYY-MM-DD') AS first, to_char(last_day, 'YYYY-MM-DD') AS last FROM spindle_machine WHERE machine_id = $1`,
-    [machineId],
-  );
-  const r = rows[0];
-  return r?.first && r.last ? { firstDay: r.first, lastDay: r.last } : null;
 }

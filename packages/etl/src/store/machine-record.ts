@@ -23,15 +23,24 @@ export function configHash(machine: MachineConfig): string {
 export interface MachineRecord {
   watermark: number | null;
   configHash: string;
+  /** The production days computed, first and last; null before any. */
+  span: { firstDay: string; lastDay: string } | null;
 }
 
 export async function readMachineRecord(db: Queryable, machineId: string): Promise<MachineRecord | null> {
-  const { rows } = await db.query<{ watermark: number | null; config_hash: string }>(
-    `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS watermark, config_hash FROM spindle_machine WHERE machine_id = $1`,
+  const { rows } = await db.query<{ watermark: number | null; config_hash: string; first: string | null; last: string | null }>(
+    `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS watermark, config_hash,
+            to_char(first_day, 'YYYY-MM-DD') AS first, to_char(last_day, 'YYYY-MM-DD') AS last
+       FROM spindle_machine WHERE machine_id = $1`,
     [machineId],
   );
   const r = rows[0];
-  return r ? { watermark: r.watermark === null ? null : Math.round(r.watermark), configHash: r.config_hash } : null;
+  if (!r) return null;
+  return {
+    watermark: r.watermark === null ? null : Math.round(r.watermark),
+    configHash: r.config_hash,
+    span: r.first && r.last ? { firstDay: r.first, lastDay: r.last } : null,
+  };
 }
 
 export interface MachineUpdate {
