@@ -107,6 +107,9 @@ describe('alerts', () => {
     expect(await rows.first().textContent()).not.toBe(first);
     await pager.locator('button').first().click();
     await expect.poll(() => rows.first().textContent()).toBe(first);
+    await page.locator('#el input[type="search"]').fill('no such alarm text');
+    await expect.poll(() => pager.textContent()).toContain('No alarm matches the search');
+    expect(await rows.count()).toBe(0);
     await page.close();
   });
 });

@@ -235,7 +235,7 @@ export class SpindleAlertsElement extends SpindleChartElement<AlertsData> {
       </div>
       <div part="pager">
         <button ?disabled=${page === 0} @click=${() => this.#turn(loaded, page - 1)} aria-label=${a.previous}>‹</button>
-        <span>${a.shown(total === 0 ? 0 : page * PAGE_ROWS + 1, page * PAGE_ROWS + shown.length, total)}</span>
+        <span>${total === 0 ? a.noMatch : a.shown(page * PAGE_ROWS + 1, page * PAGE_ROWS + shown.length, total)}</span>
         <button ?disabled=${page >= pages - 1} @click=${() => this.#turn(loaded, page + 1)} aria-label=${a.next}>›</button>
       </div>
       ${

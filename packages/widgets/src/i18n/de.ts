@@ -107,6 +107,7 @@ export const de: Messages = {
     previous: 'Vorherige Alarme',
     next: 'Nächste Alarme',
     shown: (first, last, total) => `${first}–${last} von ${total} Alarmen`,
+    noMatch: 'Kein Alarm passt zur Suche',
     summary: (total, list) => `${total} ${total === 1 ? 'Alarm' : 'Alarme'}: ${list}.`,
   },
   board: {

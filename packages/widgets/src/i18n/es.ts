@@ -105,6 +105,7 @@ export const es: Messages = {
     previous: 'Alarmas anteriores',
     next: 'Alarmas siguientes',
     shown: (first, last, total) => `${first}–${last} de ${total} alarmas`,
+    noMatch: 'Ninguna alarma coincide con la búsqueda',
     summary: (total, list) => `${total} ${total === 1 ? 'alarma' : 'alarmas'}: ${list}.`,
   },
   board: {

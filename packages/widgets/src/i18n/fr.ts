@@ -108,6 +108,7 @@ export const fr: Messages = {
     previous: 'Alarmes précédentes',
     next: 'Alarmes suivantes',
     shown: (first, last, total) => `${first}–${last} sur ${total} alarmes`,
+    noMatch: 'Aucune alarme ne correspond à la recherche',
     summary: (total, list) => `${total} ${plural(total, 'alarme', 'alarmes')} : ${list}.`,
   },
   board: {

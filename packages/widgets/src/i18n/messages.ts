@@ -117,6 +117,8 @@ export interface Messages {
     next: string;
     /** Which alarms the page of the list shows, of how many. */
     shown: (first: number, last: number, total: number) => string;
+    /** The search matches no alarm loaded. */
+    noMatch: string;
     summary: (total: number, list: string) => string;
   };
   board: {
@@ -244,6 +246,7 @@ export const en: Messages = {
     previous: 'Previous alarms',
     next: 'Next alarms',
     shown: (first, last, total) => `${first}–${last} of ${total} alarms`,
+    noMatch: 'No alarm matches the search',
     summary: (total, list) => `${total} alarm${total === 1 ? '' : 's'}: ${list}.`,
   },
   board: {
