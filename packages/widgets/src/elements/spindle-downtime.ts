@@ -1,7 +1,7 @@
 import type { Downtime } from '@spindle/sdk';
 import { css, html, nothing } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { shares } from '../internal/format.js';
+import { shares } from '../internal/shares.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { downtimeSpec, type DowntimeRow } from '../specs/downtime-spec.js';

@@ -2,7 +2,7 @@ import type { StateInterval } from '@spindle/sdk';
 import { html } from 'lit';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { wallClock } from '@spindle/core';
-import { shares } from '../internal/format.js';
+import { shares } from '../internal/shares.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { stateName, STATES } from '../specs/states.js';

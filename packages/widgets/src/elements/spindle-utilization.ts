@@ -1,6 +1,6 @@
 import type { Utilization } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
-import { shares } from '../internal/format.js';
+import { shares } from '../internal/shares.js';
 import { unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { isPartial, presentStates, secondsIn, utilizationSpec } from '../specs/utilization-spec.js';
