@@ -132,7 +132,7 @@ describe('every element speaks the page language', () => {
     expect(dashboard).toContain(m.utilization.heading);
     // Numbers through Intl: a decimal comma in German, Spanish and French.
     const summary = await page.locator('#spindle-utilization [part="summary"]').textContent();
-    expect(summary).toMatch(lang === 'en' ? /\d\.\d h/ : /\d,\d h/);
+    expect(summary).toMatch(lang === 'en' ? /\d\.\d\u00a0h/ : /\d,\d\u00a0h/);
     await page.close();
   });
 

@@ -40,8 +40,12 @@ interface Box {
   bottom: number;
 }
 
-/** Every text of the element's chart (axis labels and titles, legend labels, text marks) with its box on the page. */
-function chartTexts(page: Page, id: string): Promise<{ texts: Box[]; card: Box }> {
+/**
+ * Every text of the element's chart (axis labels and titles, legend labels, text
+ * marks) with its box on the page, and the boxes of the card and of the chart's
+ * SVG, which clips what it does not hold.
+ */
+function chartTexts(page: Page, id: string): Promise<{ texts: Box[]; card: Box; svg: Box }> {
   return page.evaluate((id) => {
     const el = document.getElementById(id)!;
     const box = (node: Element, text = '', group = '') => {
@@ -57,7 +61,7 @@ function chartTexts(page: Page, id: string): Promise<{ texts: Box[]; card: Box }
         const kind = group ? `${group.getAttribute('class')}#${[...group.parentElement!.children].indexOf(group)}` : 'other';
         return box(t, t.textContent ?? '', kind);
       });
-    return { texts, card: box(el) };
+    return { texts, card: box(el), svg: box(el.shadowRoot!.querySelector('.chart svg')!) };
   }, id);
 }
 
@@ -88,12 +92,14 @@ describe('every chart at a phone’s and a wide screen’s width', () => {
     for (const [i, [tag, attrs]] of CHARTS.entries()) {
       const id = `el${i}`;
       const where = `<${tag} ${attrs}> at ${width} px, ${lang}`;
-      const { texts, card } = await chartTexts(page, id);
+      const { texts, card, svg } = await chartTexts(page, id);
       expect(texts.length, where).toBeGreaterThan(0);
       for (const t of texts) {
-        // Inside the card: vega draws past its own box when a legend or label does not fit.
-        expect(t.left, `${where}: "${t.text}" starts left of the card`).toBeGreaterThanOrEqual(card.left - 0.5);
-        expect(t.right, `${where}: "${t.text}" ends right of the card`).toBeLessThanOrEqual(card.right + 0.5);
+        // Inside the SVG, which clips, and the card: vega draws past its own box when a legend or label does not fit.
+        expect(t.left, `${where}: "${t.text}" starts left of the card`).toBeGreaterThanOrEqual(Math.max(card.left, svg.left) - 0.5);
+        expect(t.right, `${where}: "${t.text}" ends right of the card`).toBeLessThanOrEqual(Math.min(card.right, svg.right) + 0.5);
+        expect(t.top, `${where}: "${t.text}" starts above the chart`).toBeGreaterThanOrEqual(svg.top - 0.5);
+        expect(t.bottom, `${where}: "${t.text}" ends below the chart`).toBeLessThanOrEqual(svg.bottom + 0.5);
         expect(t.text, `${where}: a label cut short`).not.toMatch(/…$/);
       }
       for (const [j, a] of texts.entries()) {

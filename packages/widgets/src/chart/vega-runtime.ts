@@ -162,5 +162,9 @@ export async function drawChart(container: HTMLElement, input: ChartInput, optio
     });
   }
   await view.runAsync();
+  // The state legend's columns follow the width, which the first run fits to the
+  // container: a second layout sizes the view to the legend's rows, which the
+  // first would clip at a phone's width.
+  await view.resize().runAsync();
   return view;
 }

@@ -1,6 +1,7 @@
 import type { SensorStat } from '@spindle/sdk';
 import { SpindleChartElement, type Loaded } from '../internal/chart-element.js';
 import { dayCount, wallClock } from '@spindle/core';
+import { NBSP } from '../i18n/text.js';
 import { AttributeError, unwrap, type LoadContext } from '../internal/load-context.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { sensorSpec, type SensorRow } from '../specs/sensor-spec.js';
@@ -70,7 +71,7 @@ export class SpindleSensorStatsElement extends SpindleChartElement<SensorData> {
     const { text } = ctx;
     const { m } = text;
     const { rows, unit } = data;
-    const value = (v: number, at?: string) => `${text.decimal(v)} ${unit}${at ? ` (${at})` : ''}`;
+    const value = (v: number, at?: string) => `${text.decimal(v)}${NBSP}${unit}${at ? ` (${at})` : ''}`;
     const min = rows.reduce((a, r) => (r.min < a.min ? r : a));
     const max = rows.reduce((a, r) => (r.max > a.max ? r : a));
     const count = rows.reduce((s, r) => s + r.count, 0);

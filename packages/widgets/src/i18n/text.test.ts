@@ -2,22 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { de } from './de.js';
 import { defineLanguage, messagesFor } from './languages.js';
 import { en } from './messages.js';
-import { Text } from './text.js';
+import { NBSP, Text } from './text.js';
 
 describe('Text', () => {
   it('writes numbers in the locale, units after a space', () => {
     const german = new Text('de-DE');
-    expect(german.hours(5400)).toBe('1,5 h');
-    expect(german.hours(36_000)).toBe('10 h');
-    expect(german.kwh(12.34)).toBe('12,3 kWh');
+    expect(german.hours(5400)).toBe(`1,5${NBSP}h`);
+    expect(german.hours(36_000)).toBe(`10${NBSP}h`);
+    expect(german.kwh(12.34)).toBe(`12,3${NBSP}kWh`);
     expect(german.decimal(1234.5678)).toBe('1234,568');
-    expect(german.share(0.456)).toBe('46 %');
-    expect(german.shareExact(0.4567)).toBe('45,7 %');
+    expect(german.share(0.456)).toBe(`46${NBSP}%`);
+    expect(german.shareExact(0.4567)).toBe(`45,7${NBSP}%`);
     expect(german.vegaNumberLocale()).toMatchObject({ decimal: ',', thousands: '.' });
     const english = new Text('en');
-    expect(english.hours(5400)).toBe('1.5 h');
-    expect(english.duration(45)).toBe('45 s');
-    expect(english.duration(600)).toBe('10 min');
+    expect(english.hours(5400)).toBe(`1.5${NBSP}h`);
+    expect(english.duration(45)).toBe(`45${NBSP}s`);
+    expect(english.duration(600)).toBe(`10${NBSP}min`);
     expect(english.percent(1, 0)).toBe('–');
   });
 

@@ -2,10 +2,14 @@ import type { StateName } from '../specs/states.js';
 import { messagesFor } from './languages.js';
 import type { Messages } from './messages.js';
 
+/** Between a number and its unit: "45 %" never breaks into "45" and "%" at the end of a line. */
+export const NBSP = '\u00a0';
+
 /**
  * Words and numbers in one locale: the messages of its language and numbers
  * through `Intl` (a decimal comma in German, Spanish and French). Units keep a
- * space before them ("1,5 h", "46 %"), as each of these languages writes them.
+ * space before them ("1,5 h", "46 %"), as each of these languages writes them,
+ * a no-break one.
  */
 export class Text {
   readonly #one: Intl.NumberFormat;
@@ -33,7 +37,7 @@ export class Text {
   /** `1.5 h`, `12 h`. */
   hours(seconds: number): string {
     const h = seconds / 3600;
-    return `${(h >= 10 ? this.#whole : this.#one).format(h)} h`;
+    return `${(h >= 10 ? this.#whole : this.#one).format(h)}${NBSP}h`;
   }
 
   /** `46 %`, or `–` of nothing. */
@@ -43,17 +47,17 @@ export class Text {
 
   /** A share 0–1 as a whole percentage, `–` when null (metrics.md §13: nothing planned). */
   share(share: number | null): string {
-    return share === null ? '–' : `${this.#whole.format(Math.round(share * 100))} %`;
+    return share === null ? '–' : `${this.#whole.format(Math.round(share * 100))}${NBSP}%`;
   }
 
   /** A share to one decimal, `12.5 %`. */
   shareExact(share: number): string {
-    return `${this.#one.format(share * 100)} %`;
+    return `${this.#one.format(share * 100)}${NBSP}%`;
   }
 
   /** `12.3 kWh`, `153 kWh`. */
   kwh(value: number): string {
-    return `${(value >= 100 ? this.#whole : this.#one).format(value)} kWh`;
+    return `${(value >= 100 ? this.#whole : this.#one).format(value)}${NBSP}kWh`;
   }
 
   /** A number for tables: at most 3 decimals, no trailing zeros. */
@@ -68,8 +72,8 @@ export class Text {
 
   /** A duration as a person reads it: seconds, minutes or hours. */
   duration(seconds: number): string {
-    if (seconds < 90) return `${this.#whole.format(Math.round(seconds))} s`;
-    if (seconds < 5400) return `${this.#whole.format(Math.round(seconds / 60))} min`;
+    if (seconds < 90) return `${this.#whole.format(Math.round(seconds))}${NBSP}s`;
+    if (seconds < 5400) return `${this.#whole.format(Math.round(seconds / 60))}${NBSP}min`;
     return this.hours(seconds);
   }
 

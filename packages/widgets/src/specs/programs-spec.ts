@@ -18,11 +18,16 @@ export function programsChart(): TopLevelSpec {
     width: 'container',
     height: 60,
     data: { name: TABLE },
-    params: signals('accent', 'muted', 'domainMax', 'xTitle'),
+    params: signals('accent', 'muted', 'maxHours', 'labelRoom', 'xTitle'),
     encoding: {
       y: { field: 'program', type: 'nominal', sort: null, title: null },
-      // Room on the right for the energy written after the longest bar.
-      x: { field: 'hours', type: 'quantitative', title: slot('xTitle'), scale: { domainMax: { expr: 'domainMax' } } },
+      // Room on the right for the energy written after the longest bar: labelRoom pixels, whatever the width.
+      x: {
+        field: 'hours',
+        type: 'quantitative',
+        title: slot('xTitle'),
+        scale: { domainMax: { expr: 'maxHours * width / max(width - labelRoom, 1)' } },
+      },
     },
     layer: [
       {
@@ -45,7 +50,9 @@ export function programsSpec(rows: ProgramRow[], theme: ChartTheme, text: Text):
     signals: {
       accent: theme.accent,
       muted: theme.muted,
-      domainMax: Math.max(...rows.map((r) => r.hours)) * 1.15,
+      maxHours: Math.max(...rows.map((r) => r.hours)),
+      // The longest energy label at the axis font (about 7 px a character), and the gap before it.
+      labelRoom: Math.max(...rows.map((r) => r.energy.length)) * 7 + 8,
       xTitle: programs.runningHours,
     },
   };
