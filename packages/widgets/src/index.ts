@@ -1,9 +1,6 @@
 // The public surface of @spindle/widgets: importing it defines every <spindle-*>
 // element whose name is still free on the page, and exports their classes.
 import { defineElement } from './define.js';
-import { de } from './i18n/de.js';
-import { es } from './i18n/es.js';
-import { fr } from './i18n/fr.js';
 import { defineLanguage } from './i18n/languages.js';
 import { en, type Messages } from './i18n/messages.js';
 import { SpindleAlertsElement } from './elements/spindle-alerts.js';
@@ -32,8 +29,11 @@ defineElement('spindle-status-board', SpindleStatusBoardElement);
 // provider, API key, headers) and give to elements through their `client` property.
 export { createSpindleClient, type ClientOptions, type SpindleClient } from '@spindle/sdk';
 
-/** The shipped languages' words, to start a new language from (see defineLanguage). */
-export const messages: Readonly<Record<'en' | 'de' | 'es' | 'fr', Messages>> = { en, de, es, fr };
+/**
+ * The English words, to start a new language from (see defineLanguage). German,
+ * Spanish and French ship as chunks of their own, loaded when a page asks for them.
+ */
+export const messages: Readonly<{ en: Messages }> = { en };
 
 export type { SpindleEventDetail } from './internal/events.js';
 

@@ -2,6 +2,7 @@ import { Task, TaskStatus } from '@lit/task';
 import type { FleetNow } from '@spindle/sdk';
 import { wallClock } from '@spindle/core';
 import { css, html, nothing, type TemplateResult } from 'lit';
+import { loadLanguage } from '../i18n/languages.js';
 import { errorState } from '../internal/error-state.js';
 import { ABORTED, errorDetail, unlessAborted, unwrap } from '../internal/load-context.js';
 import { SpindleElement } from '../internal/spindle-element.js';
@@ -124,7 +125,13 @@ export class SpindleStatusBoardElement extends SpindleElement {
   protected readonly loader: Task<readonly unknown[], FleetNow[]> = new Task(this, {
     args: (): readonly unknown[] => [this.spindle, this.machines],
     task: (_args, { signal }) =>
-      unlessAborted(signal, async () => unwrap(await this.spindle.fleetNow(this.machines ? { machines: this.machines } : {}, { signal }))),
+      unlessAborted(signal, async () => {
+        const [now] = await Promise.all([
+          this.spindle.fleetNow(this.machines ? { machines: this.machines } : {}, { signal }),
+          loadLanguage(this.text.locale),
+        ]);
+        return unwrap(now);
+      }),
     onComplete: () => this.emit('spindle-load', { machines: this.machines ?? null }),
     onError: (error) => {
       if (error !== ABORTED) this.emit('spindle-error', errorDetail(error));

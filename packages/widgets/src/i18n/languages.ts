@@ -1,14 +1,18 @@
-import { de } from './de.js';
-import { es } from './es.js';
-import { fr } from './fr.js';
 import { en, type Messages } from './messages.js';
 
-const languages = new Map<string, Messages>([
-  ['en', en],
-  ['de', de],
-  ['es', es],
-  ['fr', fr],
-]);
+const languages = new Map<string, Messages>([['en', en]]);
+
+/**
+ * The shipped languages besides English, each a chunk of its own loaded the
+ * first time a page asks for it: a page in English (or in one language) does not
+ * download the words of the others.
+ */
+const SHIPPED: Record<string, () => Promise<Messages>> = {
+  de: async () => (await import('./de.js')).de,
+  es: async () => (await import('./es.js')).es,
+  fr: async () => (await import('./fr.js')).fr,
+};
+const loading = new Map<string, Promise<void>>();
 
 /**
  * Adds a language, or replaces one: elements whose `locale` or `lang` is `tag`
@@ -19,8 +23,36 @@ export function defineLanguage(tag: string, messages: Messages): void {
   languages.set(tag.toLowerCase(), messages);
 }
 
-/** The messages of `locale`: its exact tag, else its language, else English. */
-export function messagesFor(locale: string): Messages {
+/** The tag `locale` resolves to among those defined: its exact tag, else its language. */
+function resolve(locale: string): string | undefined {
   const tag = locale.toLowerCase();
-  return languages.get(tag) ?? languages.get(tag.split('-')[0]!) ?? en;
+  const language = tag.split('-')[0]!;
+  return [tag, language].find((t) => languages.has(t));
+}
+
+/** The messages of `locale`: its exact tag, else its language, else English (until its language has loaded, see loadLanguage). */
+export function messagesFor(locale: string): Messages {
+  const tag = resolve(locale);
+  return tag ? languages.get(tag)! : en;
+}
+
+/** Loads `locale`'s language when it is a shipped one not loaded yet; resolves at once otherwise. */
+export function loadLanguage(locale: string): Promise<void> {
+  if (resolve(locale)) return Promise.resolve();
+  const language = locale.toLowerCase().split('-')[0]!;
+  const load = SHIPPED[language];
+  if (!load) return Promise.resolve();
+  let pending = loading.get(language);
+  if (!pending) {
+    pending = load().then(
+      (messages) => {
+        // defineLanguage may have given this language its own words meanwhile: those win.
+        if (!languages.has(language)) languages.set(language, messages);
+      },
+      // The chunk did not arrive (a network error): English meanwhile, and the next element tries again.
+      () => void loading.delete(language),
+    );
+    loading.set(language, pending);
+  }
+  return pending;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { de } from './de.js';
-import { defineLanguage, messagesFor } from './languages.js';
+import { defineLanguage, loadLanguage, messagesFor } from './languages.js';
 import { en } from './messages.js';
 import { NBSP, Text } from './text.js';
 
@@ -21,14 +21,17 @@ describe('Text', () => {
     expect(english.percent(1, 0)).toBe('–');
   });
 
-  it('names states and programs in the language', () => {
+  it('names states and programs in the language, once it has loaded', async () => {
+    expect(new Text('fr-CA').m.program(null)).toBe('no program');
+    await Promise.all([loadLanguage('de'), loadLanguage('fr-CA')]);
     expect(new Text('de').state('Running')).toBe(de.states.Running);
     expect(new Text('fr-CA').m.program(null)).toBe('aucun programme');
   });
 });
 
 describe('languages', () => {
-  it('picks the exact tag, else the language, else English', () => {
+  it('picks the exact tag, else the language, else English', async () => {
+    await loadLanguage('de-AT');
     expect(messagesFor('de-AT')).toBe(de);
     expect(messagesFor('DE')).toBe(de);
     expect(messagesFor('pt-BR')).toBe(en);

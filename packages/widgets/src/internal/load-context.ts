@@ -1,5 +1,6 @@
 import { SpindleApiError, type Day, type Machine, type Result, type SpindleClient } from '@spindle/sdk';
 import { addDays, isDay, wallClock } from '@spindle/core';
+import { loadLanguage } from '../i18n/languages.js';
 import { textFor, type Text } from '../i18n/text.js';
 import type { PageContext } from './page-context.js';
 import { TimeFormat } from './time-format.js';
@@ -79,6 +80,8 @@ export async function loadContext(r: RangeRequest): Promise<LoadContext | null> 
   to ??= addDays(from, 6);
   if (from > to) throw new AttributeError(`from (${from}) is after to (${to}): swap them`);
   const fmt = new TimeFormat(r.locale, machine?.timezone ?? 'UTC');
+  // The words of a language other than English arrive with its first element.
+  await loadLanguage(fmt.locale);
   const watermarks = status.filter((s) => !machine || s.machineId === machine.id).map((s) => s.watermark);
   const oldest = watermarks.length > 0 && watermarks.every((w) => w !== null) ? watermarks.sort()[0]! : null;
   const dataThrough = oldest ? wallClock(oldest, machine?.timezone ?? 'UTC') : null;

@@ -5,6 +5,7 @@ import { emit, type SpindleEventDetail, type SpindleEventType } from './events.j
 import { ABORTED } from './load-context.js';
 import { type Delivery, PageContext } from './page-context.js';
 import { themeStyles } from './theme.js';
+import { loadLanguage } from '../i18n/languages.js';
 import { textFor, type Text } from '../i18n/text.js';
 import { inheritedLang, supportedLocale } from './time-format.js';
 
@@ -133,6 +134,8 @@ export abstract class SpindleElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // Loading and error states speak the language too, once its words have arrived.
+    void loadLanguage(this.text.locale).then(() => this.requestUpdate());
     this.#schedule();
     // A load aborted on leaving may not have settled yet when the element is back.
     const aborted = this.#leftLoading || (this.loader.status === TaskStatus.ERROR && this.loader.error === ABORTED);
