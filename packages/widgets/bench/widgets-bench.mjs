@@ -19,14 +19,17 @@ const CHART_TARGET_KB = 150;
 
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-const initial = gz(join(browserDir, 'spindle-widgets.js'));
-const chunks = readdirSync(join(browserDir, 'chunks')).filter((f) => f.endsWith('.js'));
+// The entry and the chunks it imports statically (code it shares with a lazy chunk): what a page loads before any chart.
+const entry = readFileSync(join(browserDir, 'spindle-widgets.js'), 'utf8');
+const eager = [...new Set([...entry.matchAll(/(?:from|import)\s*"\.\/(chunks\/[^"]+)"/g)].map((m) => m[1]))];
+const initial = [join(browserDir, 'spindle-widgets.js'), ...eager.map((f) => join(browserDir, f))].reduce((s, f) => s + gz(f), 0);
+const chunks = readdirSync(join(browserDir, 'chunks')).filter((f) => f.endsWith('.js') && !eager.includes(`chunks/${f}`));
 // German, Spanish and French: a chunk each, loaded by a page in that language, not part of the chart's.
 const LANGUAGE = /^(de|es|fr)-/;
 const chart = chunks.filter((f) => !LANGUAGE.test(f)).reduce((s, f) => s + gz(join(browserDir, 'chunks', f)), 0);
 const languages = chunks.filter((f) => LANGUAGE.test(f)).map((f) => `${f.slice(0, 2)} ${kb(gz(join(browserDir, 'chunks', f)))}`);
 console.log(
-  `initial bundle  ${kb(initial)} gzipped (target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`,
+  `initial bundle  ${kb(initial)} gzipped (the entry and ${eager.length} chunks it imports; target ≤ ${TARGET_KB} KB: ${initial <= TARGET_KB * 1024 ? 'met' : 'MISSED'}, ${((100 * initial) / (TARGET_KB * 1024)).toFixed(0)} % of it)`,
 );
 console.log(
   `chart chunks    ${kb(chart)} gzipped (vega, loaded on the first draw; target ≤ ${CHART_TARGET_KB} KB: ${chart <= CHART_TARGET_KB * 1024 ? 'met' : 'MISSED'})`,
