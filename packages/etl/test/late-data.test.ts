@@ -43,27 +43,35 @@ afterAll(async () => {
   for (const drop of drops) await drop();
 });
 
+/**
+ * Makes the growing DB hold the source's rows up to `until`: its earlier rows
+ * deleted and copied again with the new ones. The next run must learn of those
+ * deletions (else the copied rows look new, from the history's start), so this
+ * waits until PostgreSQL has counted them.
+ */
 async function copyUntil(until: number): Promise<void> {
   for (const [table, type] of [
     ['variable_log_float', 'real'],
     ['variable_log_string', 'text'],
   ] as const) {
     const { rows } = await source.query(`SELECT id_var, date, value FROM ${table} WHERE date <= $1`, [until]);
-    await grow.query(`DELETE FROM ${table} WHERE date <= $1 AND id_var <> ${ORPHAN}`, [until]);
+    const before = await deletedRows(table);
+    const removed = await grow.query(`DELETE FROM ${table} WHERE date <= $1 AND id_var <> ${ORPHAN}`, [until]);
     await grow.query(`INSERT INTO ${table} SELECT * FROM unnest($1::int[], $2::bigint[], $3::${type}[])`, [
       rows.map((r) => r.id_var),
       rows.map((r) => r.date),
       rows.map((r) => r.value),
     ]);
+    if (removed.rowCount) await deletionsCounted(before, table);
   }
 }
 const late = (id: number, date: number, value = 1) => grow.query('INSERT INTO variable_log_float VALUES ($1, $2, $3)', [id, date, value]);
 const run = (): Promise<MachineRunResult> => runMachine(machine, { target, mode: { kind: 'run', lookbackHours: 48 }, source: grow });
-const deletedRows = async () =>
-  Number((await grow.query(`SELECT pg_stat_get_tuples_deleted('variable_log_float'::regclass) AS n`)).rows[0].n);
+const deletedRows = async (table = 'variable_log_float') =>
+  Number((await grow.query(`SELECT pg_stat_get_tuples_deleted($1::regclass) AS n`, [table])).rows[0].n);
 /** A run learns of deleted rows from PostgreSQL's counters, which a session reports within a second of going idle. */
-async function deletionsCounted(before: number): Promise<void> {
-  for (let i = 0; i < 100 && (await deletedRows()) === before; i++) await new Promise((r) => setTimeout(r, 100));
+async function deletionsCounted(before: number, table = 'variable_log_float'): Promise<void> {
+  for (let i = 0; i < 100 && (await deletedRows(table)) === before; i++) await new Promise((r) => setTimeout(r, 100));
 }
 const watermarkOf = (r: MachineRunResult) => Date.parse(r.watermark!);
 const windowStart = (w: number) => calendar.dayStart(calendar.dayOf(w - 48 * H));
