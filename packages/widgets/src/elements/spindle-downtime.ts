@@ -87,7 +87,7 @@ export class SpindleDowntimeElement extends SpindleChartElement<DowntimeRow[]> {
     const ranked = [...byCause].sort((a, b) => b[1] - a[1]);
     const percents = shares(ranked.map(([, s]) => s));
     const total = ranked.reduce((s, [, x]) => s + x, 0);
-    const top = ranked.slice(0, 4).map(([cause, s], i) => `${cause} ${text.hours(s)} (${text.share(percents[i]! / 100)})`);
+    const top = ranked.slice(0, 4).map(([cause, s], i) => `${cause} ${text.hours(s)} (${text.wholePercent(percents[i]!)})`);
     return {
       summary: m.downtime.summary(text.hours(total), this.category || null, `${top.join(', ')}${ranked.length > 4 ? ', …' : ''}`),
       columns: [m.downtime.cause, m.state, m.time],

@@ -101,7 +101,7 @@ export class SpindleStateTimelineElement extends SpindleChartElement<TimelineRow
     const seconds = (rows: TimelineRow[]) => rows.reduce((s, r) => s + r.seconds, 0);
     const present = STATES.filter((state) => data.some((r) => r.state === state));
     const percents = shares(present.map((state) => seconds(data.filter((r) => r.state === state))));
-    const share = present.map((state, i) => `${m.stateInText[state]} ${text.share(percents[i]! / 100)}`);
+    const share = present.map((state, i) => `${m.stateInText[state]} ${text.wholePercent(percents[i]!)}`);
     return {
       summary: m.timeline.summary(data.length, data[0]!.from, data.at(-1)!.to, share.join(', ')),
       columns: [m.state, m.from, m.to, m.duration],

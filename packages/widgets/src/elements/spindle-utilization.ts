@@ -48,7 +48,7 @@ export class SpindleUtilizationElement extends SpindleChartElement<Utilization[]
       availability === null
         ? m.utilization.nothingPlanned
         : m.utilization.availability(text.share(availability), text.hours(planned), overtime > 0 ? text.hours(overtime) : null);
-    const parts = states.map((state, i) => `${m.stateInText[state]} ${text.share(percents[i]! / 100)}`).join(', ');
+    const parts = states.map((state, i) => `${m.stateInText[state]} ${text.wholePercent(percents[i]!)}`).join(', ');
     const sentences = [
       m.utilization.summary(parts, text.hours(sum((u) => u.coveredSeconds))),
       plan,

@@ -8,6 +8,8 @@ export const de: Messages = {
   loading: 'Wird geladen…',
   retry: 'Erneut versuchen',
   couldNotLoad: (message) => `Laden fehlgeschlagen: ${message}`,
+  accessHelp:
+    'Diese API verlangt eine Anmeldung. Geben Sie dem Element ein signiertes Einbettungs-Token im Attribut token oder einen mit createSpindleClient({ apiKey }) erstellten Client in der Eigenschaft client.',
   chartNotDrawn: (message) => `Das Diagramm konnte nicht gezeichnet werden: ${message}`,
   noDataFor: (range) => `Keine Daten für ${range}.`,
   noDataYet: 'Noch keine Daten verarbeitet.',
@@ -128,7 +130,5 @@ export const de: Messages = {
     machine: 'Maschine',
     from: 'Von',
     to: 'Bis',
-    accessHelp:
-      'Diese API verlangt eine Anmeldung. Geben Sie dem Element ein signiertes Einbettungs-Token im Attribut token oder einen mit createSpindleClient({ apiKey }) erstellten Client in der Eigenschaft client.',
   },
 };

@@ -6,6 +6,8 @@ export const es: Messages = {
   loading: 'Cargando…',
   retry: 'Reintentar',
   couldNotLoad: (message) => `No se pudo cargar: ${message}`,
+  accessHelp:
+    'Esta API pide una credencial. Dé al elemento un token de inserción firmado en su atributo token, o un cliente creado con createSpindleClient({ apiKey }) en su propiedad client.',
   chartNotDrawn: (message) => `No se pudo dibujar el gráfico: ${message}`,
   noDataFor: (range) => `No hay datos para ${range}.`,
   noDataYet: 'Aún no se han procesado datos.',
@@ -126,7 +128,5 @@ export const es: Messages = {
     machine: 'Máquina',
     from: 'Desde',
     to: 'Hasta',
-    accessHelp:
-      'Esta API pide una credencial. Dé al elemento un token de inserción firmado en su atributo token, o un cliente creado con createSpindleClient({ apiKey }) en su propiedad client.',
   },
 };

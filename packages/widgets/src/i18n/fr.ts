@@ -9,6 +9,8 @@ export const fr: Messages = {
   loading: 'Chargement…',
   retry: 'Réessayer',
   couldNotLoad: (message) => `Chargement impossible : ${message}`,
+  accessHelp:
+    'Cette API demande un identifiant. Donnez à l’élément un jeton d’intégration signé dans son attribut token, ou un client créé avec createSpindleClient({ apiKey }) dans sa propriété client.',
   chartNotDrawn: (message) => `Le graphique n’a pas pu être dessiné : ${message}`,
   noDataFor: (range) => `Aucune donnée pour ${range}.`,
   noDataYet: 'Aucune donnée traitée pour l’instant.',
@@ -129,7 +131,5 @@ export const fr: Messages = {
     machine: 'Machine',
     from: 'Du',
     to: 'Au',
-    accessHelp:
-      'Cette API demande un identifiant. Donnez à l’élément un jeton d’intégration signé dans son attribut token, ou un client créé avec createSpindleClient({ apiKey }) dans sa propriété client.',
   },
 };

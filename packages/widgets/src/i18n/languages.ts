@@ -36,12 +36,12 @@ export function messagesFor(locale: string): Messages {
   return tag ? languages.get(tag)! : en;
 }
 
-/** Loads `locale`'s language when it is a shipped one not loaded yet; resolves at once otherwise. */
-export function loadLanguage(locale: string): Promise<void> {
-  if (resolve(locale)) return Promise.resolve();
+/** Loads `locale`'s language when it is a shipped one not loaded yet; null when there is nothing to load. */
+export function loadLanguage(locale: string): Promise<void> | null {
+  if (resolve(locale)) return null;
   const language = locale.toLowerCase().split('-')[0]!;
   const load = SHIPPED[language];
-  if (!load) return Promise.resolve();
+  if (!load) return null;
   let pending = loading.get(language);
   if (!pending) {
     pending = load().then(

@@ -19,6 +19,8 @@ export interface Messages {
   loading: string;
   retry: string;
   couldNotLoad: (message: string) => string;
+  /** Shown under a 401 or 403: how a page passes its credential. */
+  accessHelp: string;
   chartNotDrawn: (message: string) => string;
   noDataFor: (range: string) => string;
   noDataYet: string;
@@ -138,8 +140,6 @@ export interface Messages {
     machine: string;
     from: string;
     to: string;
-    /** Shown under a 401 or 403: how a page passes its credential. */
-    accessHelp: string;
   };
 }
 
@@ -149,6 +149,8 @@ export const en: Messages = {
   loading: 'Loading…',
   retry: 'Retry',
   couldNotLoad: (message) => `Could not load: ${message}`,
+  accessHelp:
+    'This API asks for a credential. Give the element a signed embed token in its token attribute, or a client made with createSpindleClient({ apiKey }) in its client property.',
   chartNotDrawn: (message) => `The chart could not be drawn: ${message}`,
   noDataFor: (range) => `No data for ${range}.`,
   noDataYet: 'No data processed yet.',
@@ -267,7 +269,5 @@ export const en: Messages = {
     machine: 'Machine',
     from: 'From',
     to: 'To',
-    accessHelp:
-      'This API asks for a credential. Give the element a signed embed token in its token attribute, or a client made with createSpindleClient({ apiKey }) in its client property.',
   },
 };

@@ -47,7 +47,12 @@ export class Text {
 
   /** A share 0–1 as a whole percentage, `–` when null (metrics.md §13: nothing planned). */
   share(share: number | null): string {
-    return share === null ? '–' : `${this.#whole.format(Math.round(share * 100))}${NBSP}%`;
+    return share === null ? '–' : this.wholePercent(Math.round(share * 100));
+  }
+
+  /** A whole percentage already rounded (see shares()): `46 %`. */
+  wholePercent(percent: number): string {
+    return `${this.#whole.format(percent)}${NBSP}%`;
   }
 
   /** A share to one decimal, `12.5 %`. */

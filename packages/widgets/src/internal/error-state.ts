@@ -12,7 +12,7 @@ export function errorState(error: unknown, m: Messages, retry: () => void): Temp
   const denied = error instanceof SpindleApiError && (error.problem.status === 401 || error.problem.status === 403);
   return html`<div class="state error" role="alert" part="error">
     <p>${m.couldNotLoad(messageOf(error))}</p>
-    ${denied ? html`<p class="help">${m.dashboard.accessHelp}</p>` : nothing}
+    ${denied ? html`<p class="help">${m.accessHelp}</p>` : nothing}
     <button part="retry" @click=${retry}>${m.retry}</button>
   </div>`;
 }

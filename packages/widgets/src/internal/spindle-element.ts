@@ -135,7 +135,7 @@ export abstract class SpindleElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Loading and error states speak the language too, once its words have arrived.
-    void loadLanguage(this.text.locale).then(() => this.requestUpdate());
+    void loadLanguage(this.text.locale)?.then(() => this.requestUpdate());
     this.#schedule();
     // A load aborted on leaving may not have settled yet when the element is back.
     const aborted = this.#leftLoading || (this.loader.status === TaskStatus.ERROR && this.loader.error === ABORTED);
