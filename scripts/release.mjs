@@ -57,7 +57,7 @@ if (bump) {
   const before = version();
   // No tag, no commit, no push: the script only writes files; the working tree check is git's, at commit time.
   run(join(root, 'node_modules/.bin/lerna'), ['version', bump, '--exact', '--force-publish', '--no-git-tag-version', '--no-push', '--yes']);
-  datechangelog(version(), before);
+  dateChangelog(version(), before);
 }
 const v = version();
 
@@ -88,7 +88,7 @@ console.error(`release: ${tarballs.length} tarballs, SHA256SUMS and CHANGELOG.md
   install: see docs/install.md${bump ? `\n  then:    git commit -am "Release ${v}" && git tag v${v}` : ''}`);
 
 /** Renames "## Unreleased" to this version and date, and opens a new empty one above it. */
-function datechangelog(next, before) {
+function dateChangelog(next, before) {
   const file = join(root, 'CHANGELOG.md');
   const text = readFileSync(file, 'utf8');
   if (!text.includes('\n## Unreleased\n')) fail(`CHANGELOG.md has no "## Unreleased" section to release as ${next} (was ${before})`);
