@@ -8,7 +8,4 @@ export default defineConfig({
   clean: true,
   target: 'es2022',
   platform: 'neutral',
-  // Bundled: its CommonJS build exports the client as `exports.default`, which a
-  // CJS build importing it as a default export reads as the whole module.
-  noExternal: ['openapi-fetch'],
 });

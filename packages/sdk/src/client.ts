@@ -1,6 +1,6 @@
-import createFetchClient from 'openapi-fetch';
 import { createTransport, type TransportOptions } from './auth-fetch.js';
 import type { components, paths } from './generated/api.js';
+import { type GetInit, type GetPath, getJson, queryString } from './get.js';
 import { networkProblem, SpindleApiError, type Problem, type Result } from './result.js';
 
 type Schemas = components['schemas'];
@@ -118,7 +118,8 @@ export function createSpindleClient(options: ClientOptions = {}) {
     throw new TypeError(`baseUrl must be an http(s) URL, got "${options.baseUrl}"`);
   }
   const fetch = createTransport(options);
-  const api = createFetchClient<paths>({ baseUrl: options.baseUrl ?? '', fetch });
+  const baseUrl = options.baseUrl ?? '';
+  const get = <P extends GetPath>(path: P, init?: GetInit<P>) => getJson(fetch, baseUrl, path, init);
 
   async function call<T>(run: () => Promise<{ data?: T; error?: Problem; response: Response }>): Promise<Result<T>> {
     try {
@@ -133,12 +134,12 @@ export function createSpindleClient(options: ClientOptions = {}) {
   }
 
   const client = {
-    machines: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/machines', { signal: o.signal }))),
+    machines: (o: CallOptions = {}) => call(async () => unwrap(await get('/api/v1/machines', { signal: o.signal }))),
 
     utilization: (p: MachineParams<'/api/v1/machines/{id}/utilization'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/utilization', {
+          await get('/api/v1/machines/{id}/utilization', {
             params: { path: { id: p.machine }, query: { ...days(p), by: p.by } },
             signal: o.signal,
           }),
@@ -148,7 +149,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     states: (p: MachineParams<'/api/v1/machines/{id}/states'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/states', {
+          await get('/api/v1/machines/{id}/states', {
             params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
@@ -158,7 +159,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     sensorStats: (p: MachineParams<'/api/v1/machines/{id}/sensor-stats'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/sensor-stats', {
+          await get('/api/v1/machines/{id}/sensor-stats', {
             params: { path: { id: p.machine }, query: { ...days(p), sensor: p.sensor, bucket: p.bucket } },
             signal: o.signal,
           }),
@@ -168,7 +169,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     programs: (p: MachineParams<'/api/v1/machines/{id}/programs'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/programs', {
+          await get('/api/v1/machines/{id}/programs', {
             params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
@@ -178,7 +179,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     energy: (p: MachineParams<'/api/v1/machines/{id}/energy'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/energy', {
+          await get('/api/v1/machines/{id}/energy', {
             params: { path: { id: p.machine }, query: { ...days(p), bucket: p.bucket } },
             signal: o.signal,
           }),
@@ -188,7 +189,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     alertsDaily: (p: MachineParams<'/api/v1/machines/{id}/alerts/daily'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/alerts/daily', {
+          await get('/api/v1/machines/{id}/alerts/daily', {
             params: { path: { id: p.machine }, query: { ...days(p) } },
             signal: o.signal,
           }),
@@ -198,7 +199,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     /** One page of alerts, newest first; `next` is set when there are more. */
     alerts: (p: MachineParams<'/api/v1/machines/{id}/alerts'>, o: CallOptions = {}) =>
       call(async () =>
-        api.GET('/api/v1/machines/{id}/alerts', {
+        get('/api/v1/machines/{id}/alerts', {
           params: { path: { id: p.machine }, query: { ...days(p), category: p.category, limit: p.limit, cursor: p.cursor } },
           signal: o.signal,
         }),
@@ -219,7 +220,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     downtime: (p: MachineParams<'/api/v1/machines/{id}/downtime'>, o: CallOptions = {}) =>
       call(async () =>
         unwrap(
-          await api.GET('/api/v1/machines/{id}/downtime', {
+          await get('/api/v1/machines/{id}/downtime', {
             params: { path: { id: p.machine }, query: { ...days(p), by: p.by, bucket: p.bucket } },
             signal: o.signal,
           }),
@@ -227,16 +228,16 @@ export function createSpindleClient(options: ClientOptions = {}) {
       ),
 
     fleetUtilization: (p: Range & Omit<QueryOf<'/api/v1/fleet/utilization'>, 'from' | 'to'>, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/fleet/utilization', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
+      call(async () => unwrap(await get('/api/v1/fleet/utilization', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
 
     fleetDowntime: (p: Range & Omit<QueryOf<'/api/v1/fleet/downtime'>, 'from' | 'to'>, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/fleet/downtime', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
+      call(async () => unwrap(await get('/api/v1/fleet/downtime', { params: { query: { ...p, ...days(p) } }, signal: o.signal }))),
 
-    status: (o: CallOptions = {}) => call(async () => unwrap(await api.GET('/api/v1/status', { signal: o.signal }))),
+    status: (o: CallOptions = {}) => call(async () => unwrap(await get('/api/v1/status', { signal: o.signal }))),
 
     /** What each machine is doing at its watermark: state and since when, program, worst open alarm, the day's share. */
     fleetNow: (p: { machines?: string } = {}, o: CallOptions = {}) =>
-      call(async () => unwrap(await api.GET('/api/v1/fleet/now', { params: { query: p }, signal: o.signal }))),
+      call(async () => unwrap(await get('/api/v1/fleet/now', { params: { query: p }, signal: o.signal }))),
 
     /**
      * The event stream, with the client's credentials: yields each `machine` event
@@ -250,7 +251,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
         signal: o.signal,
         cache: 'no-store',
       };
-      const response = await fetch(`${options.baseUrl ?? ''}/api/v1/events`, init);
+      const response = await fetch(`${baseUrl}/api/v1/events`, init);
       if (!response.ok || !response.body || !(response.headers.get('Content-Type') ?? '').startsWith('text/event-stream')) {
         const problem = response.ok
           ? {
@@ -276,9 +277,7 @@ export function createSpindleClient(options: ClientOptions = {}) {
     /** A list as CSV text (a header row, one row per item), for spreadsheets and BI tools. */
     csv: async ({ resource, params }: CsvResource, o: CallOptions = {}): Promise<Result<string>> => {
       const { machine, ...query } = params;
-      const search = new URLSearchParams();
-      for (const [k, v] of Object.entries(query)) if (v !== undefined) search.set(k, String(v));
-      const url = `${options.baseUrl ?? ''}/api/v1/machines/${encodeURIComponent(machine)}/${resource}.csv?${search}`;
+      const url = `${baseUrl}/api/v1/machines/${encodeURIComponent(machine)}/${resource}.csv${queryString(query)}`;
       try {
         const response = await fetch(url, { headers: { Accept: 'text/csv' }, signal: o.signal });
         if (!response.ok) return { error: (await response.json()) as Problem, response };

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
+import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
 // vega's transform packages, each built as one file that defines every transform:
 // bundled from their ES sources, marked free of side effects, so only the
@@ -38,7 +39,7 @@ const result = await build({
   metafile: true,
   tsconfig: 'tsconfig.json',
   logLevel: 'warning',
-  plugins: [vegaTransformSources],
+  plugins: [vegaTransformSources, minifyTemplatesPlugin],
 });
 const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
 for (const [file, { bytes }] of outputs) console.log(`${file} ${(bytes / 1024).toFixed(1)} KiB`);
