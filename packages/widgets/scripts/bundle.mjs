@@ -24,22 +24,45 @@ const vegaTransformSources = {
   },
 };
 
-const result = await build({
-  entryPoints: { 'spindle-widgets': 'src/index.ts' },
+const common = {
   outdir: 'dist/browser',
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'browser',
   target: 'es2022',
   minify: true,
   sourcemap: true,
-  chunkNames: 'chunks/[name]-[hash]',
   legalComments: 'linked',
   metafile: true,
   tsconfig: 'tsconfig.json',
   logLevel: 'warning',
+};
+
+// vega's chunk is built on its own: it shares no module with the elements, and
+// built together esbuild would still put its runtime helpers in a shared chunk
+// that every page's first load imports.
+const runtime = await build({
+  ...common,
+  entryPoints: { 'vega-runtime': 'src/chart/vega-runtime.ts' },
+  entryNames: 'chunks/[name]-[hash]',
   plugins: [vegaTransformSources, minifyTemplatesPlugin],
 });
-const outputs = Object.entries(result.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+const runtimeFile = Object.keys(runtime.metafile.outputs).find((f) => f.endsWith('.js'));
+const runtimeChunk = {
+  name: 'vega-runtime-chunk',
+  setup(b) {
+    b.onResolve({ filter: /\/vega-runtime\.js$/ }, () => ({ path: `./${runtimeFile.slice('dist/browser/'.length)}`, external: true }));
+  },
+};
+
+const result = await build({
+  ...common,
+  entryPoints: { 'spindle-widgets': 'src/index.ts' },
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
+  plugins: [runtimeChunk, minifyTemplatesPlugin],
+});
+const outputs = [...Object.entries(runtime.metafile.outputs), ...Object.entries(result.metafile.outputs)].filter(([f]) =>
+  f.endsWith('.js'),
+);
 for (const [file, { bytes }] of outputs) console.log(`${file} ${(bytes / 1024).toFixed(1)} KiB`);

@@ -10,10 +10,8 @@ export interface ChartRequest {
   /** vega config: the theme's colours and fonts. */
   config: ChartConfig;
   description: string;
-  /** d3 time locale definition: month and weekday names (see TimeFormat). */
-  timeLocale?: Record<string, unknown>;
-  /** d3 number locale definition: the decimal separator (see Text). */
-  numberLocale?: Record<string, unknown>;
+  /** The reader's locale (see TimeFormat.locale): vega's month and weekday names and decimal separator follow it. */
+  locale?: string;
   onClick?: (datum: Record<string, unknown>) => void;
   onInterval?: { name: string; handler: (range: [number, number]) => void };
 }
@@ -40,11 +38,10 @@ export class ChartController implements ReactiveController {
     const view = await runtime.drawChart(request.container, request.chart, {
       config: request.config,
       description: request.description,
-      timeLocale: request.timeLocale,
-      numberLocale: request.numberLocale,
+      locale: request.locale,
       onClick: request.onClick,
       onInterval: request.onInterval,
-      tooltip: (event, value) => showTooltip(request.tooltip, event, value),
+      tooltip: request.tooltip,
     });
     if (generation !== this.#generation) {
       view.finalize();
@@ -63,29 +60,4 @@ export class ChartController implements ReactiveController {
     this.#view?.finalize();
     this.#view = undefined;
   }
-}
-
-/** vega tooltip values are a string or a field → value object; rendered as text lines, never HTML, empty values left out. */
-function showTooltip(tip: HTMLElement, event: MouseEvent, value: unknown): void {
-  if (value === null || value === undefined || value === '') {
-    tip.hidden = true;
-    return;
-  }
-  const lines =
-    typeof value === 'object'
-      ? Object.entries(value as Record<string, unknown>)
-          .filter(([, v]) => v !== '' && v !== null && v !== undefined)
-          .map(([k, v]) => `${k}: ${String(v)}`)
-      : [String(value)];
-  tip.replaceChildren(
-    ...lines.map((line) => {
-      const div = document.createElement('div');
-      div.textContent = line;
-      return div;
-    }),
-  );
-  const box = (tip.parentElement ?? tip).getBoundingClientRect();
-  tip.style.left = `${Math.min(event.clientX - box.left + 12, Math.max(0, box.width - 160))}px`;
-  tip.style.top = `${event.clientY - box.top + 12}px`;
-  tip.hidden = false;
 }

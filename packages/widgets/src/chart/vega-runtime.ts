@@ -38,7 +38,8 @@ import {
 import { View } from 'vega-view';
 import { bound, identifier, mark, overlap, render, viewlayout } from 'vega-view-transforms';
 import charts from '../generated/charts.json' with { type: 'json' };
-import { type ChartInput, TABLE } from '../specs/chart-input.js';
+import type { ChartInput } from '../specs/chart-input.js';
+import { vegaLocale } from './vega-locale.js';
 
 // The operators vega builds for vega-lite's output (the parser's own and the
 // transforms the specs use), and the few more a new spec most likely needs.
@@ -86,17 +87,24 @@ Object.assign(transforms, {
 
 const compiled = charts as unknown as Record<string, Spec>;
 
-export type TooltipHandler = (event: MouseEvent, value: unknown) => void;
+/**
+ * The data set a chart's rows go to: chart-input.ts's TABLE, written again
+ * rather than imported, so this chunk shares no module with the first download
+ * (a shared module is one more file on every page's first load). A test keeps
+ * the two equal.
+ */
+export const INPUT_DATA = 'table';
 
 export interface DrawOptions {
-  tooltip: TooltipHandler;
+  /** Where tooltips are shown, inside the element's shadow root. */
+  tooltip: HTMLElement;
   /** Called with the datum of a clicked mark. */
   onClick?: (datum: Record<string, unknown>) => void;
   /** Called after a drag with the x range of the interval selection named `name`. */
   onInterval?: { name: string; handler: (range: [number, number]) => void };
   description: string;
-  timeLocale?: Record<string, unknown>;
-  numberLocale?: Record<string, unknown>;
+  /** A BCP 47 tag Intl supports: month and weekday names, the decimal separator. */
+  locale?: string;
   /** vega config: the theme's colours and fonts. */
   config?: Config;
 }
@@ -111,7 +119,7 @@ export function chartSpec(input: ChartInput): Spec {
     return { ...s, value: input.signals[s.name] } as typeof s;
   });
   if (open.size > 0) throw new Error(`chart ${input.chart} has no signal ${[...open].join(', ')}`);
-  const data = (base.data ?? []).map((d) => (d.name === TABLE ? { name: TABLE, values: input.values as object[] } : d));
+  const data = (base.data ?? []).map((d) => (d.name === INPUT_DATA ? { name: INPUT_DATA, values: input.values as object[] } : d));
   return { ...base, signals, data, ...(input.height === undefined ? {} : { height: input.height }) };
 }
 
@@ -120,15 +128,10 @@ export function chartSpec(input: ChartInput): Spec {
  * interpreter instead of being compiled with `new Function`, so charts draw under
  * a portal's CSP without 'unsafe-eval'.
  */
-export function cspSafeView(
-  input: ChartInput,
-  options: ViewOptions = {},
-  locales: { time?: Record<string, unknown>; number?: Record<string, unknown> } = {},
-  config?: Config,
-): View {
+export function cspSafeView(input: ChartInput, options: ViewOptions = {}, locale?: string, config?: Config): View {
   // vega reads { number, time } locale definitions here; its typings name the formatters it makes of them.
-  const locale = locales.time || locales.number ? (locales as unknown as ViewOptions['locale']) : undefined;
-  return new View(parse(chartSpec(input), config, { ast: true }), { ...options, locale, expr: expressionInterpreter });
+  const definitions = locale ? (vegaLocale(locale) as unknown as ViewOptions['locale']) : undefined;
+  return new View(parse(chartSpec(input), config, { ast: true }), { ...options, locale: definitions, expr: expressionInterpreter });
 }
 
 /** Draws a chart as SVG into `container`. */
@@ -140,9 +143,9 @@ export async function drawChart(container: HTMLElement, input: ChartInput, optio
       container,
       hover: true,
       // vega's own tooltip handler appends to document.body; ours stays in the shadow root.
-      tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => options.tooltip(event, value),
+      tooltip: (_handler: unknown, event: MouseEvent, _item: unknown, value: unknown) => showTooltip(options.tooltip, event, value),
     },
-    { time: options.timeLocale, number: options.numberLocale },
+    options.locale,
     options.config,
   );
   view.description(options.description);
@@ -167,4 +170,29 @@ export async function drawChart(container: HTMLElement, input: ChartInput, optio
   // first would clip at a phone's width.
   await view.resize().runAsync();
   return view;
+}
+
+/** vega tooltip values are a string or a field → value object; rendered as text lines, never HTML, empty values left out. */
+function showTooltip(tip: HTMLElement, event: MouseEvent, value: unknown): void {
+  if (value === null || value === undefined || value === '') {
+    tip.hidden = true;
+    return;
+  }
+  const lines =
+    typeof value === 'object'
+      ? Object.entries(value as Record<string, unknown>)
+          .filter(([, v]) => v !== '' && v !== null && v !== undefined)
+          .map(([k, v]) => `${k}: ${String(v)}`)
+      : [String(value)];
+  tip.replaceChildren(
+    ...lines.map((line) => {
+      const div = document.createElement('div');
+      div.textContent = line;
+      return div;
+    }),
+  );
+  const box = (tip.parentElement ?? tip).getBoundingClientRect();
+  tip.style.left = `${Math.min(event.clientX - box.left + 12, Math.max(0, box.width - 160))}px`;
+  tip.style.top = `${event.clientY - box.top + 12}px`;
+  tip.hidden = false;
 }

@@ -13,7 +13,6 @@ describe('Text', () => {
     expect(german.decimal(1234.5678)).toBe('1234,568');
     expect(german.share(0.456)).toBe(`46${NBSP}%`);
     expect(german.shareExact(0.4567)).toBe(`45,7${NBSP}%`);
-    expect(german.vegaNumberLocale()).toMatchObject({ decimal: ',', thousands: '.' });
     const english = new Text('en');
     expect(english.hours(5400)).toBe(`1.5${NBSP}h`);
     expect(english.duration(45)).toBe(`45${NBSP}s`);

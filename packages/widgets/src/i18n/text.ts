@@ -85,13 +85,6 @@ export class Text {
   state(state: StateName): string {
     return this.m.states[state];
   }
-
-  /** d3's number locale definition, so vega's axes write this locale's decimal separator. */
-  vegaNumberLocale(): Record<string, unknown> {
-    const parts = new Intl.NumberFormat(this.locale).formatToParts(12345.6);
-    const part = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
-    return { decimal: part('decimal', '.'), thousands: part('group', ','), grouping: [3], currency: ['', ''] };
-  }
 }
 
 const cache = new Map<string, Text>();

@@ -140,16 +140,13 @@ export abstract class SpindleChartElement<T> extends SpindleElement {
     const chart = this.spec(loaded, theme);
     const description = this.describe(loaded).summary;
     try {
-      const timeLocale = loaded.ctx.fmt.vegaTimeLocale();
-      const numberLocale = loaded.ctx.text.vegaNumberLocale();
       const drawn = await this.chart.draw({
         container,
         tooltip,
         chart,
         config: chartConfig(theme),
         description,
-        timeLocale,
-        numberLocale,
+        locale: loaded.ctx.fmt.locale,
         ...this.interactions(loaded),
       });
       if (drawn && this.#drawError !== null) {

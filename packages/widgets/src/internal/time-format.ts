@@ -51,27 +51,6 @@ export class TimeFormat {
       .map((p) => (p.type === 'weekday' ? '%a' : p.type === 'day' ? '%-d' : p.type === 'month' ? '%b' : p.value.replaceAll('%', '%%')))
       .join('');
   }
-
-  /** d3's time locale definition, so vega writes this locale's month and weekday names. */
-  vegaTimeLocale(): Record<string, unknown> {
-    const names = (o: Intl.DateTimeFormatOptions, n: number, at: (i: number) => number) => {
-      const f = new Intl.DateTimeFormat(this.locale, { timeZone: 'UTC', ...o });
-      return Array.from({ length: n }, (_, i) => f.format(at(i)));
-    };
-    // 2024-01-07 was a Sunday: d3 lists weekdays from Sunday.
-    const weekday = (i: number) => Date.UTC(2024, 0, 7 + i);
-    const month = (i: number) => Date.UTC(2024, i, 15);
-    return {
-      dateTime: '%x, %H:%M',
-      date: '%-d %b %Y',
-      time: '%H:%M:%S',
-      periods: ['', ''],
-      days: names({ weekday: 'long' }, 7, weekday),
-      shortDays: names({ weekday: 'short' }, 7, weekday),
-      months: names({ month: 'long' }, 12, month),
-      shortMonths: names({ month: 'short' }, 12, month),
-    };
-  }
 }
 
 /** `locale` if Intl supports it, else English. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cspSafeView } from '../chart/vega-runtime.js';
+import { cspSafeView, INPUT_DATA } from '../chart/vega-runtime.js';
 import { Text } from '../i18n/text.js';
 import { TimeFormat } from '../internal/time-format.js';
-import type { ChartInput } from './chart-input.js';
+import { type ChartInput, TABLE } from './chart-input.js';
 import type { ChartTheme } from '../internal/theme.js';
 import { alertsSpec } from './alerts-spec.js';
 import { energySpec } from './energy-spec.js';
@@ -32,8 +32,8 @@ const text = new Text('en-GB');
 (globalThis as unknown as { process: { env: Record<string, string> } }).process.env.TZ = 'America/New_York';
 
 /** A chart drawn headless, 400 px wide, as SVG text. */
-async function svgOf(input: ChartInput, timeLocale?: Record<string, unknown>): Promise<string> {
-  const view = cspSafeView(input, { renderer: 'none' }, { time: timeLocale });
+async function svgOf(input: ChartInput, locale?: string): Promise<string> {
+  const view = cspSafeView(input, { renderer: 'none' }, locale);
   view.width(400);
   const svg = await view.toSVG();
   view.finalize();
@@ -42,7 +42,7 @@ async function svgOf(input: ChartInput, timeLocale?: Record<string, unknown>): P
 
 /** The text of the axis labels of a drawn chart, in order. */
 async function axisLabels(input: ChartInput): Promise<string[]> {
-  const svg = await svgOf(input, fmt.vegaTimeLocale());
+  const svg = await svgOf(input, fmt.locale);
   // The x axis's labels: the first group of axis labels that has any (the grid axis has none).
   const groups = [...svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/g)].map((g) =>
     [...g[1]!.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!),
@@ -77,6 +77,10 @@ const day = (d: string, running: number, idle: number, offline: number, standby 
 const machine = (machineId: string, running: number) => ({ ...day('', running, 0, 0), machineId, availability: 0.5 });
 
 describe('chart specs compile and draw one mark per datum, in the theme colours', () => {
+  it('fill the data set the specs name', () => {
+    expect(INPUT_DATA).toBe(TABLE);
+  });
+
   it('utilization stacks running, idle, offline per day', async () => {
     const f = await fills(utilizationSpec([day('2024-03-25', 3600, 1800, 0), day('2024-03-26', 0, 0, 86400)], theme, fmt, text));
     expect(f.sort()).toEqual(['#00aa00', '#00aa00', '#888888', '#888888', '#aaaa00', '#aaaa00']);
@@ -131,9 +135,9 @@ describe('chart specs compile and draw one mark per datum, in the theme colours'
     expect(hours.every((l) => /^\d{2}:00$/.test(l))).toBe(true);
     expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, fmt, text))).toContain('Europe/Madrid');
     const german = new TimeFormat('de-DE', 'Europe/Berlin');
-    expect(
-      await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german, new Text('de-DE')), german.vegaTimeLocale()),
-    ).toMatch(/>(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</);
+    expect(await svgOf(timelineSpec(week, [day0, day0 + 7 * 86_400_000], theme, german, new Text('de-DE')), german.locale)).toMatch(
+      />(Mo|Di|Mi|Do|Fr|Sa|So)\.?, \d{1,2}\. (März|Apr\.?)</,
+    );
   });
 
   it('energy marks the peak hour', async () => {
