@@ -1,3 +1,6 @@
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { parseFleetConfig } from '@spindle/etl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -339,6 +342,17 @@ describe('the analytics API on data written by the ETL', () => {
     const chunk = /chunks\/vega-runtime-\w+\.js/.exec(await bundle.text())?.[0];
     expect(chunk).toBeDefined();
     expect((await fetch(`${api.base}/widgets/${chunk}`)).headers.get('cache-control')).toContain('immutable');
+    // Sent as the build compressed it (brotli at quality 11), not compressed again per request.
+    const dir = dirname(createRequire(import.meta.url).resolve('@spindle/widgets/bundle'));
+    for (const [encoding, suffix] of [
+      ['br', '.br'],
+      ['gzip', '.gz'],
+    ]) {
+      const sent = await fetch(`${api.base}/widgets/${chunk}`, { headers: { 'Accept-Encoding': encoding! } });
+      expect(sent.headers.get('content-encoding')).toBe(encoding);
+      expect(sent.headers.get('vary')?.toLowerCase()).toContain('accept-encoding');
+      expect(Number(sent.headers.get('content-length'))).toBe(statSync(join(dir, `${chunk}${suffix}`)).size);
+    }
     const bare = await startApi({ dashboard: false }, { databaseUrl: api.databaseUrl });
     try {
       expect((await fetch(`${bare.base}/`)).status).toBe(404);

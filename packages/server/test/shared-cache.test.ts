@@ -94,6 +94,20 @@ describe("behind Debian's nginx with proxy_cache, access control off", () => {
     const again = await fetch(url, { headers: { 'If-None-Match': first.headers.get('etag')! } });
     expect(again.status).toBe(304);
   });
+
+  it('keeps the widgets chunks it caches apart by encoding', async () => {
+    const bundle = await (await fetch(`${proxy.base}/widgets/spindle-widgets.js`)).text();
+    const chunk = `${proxy.base}/widgets/${/chunks\/vega-runtime-\w+\.js/.exec(bundle)?.[0]}`;
+    // Twice over, so the second round meets what the cache kept in the first.
+    for (let round = 0; round < 2; round++) {
+      for (const encoding of ['br', 'gzip', 'identity']) {
+        const res = await fetch(chunk, { headers: { 'Accept-Encoding': encoding } });
+        expect(res.status).toBe(200);
+        expect(res.headers.get('content-encoding'), `${encoding}, round ${round}`).toBe(encoding === 'identity' ? null : encoding);
+        expect(await res.text()).toContain('cspSafeView');
+      }
+    }
+  });
 });
 
 describe('with access control off', () => {

@@ -1,8 +1,9 @@
 // The self-contained build a portal loads with one <script type="module">:
 // everything inlined, vega split into a chunk loaded on first draw.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { minifyTemplatesPlugin } from './minify-templates.mjs';
 
@@ -65,4 +66,14 @@ const result = await build({
 const outputs = [...Object.entries(runtime.metafile.outputs), ...Object.entries(result.metafile.outputs)].filter(([f]) =>
   f.endsWith('.js'),
 );
-for (const [file, { bytes }] of outputs) console.log(`${file} ${(bytes / 1024).toFixed(1)} KiB`);
+// Compressed once here at the strongest settings, beside each file: spindle-server
+// (and nginx's gzip_static) send these instead of compressing every answer quickly.
+for (const [file, { bytes }] of outputs) {
+  const text = readFileSync(file);
+  const br = brotliCompressSync(text, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: text.length },
+  });
+  writeFileSync(`${file}.br`, br);
+  writeFileSync(`${file}.gz`, gzipSync(text, { level: 9 }));
+  console.log(`${file} ${(bytes / 1024).toFixed(1)} KiB (${(br.length / 1024).toFixed(1)} KiB brotli)`);
+}
