@@ -12,27 +12,14 @@ import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteFromHour, deleteWindow, writeRows } from '../store/write-rows.js';
-import {
-  readPieces,
-  readResumeRecord,
-  writeResumeRecord,
-  type CarriedState,
-  type ResumePoint,
-  type StoredPiece,
-} from '../store/resume-state.js';
+import { readPieces, writeResumeRecord, type CarriedState, type ResumePoint, type StoredPiece } from '../store/resume-state.js';
 import type { AlarmDayRow } from '../compute/metric-rows.js';
-import {
-  readSourceHours,
-  readSourceTail,
-  writeHoursSeen,
-  writeSourceHours,
-  writeSourceTail,
-  type SourceHours,
-} from '../store/source-hours.js';
+import { readSourceHours, writeHoursSeen, writeSourceHours, writeSourceTail, type SourceHours } from '../store/source-hours.js';
 import { readTail, type TailReading } from '../source/source-tail.js';
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
-import { configHash, readMachineRecord, upsertMachineRecord } from '../store/machine-record.js';
+import { configHash, upsertMachineRecord } from '../store/machine-record.js';
+import { readMachineState } from '../store/machine-state.js';
 import { finishRunRecord, startRunRecord, type UnitAttempt } from '../store/run-record.js';
 import { activityBlockMs, type Carry, type MachineContext } from './machine-context.js';
 import { planWindow, type RunMode } from './plan-window.js';
@@ -238,8 +225,9 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   const source = pool.primary;
   const vars = await resolveVariables(source, machine);
   const dates = plausibleDates(machine, options.clock ?? Date.now());
-  // First, so that a row landing while the run reads is one the next run sees arrive.
-  const storedTail = mode.kind === 'run' ? await readSourceTail(target, machine.id) : null;
+  // First (the stored tail), so that a row landing while the run reads is one the next run sees arrive.
+  const state = await readMachineState(target, machine.id);
+  const storedTail = mode.kind === 'run' ? state.tail : null;
   const tail = await readTail(source, storedTail, vars.all, dates);
   const [w, a0, implausibleDateRows] = await Promise.all([
     pool.run((c) => watermark(c, vars.all, dates)),
@@ -247,7 +235,7 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     pool.run((c) => countImplausible(c, vars.all, dates)),
   ]);
   const calendar = MachineCalendar.of(machine);
-  const previous = await readMachineRecord(target, machine.id);
+  const previous = state.record;
   const hash = configHash(machine);
   const empty = {
     fromDay: null,
@@ -289,10 +277,10 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
   let resumeAt: number | null = null;
   // What the last run stored may stand in for the source only before a change found by comparison with it.
   let compared = false;
-  const stored = await readResumeRecord(target, machine.id);
+  const stored = state.resume;
   if (lastW !== null) {
     const windowStart = calendar.dayStart(fromDay);
-    const change = await changeSinceLastRun(target, pool.clients, machine.id, vars.all, windowStart, lastW, w, tail);
+    const change = await changeSinceLastRun(target, pool.clients, machine.id, state.sourceHoursFrom, vars.all, windowStart, lastW, w, tail);
     if (change) {
       compared = true;
       read = { from: windowStart, hours: change.hours };
@@ -539,14 +527,15 @@ async function changeSinceLastRun(
   target: Queryable,
   sources: readonly Queryable[],
   machineId: string,
+  recordedFrom: number | null,
   ids: number[],
   windowStart: number,
   lastW: number,
   w: number,
   tail: TailReading,
 ): Promise<{ since: number | null; hours: Map<number, HourFingerprint> } | undefined> {
-  const recorded = await readSourceHours(target, machineId);
-  if (recorded === null || recorded.from !== windowStart) return undefined;
+  if (recordedFrom !== windowStart) return undefined;
+  const recorded = await readSourceHours(target, machineId, recordedFrom);
   if (tail.kind === 'appended') {
     const since = tail.changed && tail.first !== null && tail.first <= lastW ? Math.floor(tail.first / HOUR_MS) * HOUR_MS : null;
     if (since === null && w === lastW) return { since, hours: recorded.hours };

@@ -67,17 +67,31 @@ async function fingerprintsByScan(source: Queryable, ids: number[], from: number
   return byHour(result);
 }
 
-/** Whether both log tables carry an index leading with (id_var, date). */
-async function hasVarDateIndexes(source: Queryable): Promise<boolean> {
-  const { rows } = await source.query<{ n: number }>(
-    `SELECT count(DISTINCT t.relname)::int AS n
-       FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
-       JOIN pg_attribute a1 ON a1.attrelid = t.oid AND a1.attnum = i.indkey[0]
-       JOIN pg_attribute a2 ON a2.attrelid = t.oid AND a2.attnum = i.indkey[1]
-      WHERE t.relname IN ('variable_log_float', 'variable_log_string') AND pg_table_is_visible(t.oid)
-        AND a1.attname = 'id_var' AND a2.attname = 'date'`,
-  );
-  return rows[0]?.n === 2;
+/**
+ * Whether both log tables carry an index leading with (id_var, date): asked once
+ * per connection (a kept one of `run --every` asks at its first round). Both
+ * answers give the same fingerprints, so an index created or dropped later only
+ * changes how fast they are read until the connection is opened again.
+ */
+const indexedOn = new WeakMap<Queryable, Promise<boolean>>();
+function hasVarDateIndexes(source: Queryable): Promise<boolean> {
+  let answer = indexedOn.get(source);
+  if (answer === undefined) {
+    answer = source
+      .query<{ n: number }>(
+        `SELECT count(DISTINCT t.relname)::int AS n
+           FROM pg_index i JOIN pg_class t ON t.oid = i.indrelid
+           JOIN pg_attribute a1 ON a1.attrelid = t.oid AND a1.attnum = i.indkey[0]
+           JOIN pg_attribute a2 ON a2.attrelid = t.oid AND a2.attnum = i.indkey[1]
+          WHERE t.relname IN ('variable_log_float', 'variable_log_string') AND pg_table_is_visible(t.oid)
+            AND a1.attname = 'id_var' AND a2.attname = 'date'`,
+      )
+      .then(({ rows }) => rows[0]?.n === 2);
+    indexedOn.set(source, answer);
+    // A failed question is asked again next time.
+    answer.catch(() => indexedOn.delete(source));
+  }
+  return answer;
 }
 
 /**

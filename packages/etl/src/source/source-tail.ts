@@ -27,7 +27,7 @@ export type TailReading =
   /** Only appended rows: `first` the earliest plausible date of the configured variables among them, null when none. */
   | { kind: 'appended'; tail: SourceTail; changed: boolean; first: number | null };
 
-const RELEVANT = 'id_var = ANY($3::int[]) AND date >= $4 AND date <= $5';
+const RELEVANT = 'id_var = ANY($1::int[]) AND date >= $2 AND date <= $3';
 
 interface TableState {
   relname: Table;
@@ -63,23 +63,38 @@ export async function readTail(source: Queryable, previous: SourceTail | null, i
   let changed = false;
   let first: number | null = null;
   let comparable = previous !== null && previous.changes === changes;
-  for (const state of states) {
+  // Each table from where its last reading ended (or its last page): both in one statement.
+  const reading = states.map((state) => {
     const before = previous?.tables[state.relname];
     const same = comparable && before !== undefined && before.filenode === state.filenode;
     if (!same) comparable = false;
-    const after = same ? before.after : `(${state.lastPage},0)`;
-    const seen = same ? before.last : null;
-    // Rows up to `seen` were there at the last reading: only their number is compared (a
-    // transaction that committed late among them), and only newer rows say where changes start.
-    const { rows } = await source.query<{ old: number; new: number; last: string | null; first: number | null; firstAll: number | null }>(
-      `SELECT count(*) FILTER (WHERE $2::tid IS NOT NULL AND ctid <= $2::tid)::float8 AS old,
-              count(*) FILTER (WHERE $2::tid IS NULL OR ctid > $2::tid)::float8 AS new, max(ctid)::text AS last,
-              min(date) FILTER (WHERE ($2::tid IS NULL OR ctid > $2::tid) AND ${RELEVANT}) AS first,
+    return { state, before, same, after: same ? before.after : `(${state.lastPage},0)`, seen: same ? before.last : null };
+  });
+  // Rows up to `seen` were there at the last reading: only their number is compared (a
+  // transaction that committed late among them), and only newer rows say where changes start.
+  const part = (k: number) => {
+    const [after, seen] = [`$${4 + 2 * k}::tid`, `$${5 + 2 * k}::tid`];
+    return `SELECT ${k} AS k, count(*) FILTER (WHERE ${seen} IS NOT NULL AND ctid <= ${seen})::float8 AS old,
+              count(*) FILTER (WHERE ${seen} IS NULL OR ctid > ${seen})::float8 AS new, max(ctid)::text AS last,
+              min(date) FILTER (WHERE (${seen} IS NULL OR ctid > ${seen}) AND ${RELEVANT}) AS first,
               min(date) FILTER (WHERE ${RELEVANT}) AS "firstAll"
-         FROM ${state.relname} WHERE ctid > $1::tid`,
-      [after, seen, ids, dates.from, dates.to],
-    );
-    const r = rows[0]!;
+         FROM ${reading[k]!.state.relname} WHERE ctid > ${after}`;
+  };
+  const { rows } = await source.query<{
+    k: number;
+    old: number;
+    new: number;
+    last: string | null;
+    first: number | null;
+    firstAll: number | null;
+  }>(`${reading.map((_, k) => part(k)).join(' UNION ALL ')} ORDER BY k`, [
+    ids,
+    dates.from,
+    dates.to,
+    ...reading.flatMap((r) => [r.after, r.seen]),
+  ]);
+  for (const [k, { state, before, same, after, seen }] of reading.entries()) {
+    const r = rows[k]!;
     // The next reading starts where this one's previous reading ended: one reading behind.
     tables[state.relname] = {
       filenode: state.filenode,
@@ -88,7 +103,7 @@ export async function readTail(source: Queryable, previous: SourceTail | null, i
       last: r.last ?? seen,
     };
     if (!same) continue;
-    const straggler = r.old !== before.count;
+    const straggler = r.old !== before!.count;
     if (straggler || r.new > 0) {
       changed = true;
       const f = straggler ? r.firstAll : r.first;

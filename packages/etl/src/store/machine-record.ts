@@ -27,20 +27,22 @@ export interface MachineRecord {
   span: { firstDay: string; lastDay: string } | null;
 }
 
-export async function readMachineRecord(db: Queryable, machineId: string): Promise<MachineRecord | null> {
-  const { rows } = await db.query<{ watermark: number | null; config_hash: string; first: string | null; last: string | null }>(
-    `SELECT (extract(epoch FROM watermark) * 1000)::float8 AS watermark, config_hash,
-            to_char(first_day, 'YYYY-MM-DD') AS first, to_char(last_day, 'YYYY-MM-DD') AS last
-       FROM spindle_machine WHERE machine_id = $1`,
-    [machineId],
-  );
-  const r = rows[0];
-  if (!r) return null;
+/** The columns of spindle_machine a MachineRecord is made of, for a SELECT list. */
+export const RECORD_COLUMNS = `(extract(epoch FROM watermark) * 1000)::float8 AS watermark, config_hash,
+  to_char(first_day, 'YYYY-MM-DD') AS first, to_char(last_day, 'YYYY-MM-DD') AS last`;
+export type RecordRow = { watermark: number | null; config_hash: string; first: string | null; last: string | null };
+
+export function recordOf(r: RecordRow): MachineRecord {
   return {
     watermark: r.watermark === null ? null : Math.round(r.watermark),
     configHash: r.config_hash,
     span: r.first && r.last ? { firstDay: r.first, lastDay: r.last } : null,
   };
+}
+
+export async function readMachineRecord(db: Queryable, machineId: string): Promise<MachineRecord | null> {
+  const { rows } = await db.query<RecordRow>(`SELECT ${RECORD_COLUMNS} FROM spindle_machine WHERE machine_id = $1`, [machineId]);
+  return rows[0] ? recordOf(rows[0]) : null;
 }
 
 export interface MachineUpdate {

@@ -28,14 +28,6 @@ export interface ResumeRecord {
   point: ResumePoint | null;
 }
 
-export async function readResumeRecord(db: Queryable, machineId: string): Promise<ResumeRecord> {
-  const { rows } = await db.query<{ from: string | null; point: ResumePoint | null }>(
-    `SELECT to_char(pieces_from_day, 'YYYY-MM-DD') AS from, resume_state AS point FROM spindle_machine WHERE machine_id = $1`,
-    [machineId],
-  );
-  return { piecesFromDay: rows[0]?.from ?? null, point: rows[0]?.point ?? null };
-}
-
 /** The stored pieces of [from, to), in time order. */
 export async function readPieces(db: Queryable, machineId: string, from: number, to: number): Promise<StoredPiece[]> {
   const { rows } = await db.query<{

@@ -8,14 +8,8 @@ export interface SourceHours {
   hours: Map<number, HourFingerprint>;
 }
 
-/** The hours the last run recorded; null when there is no record. */
-export async function readSourceHours(db: Queryable, machineId: string): Promise<SourceHours | null> {
-  const record = await db.query<{ from: number | null }>(
-    `SELECT source_hours_from::float8 AS from FROM spindle_machine WHERE machine_id = $1`,
-    [machineId],
-  );
-  const from = record.rows[0]?.from ?? null;
-  if (from === null) return null;
+/** The hours the last run recorded, which start at `from` (MachineState.sourceHoursFrom). */
+export async function readSourceHours(db: Queryable, machineId: string, from: number): Promise<SourceHours> {
   const { rows } = await db.query<{ hour: number; rows: number; date_sum: string; id_sum: number }>(
     `SELECT hour::float8 AS hour, rows::float8 AS rows, date_sum::text AS date_sum, id_sum::float8 AS id_sum FROM spindle_source_hour WHERE machine_id = $1`,
     [machineId],
@@ -45,14 +39,6 @@ export async function writeSourceHours(
       entries.map(([, f]) => f.idSum),
     ],
   );
-}
-
-/** Where the last run through W stopped reading the log tables; null when none did. */
-export async function readSourceTail(db: Queryable, machineId: string): Promise<SourceTail | null> {
-  const { rows } = await db.query<{ tail: SourceTail | null }>('SELECT source_tail AS tail FROM spindle_machine WHERE machine_id = $1', [
-    machineId,
-  ]);
-  return rows[0]?.tail ?? null;
 }
 
 export async function writeSourceTail(db: Queryable, machineId: string, tail: SourceTail | null): Promise<void> {

@@ -1,6 +1,6 @@
 import type { MetricRows, UtilizationRow } from '../compute/metric-rows.js';
 import type { Queryable } from '../postgres/queryable.js';
-import { insertRows } from './insert-rows.js';
+import { insertTables, tableRows } from './insert-rows.js';
 import { DAY_TABLES } from '@spindle/core/store';
 
 const seconds = (ms: number) => ms / 1000;
@@ -68,79 +68,70 @@ export async function writeRows(db: Queryable, machineId: string, rows: MetricRo
     planned_running_seconds: (r: UtilizationRow) => seconds(r.plannedRunningMs),
     unplanned_running_seconds: (r: UtilizationRow) => seconds(r.unplannedRunningMs),
   };
-  await insertRows(
-    db,
-    'utilization_day',
-    { machine_id, day, ...durations },
-    rows.utilization.filter((r) => r.shift === null),
-  );
-  await insertRows(
-    db,
-    'utilization_shift',
-    { machine_id, day, shift_index: (r) => r.shift, shift: (r) => shiftNames[r.shift!] ?? null, ...durations },
-    rows.utilization.filter((r) => r.shift !== null),
-  );
-  await insertRows(
-    db,
-    'state_interval',
-    { machine_id, day, start_at: (r) => r.start, end_at: (r) => r.end, state: (r) => r.state },
-    rows.states,
-  );
-  await insertRows(
-    db,
-    'sensor_hour',
-    {
-      machine_id,
-      sensor: (r) => r.sensor,
-      day,
-      start_at: (r) => r.start,
-      count: (r) => r.count,
-      min: (r) => r.min,
-      max: (r) => r.max,
-      avg: (r) => r.avg,
-      stddev: (r) => r.stddev,
-      sum: (r) => r.sum,
-      sumsq: (r) => r.sumsq,
-    },
-    rows.sensors,
-  );
-  await insertRows(db, 'energy_hour', { machine_id, day, start_at: (r) => r.start, kwh: (r) => r.kwh }, rows.energy);
-  await insertRows(
-    db,
-    'program_day',
-    { machine_id, day, program: (r) => r.program, running_seconds: (r) => seconds(r.runningMs), energy_kwh: (r) => r.kwh },
-    rows.programs,
-  );
-  await insertRows(
-    db,
-    'alarm_occurrence',
-    {
-      machine_id,
-      day,
-      raised_at: (r) => r.raisedAt,
-      identity: (r) => r.identity,
-      code: (r) => r.code,
-      description: (r) => r.description,
-      category: (r) => r.category,
-      cleared_at: (r) => r.clearedAt,
-    },
-    rows.occurrences,
-  );
-  await insertRows(db, 'alarm_day', { machine_id, day, category: (r) => r.category, count: (r) => r.count }, rows.alarmDays);
-  await insertRows(
-    db,
-    'downtime_day',
-    {
-      machine_id,
-      day,
-      state: (r) => r.state,
-      category: (r) => r.category,
-      identity: (r) => r.identity,
-      code: (r) => r.code,
-      description: (r) => r.description,
-      raised_at: (r) => r.raisedAt,
-      seconds: (r) => seconds(r.ms),
-    },
-    rows.downtime,
-  );
+  await insertTables(db, [
+    tableRows(
+      'utilization_day',
+      { machine_id, day, ...durations },
+      rows.utilization.filter((r) => r.shift === null),
+    ),
+    tableRows(
+      'utilization_shift',
+      { machine_id, day, shift_index: (r) => r.shift, shift: (r) => shiftNames[r.shift!] ?? null, ...durations },
+      rows.utilization.filter((r) => r.shift !== null),
+    ),
+    tableRows('state_interval', { machine_id, day, start_at: (r) => r.start, end_at: (r) => r.end, state: (r) => r.state }, rows.states),
+    tableRows(
+      'sensor_hour',
+      {
+        machine_id,
+        sensor: (r) => r.sensor,
+        day,
+        start_at: (r) => r.start,
+        count: (r) => r.count,
+        min: (r) => r.min,
+        max: (r) => r.max,
+        avg: (r) => r.avg,
+        stddev: (r) => r.stddev,
+        sum: (r) => r.sum,
+        sumsq: (r) => r.sumsq,
+      },
+      rows.sensors,
+    ),
+    tableRows('energy_hour', { machine_id, day, start_at: (r) => r.start, kwh: (r) => r.kwh }, rows.energy),
+    tableRows(
+      'program_day',
+      { machine_id, day, program: (r) => r.program, running_seconds: (r) => seconds(r.runningMs), energy_kwh: (r) => r.kwh },
+      rows.programs,
+    ),
+    tableRows(
+      'alarm_occurrence',
+      {
+        machine_id,
+        day,
+        raised_at: (r) => r.raisedAt,
+        identity: (r) => r.identity,
+        code: (r) => r.code,
+        description: (r) => r.description,
+        category: (r) => r.category,
+        cleared_at: (r) => r.clearedAt,
+      },
+      rows.occurrences,
+    ),
+    tableRows('alarm_day', { machine_id, day, category: (r) => r.category, count: (r) => r.count }, rows.alarmDays),
+    tableRows(
+      'downtime_day',
+      {
+        machine_id,
+        day,
+        state: (r) => r.state,
+        category: (r) => r.category,
+        identity: (r) => r.identity,
+        code: (r) => r.code,
+        description: (r) => r.description,
+        raised_at: (r) => r.raisedAt,
+        seconds: (r) => seconds(r.ms),
+      },
+      rows.downtime,
+    ),
+  ]);
 }
