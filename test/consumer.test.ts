@@ -6,10 +6,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseFleetConfig } from '@spindle/etl';
-import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { startApi, type ApiFixture } from '@spindle/test-kit/api';
-import { createTestDatabase } from '@spindle/test-kit/postgres';
+import { createSimulatedMachine } from '@spindle/test-kit/fleet-databases';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -241,14 +239,10 @@ export const page = (
   );
 
   it('runs the crontab line and the server unit’s command from the installed release, as docs/install.md sets them up', async () => {
-    const src = await createTestDatabase('spindle_install_src');
-    const agg = await createTestDatabase('spindle_install_agg');
-    drops.push(src.drop, agg.drop);
-    const fleet = sampleFleet(() => src.url);
-    fleet.machines = [fleet.machines[0]!];
-    await simulateFleet(parseFleetConfig(fleet), { from: '2024-03-04', days: 2, density: 0.2 });
-    writeFileSync(join(project, 'fleet.json'), JSON.stringify(fleet));
-    writeFileSync(join(project, '.env'), `DATABASE_URL=${agg.url}\nSPINDLE_CONFIG=fleet.json\n`);
+    const machine = await createSimulatedMachine('spindle_install');
+    drops.push(machine.drop);
+    writeFileSync(join(project, 'fleet.json'), JSON.stringify(machine.json));
+    writeFileSync(join(project, '.env'), `DATABASE_URL=${machine.databaseUrl}\nSPINDLE_CONFIG=fleet.json\n`);
     const bin = join(project, 'node_modules/.bin');
     // cron's PATH, the install folder in place of /opt/spindle.
     const path = `${bin}:${dirname(process.execPath)}:/usr/bin:/bin`;

@@ -4,10 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { parseFleetConfig } from '@spindle/etl';
-import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '@spindle/test-kit/postgres';
+import { createSimulatedMachine } from '@spindle/test-kit/fleet-databases';
 import { startApi, type ApiFixture } from '@spindle/test-kit/api';
 
 const run = promisify(execFile);
@@ -36,15 +34,11 @@ describe('examples', () => {
   });
 
   async function fleetFile(dir: string): Promise<{ config: string; databaseUrl: string }> {
-    const src = await createTestDatabase('spindle_ex_src');
-    const agg = await createTestDatabase('spindle_ex_agg');
-    drops.push(src.drop, agg.drop);
-    const json = sampleFleet(() => src.url);
-    json.machines = [json.machines[0]!];
-    await simulateFleet(parseFleetConfig(json), { from: '2024-03-04', days: 2, density: 0.2 });
+    const machine = await createSimulatedMachine('spindle_ex');
+    drops.push(machine.drop);
     const config = join(dir, 'fleet.json');
-    writeFileSync(config, JSON.stringify(json));
-    return { config, databaseUrl: agg.url };
+    writeFileSync(config, JSON.stringify(machine.json));
+    return { config, databaseUrl: machine.databaseUrl };
   }
 
   it('etl-library runs the ETL from code', async () => {

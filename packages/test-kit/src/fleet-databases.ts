@@ -1,5 +1,5 @@
 import { type FleetConfig, migrate, parseFleetConfig } from '@spindle/etl';
-import { sampleFleet } from '@spindle/etl/simulate';
+import { sampleFleet, simulateFleet } from '@spindle/etl/simulate';
 import { createTestDatabase, open } from './postgres.js';
 
 export interface FleetDatabases {
@@ -35,6 +35,31 @@ export async function createFleetDatabases(prefix: string): Promise<FleetDatabas
     fleet: parseFleetConfig(json),
     drop: async () => {
       for (const drop of drops) await drop();
+    },
+  };
+}
+
+export interface SimulatedMachine {
+  /** The fleet config as a file holds it: machine 2207 (Europe/Madrid, three shifts) alone. */
+  json: ReturnType<typeof sampleFleet>;
+  /** An empty aggregation DB, not migrated: what a new install starts from. */
+  databaseUrl: string;
+  drop(): Promise<void>;
+}
+
+/** Machine 2207's production DB with two simulated days (2024-03-04 and 05, sparse), and an empty aggregation DB. */
+export async function createSimulatedMachine(prefix: string): Promise<SimulatedMachine> {
+  const src = await createTestDatabase(`${prefix}_src`);
+  const agg = await createTestDatabase(`${prefix}_agg`);
+  const json = sampleFleet(() => src.url);
+  json.machines = [json.machines[0]!];
+  await simulateFleet(parseFleetConfig(json), { from: '2024-03-04', days: 2, density: 0.2 });
+  return {
+    json,
+    databaseUrl: agg.url,
+    drop: async () => {
+      await src.drop();
+      await agg.drop();
     },
   };
 }
