@@ -40,7 +40,12 @@ export async function getJson<P extends GetPath>(
   const response = await fetch(`${baseUrl}${filled}${query}`, { headers: { Accept: 'application/json' }, signal: init.signal });
   const text = await response.text();
   const body: unknown = text === '' ? undefined : parse(text);
-  if (!response.ok) return { error: (body as Problem | undefined) ?? undefined, response };
+  if (!response.ok) return { error: body as Problem | undefined, response };
+  // A proxy's login or error page, say: named, rather than an error titled "OK".
+  if (body === undefined) {
+    const detail = `${response.headers.get('Content-Type') ?? 'no Content-Type'} answered instead`;
+    return { error: { type: 'about:blank', title: 'No JSON', status: response.status, detail }, response };
+  }
   return { data: body as JsonOf<P>, response };
 }
 

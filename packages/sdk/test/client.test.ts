@@ -44,6 +44,13 @@ describe('the SDK against the real server', () => {
     expect(bad.error?.errors?.[0]?.name).toBe('to');
   });
 
+  it('names an answer that is not JSON, such as a proxy’s login page', async () => {
+    const page = async () => new Response('<html>Sign in</html>', { status: 200, headers: { 'Content-Type': 'text/html' } });
+    const answered = await createSpindleClient({ baseUrl: 'http://proxy.example', fetch: page }).machines();
+    expect(answered.data).toBeUndefined();
+    expect(answered.error).toMatchObject({ status: 200, title: 'No JSON', detail: 'text/html answered instead' });
+  });
+
   it('returns a network failure as an error with its cause, and an abort likewise', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, () => {
