@@ -39,9 +39,10 @@ const common = {
   logLevel: 'warning',
 };
 
-// vega's chunk is built on its own: it shares no module with the elements, and
-// built together esbuild would still put its runtime helpers in a shared chunk
-// that every page's first load imports.
+// vega's chunk is built on its own: built together, esbuild puts what it shares
+// with the elements (its runtime helpers, small modules both import) in shared
+// chunks that every page's first load imports. Built apart, each bundle holds its
+// own copy of such a module: keep module state out of what both import.
 const runtime = await build({
   ...common,
   entryPoints: { 'vega-runtime': 'src/chart/vega-runtime.ts' },

@@ -38,7 +38,7 @@ import {
 import { View } from 'vega-view';
 import { bound, identifier, mark, overlap, render, viewlayout } from 'vega-view-transforms';
 import charts from '../generated/charts.json' with { type: 'json' };
-import type { ChartInput } from '../specs/chart-input.js';
+import { type ChartInput, TABLE } from '../specs/chart-input.js';
 import { vegaLocale } from './vega-locale.js';
 
 // The operators vega builds for vega-lite's output (the parser's own and the
@@ -87,14 +87,6 @@ Object.assign(transforms, {
 
 const compiled = charts as unknown as Record<string, Spec>;
 
-/**
- * The data set a chart's rows go to: chart-input.ts's TABLE, written again
- * rather than imported, so this chunk shares no module with the first download
- * (a shared module is one more file on every page's first load). A test keeps
- * the two equal.
- */
-export const INPUT_DATA = 'table';
-
 export interface DrawOptions {
   /** Where tooltips are shown, inside the element's shadow root. */
   tooltip: HTMLElement;
@@ -119,7 +111,7 @@ export function chartSpec(input: ChartInput): Spec {
     return { ...s, value: input.signals[s.name] } as typeof s;
   });
   if (open.size > 0) throw new Error(`chart ${input.chart} has no signal ${[...open].join(', ')}`);
-  const data = (base.data ?? []).map((d) => (d.name === INPUT_DATA ? { name: INPUT_DATA, values: input.values as object[] } : d));
+  const data = (base.data ?? []).map((d) => (d.name === TABLE ? { name: TABLE, values: input.values as object[] } : d));
   return { ...base, signals, data, ...(input.height === undefined ? {} : { height: input.height }) };
 }
 
