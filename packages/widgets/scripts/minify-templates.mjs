@@ -3,6 +3,7 @@
 // Runs of whitespace become one space, or the newlines they held (so lines and
 // the source map stay put); CSS also loses the blanks around its punctuation.
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const TAGS = new Set(['css', 'html', 'svg', 'staticHtml']);
@@ -39,13 +40,16 @@ export function minifyTemplates(source, fileName = 'source.ts') {
   return out;
 }
 
-/** The esbuild plugin: every TypeScript file of the package's src/ through minifyTemplates. */
+const OWN_SOURCES = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** The esbuild plugin: every TypeScript file of the package's src/ (not a dependency's) through minifyTemplates. */
 export const minifyTemplatesPlugin = {
   name: 'minify-templates',
   setup(build) {
-    build.onLoad({ filter: /\/src\/.*\.ts$/ }, async (args) => ({
-      contents: minifyTemplates(await readFile(args.path, 'utf8'), args.path),
-      loader: 'ts',
-    }));
+    build.onLoad({ filter: /\.ts$/ }, async (args) =>
+      args.path.startsWith(OWN_SOURCES)
+        ? { contents: minifyTemplates(await readFile(args.path, 'utf8'), args.path), loader: 'ts' }
+        : undefined,
+    );
   },
 };
