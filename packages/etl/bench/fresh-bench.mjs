@@ -6,9 +6,11 @@
 // in one `spindle-etl run --every` process. Prints seconds per machine per round
 // (wall time of the round over the machines) and the floor measured in the same
 // run: a process that opens one connection to every production DB and asks it one
-// question, the least a round can cost.
+// question, the least a round can cost. Beside the wall time, the host's CPU time
+// over the round per machine (the ETL and PostgreSQL together, from /proc/stat):
+// what a round costs a core, whatever ran side by side.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +23,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const BIN = join(here, '../dist/cli/main.js');
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+// BENCH_CONCURRENCY=N runs N machines side by side in every round (`--concurrency N`).
+const LANES = process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : [];
 const MINUTE = 60_000;
 
 const { url, sql, stop: stopPg } = benchPostgres('54341');
@@ -32,10 +36,17 @@ async function createDb(name) {
   return url(name);
 }
 
-/** Runs spindle-etl to its end; resolves with its wall time in ms. */
-function etl(args, env) {
+/** CPU time the host has spent busy so far, ms (user, nice, system, irq, softirq of /proc/stat; 100 ticks a second). */
+function hostBusyMs() {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) * 10;
+}
+
+/** Runs spindle-etl to its end; resolves with its wall time in ms, and pushes the host's busy CPU time over it to `cpu`. */
+function etl(args, env, cpu = []) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
+    const busy = hostBusyMs();
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -45,14 +56,15 @@ function etl(args, env) {
         for (const line of String(d).split('\n')) if (line.includes('machine-done')) console.log(JSON.parse(line).msg);
       });
     }
-    child.on('close', (code) =>
-      code === 0 ? resolve(performance.now() - t) : reject(new Error(`spindle-etl ${args.join(' ')} exited ${code}: ${err}`)),
-    );
+    child.on('close', (code) => {
+      cpu.push(hostBusyMs() - busy);
+      code === 0 ? resolve(performance.now() - t) : reject(new Error(`spindle-etl ${args.join(' ')} exited ${code}: ${err}`));
+    });
   });
 }
 
 /** A process that connects once to every production DB and asks `SELECT 1`: what any round pays at least. */
-function floor(sources) {
+function floor(sources, cpu) {
   const code = `
     const pg = require('pg');
     (async () => {
@@ -60,14 +72,27 @@ function floor(sources) {
     })().catch((e) => { console.error(e); process.exit(1); });`;
   return new Promise((resolve, reject) => {
     const t = performance.now();
+    const busy = hostBusyMs();
     const child = spawn(process.execPath, ['-e', code], { cwd: here, stdio: 'inherit' });
-    child.on('close', (c) => (c === 0 ? resolve(performance.now() - t) : reject(new Error(`floor exited ${c}`))));
+    child.on('close', (c) => {
+      cpu.push(hostBusyMs() - busy);
+      c === 0 ? resolve(performance.now() - t) : reject(new Error(`floor exited ${c}`));
+    });
   });
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const perMachine = (ms) => ms / MACHINES;
 const fmt = (ms) => `${perMachine(ms).toFixed(1).padStart(6)} ms`;
+const rounds = (xs) => xs.map((x) => perMachine(x).toFixed(1)).join(', ');
+
+/** One line per kind of round: median wall and CPU time per machine, every round's, and the target. */
+function report(label, { wall, cpu }, target) {
+  console.log(
+    `  ${label.padEnd(28)} wall ${fmt(median(wall))}  cpu ${fmt(median(cpu))}${target ? `   target ≤ ${target} ms` : ''}\n` +
+      `  ${''.padEnd(28)} rounds, wall: ${rounds(wall)}; cpu: ${rounds(cpu)}`,
+  );
+}
 
 let live;
 try {
@@ -99,28 +124,24 @@ try {
   console.log(`first run (every machine's whole history): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
   const sources = machines.map((m) => m.source);
-  const floors = [];
-  const minute = [];
-  const nothing = [];
+  const floors = { wall: [], cpu: [] };
+  const minute = { wall: [], cpu: [] };
+  const nothing = { wall: [], cpu: [] };
   let appended = 0;
   for (let r = 0; r < ROUNDS; r++) {
-    floors.push(await floor(sources));
+    floors.wall.push(await floor(sources, floors.cpu));
     now += MINUTE;
     appended += await live.append(now);
-    minute.push(await etl(['run', '--log', 'json'], env));
-    nothing.push(await etl(['run', '--log', 'json'], env));
+    minute.wall.push(await etl(['run', ...LANES, '--log', 'json'], env, minute.cpu));
+    nothing.wall.push(await etl(['run', ...LANES, '--log', 'json'], env, nothing.cpu));
   }
   console.log(
     `\n${appended.toLocaleString('en')} rows appended over ${ROUNDS} minutes (${Math.round(appended / ROUNDS / MACHINES)} per machine-minute)`,
   );
-  console.log('\none process per round (cron), per machine:');
-  console.log(`  floor (connect + SELECT 1)   ${fmt(median(floors))}   rounds: ${floors.map((x) => perMachine(x).toFixed(1)).join(', ')}`);
-  console.log(
-    `  one new minute               ${fmt(median(minute))}   rounds: ${minute.map((x) => perMachine(x).toFixed(1)).join(', ')}   target ≤ 30 ms`,
-  );
-  console.log(
-    `  nothing new                  ${fmt(median(nothing))}   rounds: ${nothing.map((x) => perMachine(x).toFixed(1)).join(', ')}   target ≤ 15 ms`,
-  );
+  console.log(`\none process per round (cron${LANES.length ? ` ${LANES.join(' ')}` : ''}), per machine:`);
+  report('floor (connect + SELECT 1)', floors);
+  report('one new minute', minute, 30);
+  report('nothing new', nothing, 15);
 
   // The long-running mode: one process, rounds back to back; one new minute before every other round.
   const every = await everyRounds(env, ROUNDS * 2, async (round) => {
@@ -129,15 +150,10 @@ try {
       await live.append(now);
     }
   });
-  const everyMinute = every.filter((_, i) => i % 2 === 0);
-  const everyNothing = every.filter((_, i) => i % 2 === 1);
-  console.log('\none `run --every` process, per machine:');
-  console.log(
-    `  one new minute               ${fmt(median(everyMinute))}   rounds: ${everyMinute.map((x) => perMachine(x).toFixed(1)).join(', ')}`,
-  );
-  console.log(
-    `  nothing new                  ${fmt(median(everyNothing))}   rounds: ${everyNothing.map((x) => perMachine(x).toFixed(1)).join(', ')}`,
-  );
+  const odd = (xs, parity) => xs.filter((_, i) => i % 2 === parity);
+  console.log(`\none \`run --every${LANES.length ? ` ${LANES.join(' ')}` : ''}\` process, per machine:`);
+  report('one new minute', { wall: odd(every.wall, 0), cpu: odd(every.cpu, 0) }, 30);
+  report('nothing new', { wall: odd(every.wall, 1), cpu: odd(every.cpu, 1) }, 15);
 } finally {
   await live?.close();
   for (const name of created.reverse()) await sql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
@@ -145,17 +161,19 @@ try {
 }
 
 /**
- * Starts `run --every 1`, and before each round calls `before(i)`; resolves with
- * each round's duration as the process logged it (ms), after the first round,
- * which opens the connections.
+ * Starts `run --every 2`, and before each round calls `before(i)`; resolves with
+ * each round's duration as the process logged it and the host's busy CPU time
+ * from `before` to the round's line (ms), after the first round, which opens the
+ * connections.
  */
 function everyRounds(env, rounds, before) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run', '--every', '2', '--log', 'json'], {
+    const child = spawn(process.execPath, [BIN, 'run', '--every', '2', ...LANES, '--log', 'json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const durations = [];
+    const durations = { wall: [], cpu: [] };
+    let busy = 0;
     let seen = -1;
     let out = '';
     let err = '';
@@ -168,10 +186,17 @@ function everyRounds(env, rounds, before) {
         return;
       }
       if (event.event !== 'round') return;
-      if (seen >= 0) durations.push(event.seconds * 1000);
+      if (seen >= 0) {
+        durations.wall.push(event.seconds * 1000);
+        durations.cpu.push(hostBusyMs() - busy);
+      }
       seen++;
       if (seen === rounds) child.kill('SIGTERM');
-      else await before(seen);
+      else {
+        await before(seen);
+        // From here to the next round's line: the wait for the round (idle) and the round.
+        busy = hostBusyMs();
+      }
     };
     let chain = Promise.resolve();
     const onData = (d) => {

@@ -102,6 +102,9 @@ describe('spindle-etl CLI', () => {
     const connections = await cli(['run', '--source-connections', '0'], env);
     expect(connections.code).toBe(2);
     expect(connections.stderr).toContain('--source-connections must be a whole number from 1 to 16');
+    const lanes = await cli(['run', '--concurrency', '2.5'], env);
+    expect(lanes.code).toBe(2);
+    expect(lanes.stderr).toContain('--concurrency must be a whole number from 1 to 64');
     const day = await cli(['backfill', '--from', '2024-02-30'], env);
     expect(day.code).toBe(2);
     expect(day.stderr).toContain('--from must be a day YYYY-MM-DD');
@@ -291,6 +294,13 @@ describe('spindle-etl CLI', () => {
     expect(machines[0].lastRun.rowsRead).toBeGreaterThan(1000);
     const table = await cli(['status'], env);
     expect(table.stdout).toMatch(/^machine\s+watermark/);
+    // Side by side, the same: each machine's own line, the failures named, exit 1.
+    const lanes = await cli(['run', '--concurrency', '3'], env);
+    expect(lanes.code).toBe(1);
+    expect(lanes.stderr).toMatch(/machine good: done/);
+    expect(lanes.stderr).toMatch(/machine unreachable failed: cannot connect to the production DB/);
+    expect(lanes.stderr).toContain('machine misnamed failed');
+    expect(lanes.stderr).toContain('run finished: 1 of 3 machine(s) done');
   });
 
   it('run --every repeats rounds on the same connections, one line each, until SIGTERM', async () => {

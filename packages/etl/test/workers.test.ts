@@ -97,6 +97,25 @@ describe('spindle-etl worker', () => {
     for (const drop of drops.reverse()) await drop().catch(() => {});
   });
 
+  it('one process running four machines side by side: the rows of the single-process backfill, one aggregation connection per lane', async () => {
+    const { url, db } = await freshAggregationDb();
+    let opened = 0;
+    const done: string[] = [];
+    const outcomes = await runFleet(fleet, {
+      aggregation: async () => {
+        opened++;
+        return open(url);
+      },
+      mode: { kind: 'backfill' },
+      concurrency: 4,
+      onMachineDone: (o) => done.push(o.machineId),
+    });
+    expect(opened).toBe(4);
+    expect(outcomes.map((o) => [o.machineId, o.outcome])).toEqual(fleet.machines.map((m) => [m.id, 'succeeded']));
+    expect(done.toSorted()).toEqual(fleet.machines.map((m) => m.id));
+    await expectSameAsSingleProcess(db);
+  }, 300_000);
+
   it('three workers run every unit exactly once, with the rows of the single-process backfill', async () => {
     const { url, db } = await freshAggregationDb();
     const env = { DATABASE_URL: url, SPINDLE_CONFIG: config };

@@ -85,6 +85,9 @@ history. Each machine is one transaction: a crash leaves the previous results.
                            SIGTERM (which lets the round in hand finish); one log line per round
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
+      --concurrency N      machines run side by side, each on its own aggregation connection
+                           (default 1): a fleet's minute-by-minute rounds mostly wait on round
+                           trips, which this overlaps
 ${TIME_LIMITS}
 ${COMMON}
 
@@ -101,6 +104,7 @@ machine (default 31) and queues them for \`spindle-etl worker\` processes.
       --machine ID         only this machine
       --chunk-days N       production days computed per step, bounds memory (default 31)
       --source-connections N  connections per production DB for parallel queries (default 2)
+      --concurrency N      machines run side by side (default 1; each holds its chunk in memory)
       --queue              queue units for workers instead of computing here
       --unit-days N        days per unit with --queue (default 31)
       --retries N, --retry-delay S, --unit-timeout S   with --queue: as for \`enqueue\`

@@ -13,10 +13,12 @@ import { runOneMachine, type MachineOutcome } from './run-one-machine.js';
  * round to the next: `spindle-etl run --every` pays for connecting once, not
  * every minute. A connection that broke (a database restarted) is opened again
  * at the next round; a machine whose database cannot be reached fails naming
- * it, and the others go on.
+ * it, and the others go on. With `concurrency` N, N machines run side by side,
+ * each lane on its own aggregation connection (a machine's run is one
+ * transaction on it).
  */
 export class FleetSession {
-  private target: pg.Client | null = null;
+  private readonly targets: (pg.Client | null)[];
   private readonly sources = new Map<string, pg.Client[]>();
   private readonly machines: MachineConfig[];
 
@@ -31,35 +33,44 @@ export class FleetSession {
     if (!options.aggregation && options.databaseUrl === undefined) {
       throw new ConfigError('runFleet needs databaseUrl or aggregation: where to write the results');
     }
+    const lanes = options.concurrency ?? 1;
+    if (!Number.isInteger(lanes) || lanes < 1) throw new ConfigError(`concurrency must be a whole number ≥ 1, not ${lanes}`);
+    this.targets = new Array(Math.min(lanes, this.machines.length)).fill(null);
   }
 
-  /** Runs every machine once, in turn; a machine that fails or is locked is reported and does not stop the others. */
+  /**
+   * Runs every machine once, `concurrency` at a time, in the fleet's order; a
+   * machine that fails or is locked is reported and does not stop the others.
+   * The outcomes are in the fleet's order, `onMachineDone` sees them as they end.
+   */
   async round(): Promise<MachineOutcome[]> {
-    const fresh = this.target === null;
-    const target = await this.aggregation();
-    if (fresh) await assertSchemaCurrent(target);
-    const outcomes: MachineOutcome[] = [];
-    for (const machine of this.machines) {
-      const outcome = await this.runMachine(machine);
-      outcomes.push(outcome);
-      this.options.onMachineDone?.(outcome);
-    }
+    if (this.targets[0] === null) await assertSchemaCurrent(await this.aggregation(0));
+    const outcomes: MachineOutcome[] = new Array(this.machines.length);
+    let next = 0;
+    const lane = async (index: number) => {
+      while (next < this.machines.length) {
+        const at = next++;
+        outcomes[at] = await this.runMachine(this.machines[at]!, index);
+        this.options.onMachineDone?.(outcomes[at]!);
+      }
+    };
+    await Promise.all(this.targets.map((_, index) => lane(index)));
     return outcomes;
   }
 
   /** Closes every connection the session holds. */
   async close(): Promise<void> {
-    const all = [...(this.target ? [this.target] : []), ...[...this.sources.values()].flat()];
-    this.target = null;
+    const all = [...this.targets.filter((t) => t !== null), ...[...this.sources.values()].flat()];
+    this.targets.fill(null);
     this.sources.clear();
     await Promise.all(all.map(closeClient));
   }
 
-  private async runMachine(machine: MachineConfig): Promise<MachineOutcome> {
+  private async runMachine(machine: MachineConfig, lane: number): Promise<MachineOutcome> {
     let target: pg.Client;
     try {
       // The aggregation DB went away during the last machine: open it again for this one.
-      target = await this.aggregation();
+      target = await this.aggregation(lane);
     } catch (err) {
       return { machineId: machine.id, outcome: 'failed', error: describeError(err) };
     }
@@ -75,15 +86,18 @@ export class FleetSession {
     return outcome;
   }
 
-  private async aggregation(): Promise<pg.Client> {
-    if (this.target && !isBroken(this.target)) return this.target;
-    if (this.target) await closeClient(this.target);
-    this.target = null;
+  /** The lane's aggregation connection, opened again when it broke. */
+  private async aggregation(lane: number): Promise<pg.Client> {
+    const kept = this.targets[lane];
+    if (kept && !isBroken(kept)) return kept;
+    if (kept) await closeClient(kept);
+    this.targets[lane] = null;
     const { aggregation, databaseUrl, targetTimeoutSeconds } = this.options;
-    this.target = aggregation
+    const opened = aggregation
       ? readBigintAsNumber(await aggregation())
       : await connectAggregation(databaseUrl!, 'spindle-etl', targetTimeoutSeconds);
-    return this.target;
+    this.targets[lane] = opened;
+    return opened;
   }
 
   /** The machine's kept connections, at least `wanted` of them: a round that reads a minute needs one. */

@@ -30,6 +30,7 @@ const RUN_OPTIONS = {
   to: { type: 'string' },
   'chunk-days': { type: 'string' },
   'source-connections': { type: 'string' },
+  concurrency: { type: 'string' },
   every: { type: 'string' },
   ...TIME_LIMIT_OPTIONS,
 } as const;
@@ -43,6 +44,12 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     values['source-connections'],
     (n) => Number.isInteger(n) && n >= 1 && n <= 16,
     'a whole number from 1 to 16',
+  );
+  const concurrency = numberOption(
+    'concurrency',
+    values.concurrency,
+    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+    'a whole number from 1 to 64',
   );
   let mode: RunMode;
   if (kind === 'run') {
@@ -63,7 +70,15 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
   if (every !== undefined) {
     return repeat(
       every,
-      new FleetSession(fleet, { databaseUrl: url, mode, machineId: values.machine, chunkDays, sourceConnections, ...timeLimits(values) }),
+      new FleetSession(fleet, {
+        databaseUrl: url,
+        mode,
+        machineId: values.machine,
+        chunkDays,
+        sourceConnections,
+        concurrency,
+        ...timeLimits(values),
+      }),
       ctx,
     );
   }
@@ -77,6 +92,7 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     machineId: values.machine,
     chunkDays,
     sourceConnections,
+    concurrency,
     ...timeLimits(values),
     onProgress: (p) => ctx.reporter.progress(p),
     onMachineDone: (o) => ctx.reporter.machineDone(o),
