@@ -3,7 +3,8 @@
 // back from today 12:00 UTC), aggregated once; then rounds in which every machine
 // logs one more minute, and rounds in which nothing arrived: each round one
 // `spindle-etl run` process over the fleet, as cron runs it, and the same rounds
-// in one `spindle-etl run --every` process. Prints seconds per machine per round
+// in one `spindle-etl run --every` process; each with machines in turn and with
+// four side by side (`--concurrency`). Prints milliseconds per machine per round
 // (wall time of the round over the machines) and the floor measured in the same
 // run: a process that opens one connection to every production DB and asks it one
 // question, the least a round can cost. Beside the wall time, the host's CPU time
@@ -23,8 +24,8 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 const BIN = join(here, '../dist/cli/main.js');
 const MACHINES = Number(process.env.BENCH_MACHINES ?? 40);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-// BENCH_CONCURRENCY=N runs N machines side by side in every round (`--concurrency N`).
-const LANES = process.env.BENCH_CONCURRENCY ? ['--concurrency', process.env.BENCH_CONCURRENCY] : [];
+// Each kind of round runs with each of these `--concurrency` settings (machines side by side).
+const LANES = (process.env.BENCH_CONCURRENCY ?? '1,4').split(',').map(Number);
 const MINUTE = 60_000;
 
 const { url, sql, stop: stopPg } = benchPostgres('54341');
@@ -89,8 +90,8 @@ const rounds = (xs) => xs.map((x) => perMachine(x).toFixed(1)).join(', ');
 /** One line per kind of round: median wall and CPU time per machine, every round's, and the target. */
 function report(label, { wall, cpu }, target) {
   console.log(
-    `  ${label.padEnd(28)} wall ${fmt(median(wall))}  cpu ${fmt(median(cpu))}${target ? `   target ≤ ${target} ms` : ''}\n` +
-      `  ${''.padEnd(28)} rounds, wall: ${rounds(wall)}; cpu: ${rounds(cpu)}`,
+    `  ${label.padEnd(30)} wall ${fmt(median(wall))}  cpu ${fmt(median(cpu))}${target ? `   target ≤ ${target} ms` : ''}\n` +
+      `  ${''.padEnd(30)} rounds, wall: ${rounds(wall)}; cpu: ${rounds(cpu)}`,
   );
 }
 
@@ -125,35 +126,41 @@ try {
 
   const sources = machines.map((m) => m.source);
   const floors = { wall: [], cpu: [] };
-  const minute = { wall: [], cpu: [] };
-  const nothing = { wall: [], cpu: [] };
+  const cron = LANES.map(() => ({ minute: { wall: [], cpu: [] }, nothing: { wall: [], cpu: [] } }));
   let appended = 0;
   for (let r = 0; r < ROUNDS; r++) {
     floors.wall.push(await floor(sources, floors.cpu));
-    now += MINUTE;
-    appended += await live.append(now);
-    minute.wall.push(await etl(['run', ...LANES, '--log', 'json'], env, minute.cpu));
-    nothing.wall.push(await etl(['run', ...LANES, '--log', 'json'], env, nothing.cpu));
+    for (const [i, lanes] of LANES.entries()) {
+      const args = ['run', '--concurrency', String(lanes), '--log', 'json'];
+      now += MINUTE;
+      appended += await live.append(now);
+      cron[i].minute.wall.push(await etl(args, env, cron[i].minute.cpu));
+      cron[i].nothing.wall.push(await etl(args, env, cron[i].nothing.cpu));
+    }
   }
   console.log(
-    `\n${appended.toLocaleString('en')} rows appended over ${ROUNDS} minutes (${Math.round(appended / ROUNDS / MACHINES)} per machine-minute)`,
+    `\n${appended.toLocaleString('en')} rows appended over ${ROUNDS * LANES.length} minutes (${Math.round(appended / ROUNDS / LANES.length / MACHINES)} per machine-minute)`,
   );
-  console.log(`\none process per round (cron${LANES.length ? ` ${LANES.join(' ')}` : ''}), per machine:`);
+  console.log('\none process per round, as cron runs it, per machine:');
   report('floor (connect + SELECT 1)', floors);
-  report('one new minute', minute, 30);
-  report('nothing new', nothing, 15);
+  for (const [i, lanes] of LANES.entries()) {
+    report(`one new minute, ${lanes} at once`, cron[i].minute, 30);
+    report(`nothing new, ${lanes} at once`, cron[i].nothing, 15);
+  }
 
   // The long-running mode: one process, rounds back to back; one new minute before every other round.
-  const every = await everyRounds(env, ROUNDS * 2, async (round) => {
-    if (round % 2 === 0) {
-      now += MINUTE;
-      await live.append(now);
-    }
-  });
   const odd = (xs, parity) => xs.filter((_, i) => i % 2 === parity);
-  console.log(`\none \`run --every${LANES.length ? ` ${LANES.join(' ')}` : ''}\` process, per machine:`);
-  report('one new minute', { wall: odd(every.wall, 0), cpu: odd(every.cpu, 0) }, 30);
-  report('nothing new', { wall: odd(every.wall, 1), cpu: odd(every.cpu, 1) }, 15);
+  console.log('\none `run --every` process, per machine:');
+  for (const lanes of LANES) {
+    const every = await everyRounds(env, lanes, ROUNDS * 2, async (round) => {
+      if (round % 2 === 0) {
+        now += MINUTE;
+        await live.append(now);
+      }
+    });
+    report(`one new minute, ${lanes} at once`, { wall: odd(every.wall, 0), cpu: odd(every.cpu, 0) }, 30);
+    report(`nothing new, ${lanes} at once`, { wall: odd(every.wall, 1), cpu: odd(every.cpu, 1) }, 15);
+  }
 } finally {
   await live?.close();
   for (const name of created.reverse()) await sql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
@@ -161,14 +168,14 @@ try {
 }
 
 /**
- * Starts `run --every 2`, and before each round calls `before(i)`; resolves with
+ * Starts `run --every 2 --concurrency LANES`, and before each round calls `before(i)`; resolves with
  * each round's duration as the process logged it and the host's busy CPU time
  * from `before` to the round's line (ms), after the first round, which opens the
  * connections.
  */
-function everyRounds(env, rounds, before) {
+function everyRounds(env, lanes, rounds, before) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'run', '--every', '2', ...LANES, '--log', 'json'], {
+    const child = spawn(process.execPath, [BIN, 'run', '--every', '2', '--concurrency', String(lanes), '--log', 'json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
