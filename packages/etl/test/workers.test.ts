@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate, parseFleetConfig, runFleet, type FleetConfig } from '../src/index.js';
+import { migrate, parseFleetConfig, runFleet, startWorker, type FleetConfig, type UnitOutcome } from '../src/index.js';
 import { sampleFleet, simulateFleet } from '../src/simulate/index.js';
 import { aggregateDifferences, readAggregates } from './etl-harness.js';
 import { createTestDatabase, open } from '@spindle/test-kit/postgres';
@@ -114,6 +114,27 @@ describe('spindle-etl worker', () => {
     expect(outcomes.map((o) => [o.machineId, o.outcome])).toEqual(fleet.machines.map((m) => [m.id, 'succeeded']));
     expect(done.toSorted()).toEqual(fleet.machines.map((m) => m.id));
     await expectSameAsSingleProcess(db);
+  }, 300_000);
+
+  it('a worker keeps its aggregation connection from one unit to the next', async () => {
+    const { url, db } = await freshAggregationDb();
+    const env = { DATABASE_URL: url, SPINDLE_CONFIG: config };
+    const queued = await cli(['enqueue'], env);
+    expect(queued.stderr).toContain('queued 12 unit(s)');
+    const outcomes: UnitOutcome[] = [];
+    const worker = await startWorker(fleet, { databaseUrl: url, pollSeconds: 0.5, onUnit: (u) => outcomes.push(u) });
+    try {
+      await expect.poll(() => outcomes.length, { timeout: 120_000 }).toBe(12);
+      expect(outcomes.every((o) => o.outcome === 'succeeded')).toBe(true);
+      // One connection, opened before the first run started, served all twelve.
+      const { rows } = await db.query<{ before_first_run: boolean }>(
+        `SELECT a.backend_start <= (SELECT min(started_at) FROM spindle_run) AS before_first_run
+           FROM pg_stat_activity a WHERE a.application_name = 'spindle-etl-worker' AND a.datname = current_database()`,
+      );
+      expect(rows).toEqual([{ before_first_run: true }]);
+    } finally {
+      await worker.stop();
+    }
   }, 300_000);
 
   it('three workers run every unit exactly once, with the rows of the single-process backfill', async () => {
