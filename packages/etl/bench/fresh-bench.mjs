@@ -43,6 +43,40 @@ function hostBusyMs() {
   return (user + nice + system + irq + softirq) * 10;
 }
 
+/** CPU time (ms) process `pid` has used so far, or null once it is gone. */
+function processCpuMs(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, 100 ticks a second
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CPU time so far of the ETL process and of each PostgreSQL backend serving it,
+ * by pid: kind 'etl', 'aggregation' (backends of database `aggDb`) or 'production'.
+ */
+async function cpuByProcess(admin, etlPid, aggDb) {
+  const { rows } = await admin.query(`SELECT pid, datname = $1 AS agg FROM pg_stat_activity WHERE application_name = 'spindle-etl'`, [
+    aggDb,
+  ]);
+  const all = new Map();
+  for (const [pid, kind] of [[etlPid, 'etl'], ...rows.map((r) => [r.pid, r.agg ? 'aggregation' : 'production'])]) {
+    const ms = processCpuMs(pid);
+    if (ms !== null) all.set(pid, { kind, ms });
+  }
+  return all;
+}
+
+/** CPU time each kind of process used between two `cpuByProcess` snapshots (a process new since counts from its start). */
+function cpuBetween(before, after) {
+  const used = { etl: 0, aggregation: 0, production: 0 };
+  for (const [pid, { kind, ms }] of after) used[kind] += ms - (before.get(pid)?.ms ?? 0);
+  return used;
+}
+
 /** Runs spindle-etl to its end; resolves with its wall time in ms, and pushes the host's busy CPU time over it to `cpu`. */
 function etl(args, env, cpu = []) {
   return new Promise((resolve, reject) => {
@@ -96,6 +130,7 @@ function report(label, { wall, cpu }, target) {
 }
 
 let live;
+let admin;
 try {
   const profiles = sampleFleet(() => '').machines;
   const machines = [];
@@ -151,17 +186,29 @@ try {
   // The long-running mode: one process, rounds back to back; one new minute before every other round.
   const odd = (xs, parity) => xs.filter((_, i) => i % 2 === parity);
   console.log('\none `run --every` process, per machine:');
+  admin = new pg.Client({ connectionString: url('postgres') });
+  await admin.connect();
   for (const lanes of LANES) {
-    const every = await everyRounds(env, lanes, ROUNDS * 2, async (round) => {
+    const every = await everyRounds(env, lanes, ROUNDS * 2, { admin, aggDb: `bench_f_agg_${tag}` }, async (round) => {
       if (round % 2 === 0) {
         now += MINUTE;
         await live.append(now);
       }
     });
-    report(`one new minute, ${lanes} at once`, { wall: odd(every.wall, 0), cpu: odd(every.cpu, 0) }, 30);
-    report(`nothing new, ${lanes} at once`, { wall: odd(every.wall, 1), cpu: odd(every.cpu, 1) }, 15);
+    for (const [parity, label, target] of [
+      [0, 'one new minute', 30],
+      [1, 'nothing new', 15],
+    ]) {
+      report(`${label}, ${lanes} at once`, { wall: odd(every.wall, parity), cpu: odd(every.cpu, parity) }, target);
+      const split = odd(every.split, parity);
+      const part = (kind) => fmt(median(split.map((s) => s[kind]))).trim();
+      console.log(
+        `  ${''.padEnd(30)} cpu by process (median): the ETL ${part('etl')}, aggregation DB ${part('aggregation')}, production DBs ${part('production')}`,
+      );
+    }
   }
 } finally {
+  await admin?.end();
   await live?.close();
   for (const name of created.reverse()) await sql('postgres', `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => {});
   stopPg();
@@ -169,18 +216,20 @@ try {
 
 /**
  * Starts `run --every 2 --concurrency LANES`, and before each round calls `before(i)`; resolves with
- * each round's duration as the process logged it and the host's busy CPU time
- * from `before` to the round's line (ms), after the first round, which opens the
+ * each round's duration as the process logged it, the host's busy CPU time
+ * from `before` to the round's line, and the CPU time of the ETL process and its
+ * backends over the same span (ms), after the first round, which opens the
  * connections.
  */
-function everyRounds(env, lanes, rounds, before) {
+function everyRounds(env, lanes, rounds, { admin, aggDb }, before) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, 'run', '--every', '2', '--concurrency', String(lanes), '--log', 'json'], {
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const durations = { wall: [], cpu: [] };
+    const durations = { wall: [], cpu: [], split: [] };
     let busy = 0;
+    let processes = new Map();
     let seen = -1;
     let out = '';
     let err = '';
@@ -196,12 +245,14 @@ function everyRounds(env, lanes, rounds, before) {
       if (seen >= 0) {
         durations.wall.push(event.seconds * 1000);
         durations.cpu.push(hostBusyMs() - busy);
+        durations.split.push(cpuBetween(processes, await cpuByProcess(admin, child.pid, aggDb)));
       }
       seen++;
       if (seen === rounds) child.kill('SIGTERM');
       else {
         await before(seen);
         // From here to the next round's line: the wait for the round (idle) and the round.
+        processes = await cpuByProcess(admin, child.pid, aggDb);
         busy = hostBusyMs();
       }
     };
