@@ -12,9 +12,10 @@ import { SourcePool } from '../source/source-pool.js';
 import { FINITE, lastFloatBefore, stringRows, stringRowsBackwards } from '../source/variable-queries.js';
 import { resolveVariables } from '../source/variables.js';
 import { deleteFromHour, deleteWindow, writeRows } from '../store/write-rows.js';
-import { readPieces, writeResumeRecord, type CarriedState, type ResumePoint, type StoredPiece } from '../store/resume-state.js';
+import { readPieces, type CarriedState, type ResumePoint, type StoredPiece } from '../store/resume-state.js';
+import { writeRunState } from '../store/run-state.js';
 import type { AlarmDayRow } from '../compute/metric-rows.js';
-import { readSourceHours, writeHoursSeen, writeSourceHours, writeSourceTail, type SourceHours } from '../store/source-hours.js';
+import { readSourceHours, writeSourceTail, type SourceHours } from '../store/source-hours.js';
 import { readTail, type TailReading } from '../source/source-tail.js';
 import { firstChangedHour, hourFingerprints, type HourFingerprint } from '../source/hour-fingerprints.js';
 import type { Queryable } from '../postgres/queryable.js';
@@ -377,20 +378,16 @@ async function computeAndWrite(machine: MachineConfig, options: RunMachineOption
     lastDay,
     ...(plan.throughWatermark && toDay === lastDay ? { currentProgram: carry.program } : {}),
   });
-  if (record) await writeSourceHours(target, machine.id, record.from, record.hours);
   // Pieces are kept for the days the next run may recompute, complete from the first of them through W.
   const coveredFrom = compared && stored.piecesFromDay !== null && stored.piecesFromDay <= fromDay ? stored.piecesFromDay : fromDay;
   const keepFromDay = plan.throughWatermark ? maxDay(coveredFrom, plan.nextWindowDay) : null;
-  await writeResumeRecord(target, machine.id, windowStart, pieces, keepFromDay, point);
-  await writeHoursSeen(
-    target,
-    machine.id,
-    Math.floor(Math.max(windowStart, dates.from) / HOUR_MS),
-    Math.floor((rangeEnd - 1) / HOUR_MS),
-    seen,
-  );
-  // The tail stands for "everything before it was read": true of a run through W, not of a backfill of some days.
-  await writeSourceTail(target, machine.id, mode.kind === 'run' && plan.throughWatermark ? tail.tail : null);
+  await writeRunState(target, machine.id, {
+    sourceHours: record,
+    resume: { from: windowStart, pieces, keepFromDay, point },
+    seen: { fromHour: Math.floor(Math.max(windowStart, dates.from) / HOUR_MS), toHour: Math.floor((rangeEnd - 1) / HOUR_MS), hours: seen },
+    // The tail stands for "everything before it was read": true of a run through W, not of a backfill of some days.
+    tail: mode.kind === 'run' && plan.throughWatermark ? tail.tail : null,
+  });
   return {
     fromDay,
     toDay,

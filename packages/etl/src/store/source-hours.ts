@@ -17,30 +17,7 @@ export async function readSourceHours(db: Queryable, machineId: string, from: nu
   return { from, hours: new Map(rows.map((r) => [r.hour, { rows: r.rows, dateSum: r.date_sum, idSum: r.id_sum }])) };
 }
 
-/** Replaces the record (inside the run's transaction); `from` null forgets it, so the next run uses the plain lookback. */
-export async function writeSourceHours(
-  db: Queryable,
-  machineId: string,
-  from: number | null,
-  hours: ReadonlyMap<number, HourFingerprint>,
-): Promise<void> {
-  await db.query('DELETE FROM spindle_source_hour WHERE machine_id = $1', [machineId]);
-  await db.query('UPDATE spindle_machine SET source_hours_from = $2 WHERE machine_id = $1', [machineId, from]);
-  if (from === null || hours.size === 0) return;
-  const entries = [...hours];
-  await db.query(
-    `INSERT INTO spindle_source_hour (machine_id, hour, rows, date_sum, id_sum)
-     SELECT $1, h, n, d, i FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::bigint[]) AS u(h, n, d, i)`,
-    [
-      machineId,
-      entries.map(([h]) => h),
-      entries.map(([, f]) => f.rows),
-      entries.map(([, f]) => f.dateSum),
-      entries.map(([, f]) => f.idSum),
-    ],
-  );
-}
-
+/** The tail alone, when a run found nothing else to write (writeRunState writes it with the rest). */
 export async function writeSourceTail(db: Queryable, machineId: string, tail: SourceTail | null): Promise<void> {
   await db.query('UPDATE spindle_machine SET source_tail = $2 WHERE machine_id = $1', [
     machineId,
@@ -61,28 +38,4 @@ export async function readHoursSeen(
     [machineId, fromHour, toHour],
   );
   return new Map(rows.map((r) => [r.hour, { rows: r.rows, dateSum: r.date_sum, idSum: r.id_sum }]));
-}
-
-/** Replaces what was seen of the hours [fromHour, toHour] (inside the run's transaction): an hour absent held no rows. */
-export async function writeHoursSeen(
-  db: Queryable,
-  machineId: string,
-  fromHour: number,
-  toHour: number,
-  hours: ReadonlyMap<number, HourFingerprint>,
-): Promise<void> {
-  await db.query('DELETE FROM spindle_hour_seen WHERE machine_id = $1 AND hour BETWEEN $2 AND $3', [machineId, fromHour, toHour]);
-  const entries = [...hours].filter(([h]) => h >= fromHour && h <= toHour);
-  if (entries.length === 0) return;
-  await db.query(
-    `INSERT INTO spindle_hour_seen (machine_id, hour, rows, date_sum, id_sum)
-     SELECT $1, * FROM unnest($2::bigint[], $3::bigint[], $4::numeric[], $5::bigint[])`,
-    [
-      machineId,
-      entries.map(([h]) => h),
-      entries.map(([, f]) => f.rows),
-      entries.map(([, f]) => f.dateSum),
-      entries.map(([, f]) => f.idSum),
-    ],
-  );
 }
