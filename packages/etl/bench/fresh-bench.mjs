@@ -1,6 +1,6 @@
 // npm run bench:fresh — what a fleet pays to stay fresh to the minute (issue 26).
 // MACHINES simulated machines (`simulate --days 3 --density 4`, their rows held
-// back from today 12:00 UTC), aggregated once; then rounds in which every machine
+// back from today 12:20 UTC), aggregated once; then rounds in which every machine
 // logs one more minute, and rounds in which nothing arrived: each round one
 // `spindle-etl run` process over the fleet, as cron runs it, and the same rounds
 // in one `spindle-etl run --every` process; each with machines in turn and with
@@ -152,8 +152,10 @@ try {
   const env = { SPINDLE_CONFIG: config, DATABASE_URL: agg };
 
   const today = new Date().toISOString().slice(0, 10);
-  let now = Date.parse(`${today}T12:00:00Z`);
-  console.log(`simulating ${MACHINES} machines × 3 days + today to 12:00 UTC (density 4)…`);
+  // A round re-reads its hour from the start, so its cost grows through the hour:
+  // the rounds' minutes (12:21 to 12:40 with the defaults) are centred on its middle.
+  let now = Date.parse(`${today}T12:20:00Z`);
+  console.log(`simulating ${MACHINES} machines × 3 days + today to 12:20 UTC (density 4)…`);
   ({ live } = await LiveFleet.start(parseFleetConfig({ machines }), { days: 3, density: 4, now, seed: 26 }));
   const t = performance.now();
   await etl(['run', '--log', 'json'], env);
