@@ -55,7 +55,7 @@ export interface EtlWorker {
  * machine's advisory lock until it commits. A unit that throws goes back to the
  * queue for a retry; one whose worker dies comes back after its timeout. The
  * aggregation connections are kept from one unit to the next (one per unit at
- * once): a minute's incremental unit costs about what connecting does.
+ * once), so a minute's incremental unit does not pay for a backend's start.
  */
 export async function startWorker(fleet: FleetConfig, options: WorkerOptions): Promise<EtlWorker> {
   const id = options.workerId ?? `${hostname()}:${process.pid}`;

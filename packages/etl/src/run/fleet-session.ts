@@ -39,9 +39,10 @@ export class FleetSession {
   }
 
   /**
-   * Runs every machine once, `concurrency` at a time, in the fleet's order; a
-   * machine that fails or is locked is reported and does not stop the others.
-   * The outcomes are in the fleet's order, `onMachineDone` sees them as they end.
+   * Runs every machine once, `concurrency` at a time, starting them in the
+   * fleet's order; a machine that fails or is locked is reported and does not
+   * stop the others. The outcomes come back in the fleet's order;
+   * `onMachineDone` sees each as it ends.
    */
   async round(): Promise<MachineOutcome[]> {
     if (this.targets[0] === null) await assertSchemaCurrent(await this.aggregation(0));
