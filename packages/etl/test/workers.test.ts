@@ -97,7 +97,7 @@ describe('spindle-etl worker', () => {
     for (const drop of drops.reverse()) await drop().catch(() => {});
   });
 
-  it('one process running four machines side by side: the rows of the single-process backfill, one aggregation connection per lane', async () => {
+  it('four machines side by side: the rows of the single-process backfill, one aggregation connection per lane; the audit likewise', async () => {
     const { url, db } = await freshAggregationDb();
     let opened = 0;
     const done: string[] = [];
@@ -114,6 +114,17 @@ describe('spindle-etl worker', () => {
     expect(outcomes.map((o) => [o.machineId, o.outcome])).toEqual(fleet.machines.map((m) => [m.id, 'succeeded']));
     expect(done.toSorted()).toEqual(fleet.machines.map((m) => m.id));
     await expectSameAsSingleProcess(db);
+
+    // The nightly audit, three machines at a time: every machine compared, nothing changed.
+    const audit = await cli(['audit', '--concurrency', '3', '--log', 'json'], { DATABASE_URL: url, SPINDLE_CONFIG: config });
+    expect(audit.code, audit.stderr).toBe(0);
+    const audited = audit.stderr
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line))
+      .filter((e) => e.event === 'audited');
+    expect(audited.map((e) => e.machineId).toSorted()).toEqual(fleet.machines.map((m) => m.id));
+    expect(audited.every((e) => e.hours > 0 && e.days.length === 0)).toBe(true);
   }, 300_000);
 
   it('a worker keeps its aggregation connection from one unit to the next', async () => {

@@ -123,6 +123,9 @@ DB's (id_var, date) index; meant for a nightly cron line beside the runs'.
       --from DAY           first production day to compare (default: the first with data)
       --to DAY             last production day to compare (default: the day of the watermark)
       --machine ID         only this machine
+      --concurrency N      machines audited side by side (default 1): an audit's work is in its
+                           machine's production DB, so where those have hosts of their own a
+                           fleet's night is up to N times shorter
 ${TIME_LIMITS}
 ${COMMON}
 

@@ -4,6 +4,7 @@ import { describeError } from '../errors.js';
 import { closeClient, isBroken, readBigintAsNumber } from '../postgres/connect.js';
 import { connectAggregation } from '../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../store/migrate.js';
+import { inLanes } from './lanes.js';
 import type { RunFleetOptions } from './run-fleet.js';
 import { openSourceConnections } from './run-machine.js';
 import { runOneMachine, type MachineOutcome } from './run-one-machine.js';
@@ -47,15 +48,10 @@ export class FleetSession {
   async round(): Promise<MachineOutcome[]> {
     if (this.targets[0] === null) await assertSchemaCurrent(await this.aggregation(0));
     const outcomes: MachineOutcome[] = new Array(this.machines.length);
-    let next = 0;
-    const lane = async (index: number) => {
-      while (next < this.machines.length) {
-        const at = next++;
-        outcomes[at] = await this.runMachine(this.machines[at]!, index);
-        this.options.onMachineDone?.(outcomes[at]!);
-      }
-    };
-    await Promise.all(this.targets.map((_, index) => lane(index)));
+    await inLanes(this.machines, this.targets.length, async (machine, at, lane) => {
+      outcomes[at] = await this.runMachine(machine, lane);
+      this.options.onMachineDone?.(outcomes[at]!);
+    });
     return outcomes;
   }
 

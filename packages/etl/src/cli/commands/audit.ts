@@ -4,10 +4,27 @@ import { auditMachine } from '../../run/audit-machine.js';
 import { closeClient, readBigintAsNumber } from '../../postgres/connect.js';
 import { connectAggregation } from '../../store/aggregation-connection.js';
 import { assertSchemaCurrent } from '../../store/migrate.js';
-import { databaseUrl, dayOption, fleetConfig, parseCommandArgs, timeLimits, TIME_LIMIT_OPTIONS, UsageError } from '../options.js';
+import {
+  databaseUrl,
+  dayOption,
+  fleetConfig,
+  numberOption,
+  parseCommandArgs,
+  timeLimits,
+  TIME_LIMIT_OPTIONS,
+  UsageError,
+} from '../options.js';
+import { inLanes } from '../../run/lanes.js';
+import type pg from 'pg';
 import type { CommandContext } from './command.js';
 
-const AUDIT_OPTIONS = { machine: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, ...TIME_LIMIT_OPTIONS } as const;
+const AUDIT_OPTIONS = {
+  machine: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  concurrency: { type: 'string' },
+  ...TIME_LIMIT_OPTIONS,
+} as const;
 
 /**
  * `audit`: finds the hours of the history that changed since they were computed
@@ -25,20 +42,28 @@ export async function auditCommand(args: string[], ctx: CommandContext): Promise
   if (machines.length === 0) {
     throw new ConfigError(`no machine "${values.machine}" in the fleet config; known: ${fleet.machines.map((m) => m.id).join(', ')}`);
   }
-  const limits = timeLimits(values);
-  const target = readBigintAsNumber(
-    await connectAggregation(databaseUrl(values['database-url']), 'spindle-etl', limits.targetTimeoutSeconds),
+  const lanes = numberOption(
+    'concurrency',
+    values.concurrency,
+    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+    'a whole number from 1 to 64',
   );
+  const limits = timeLimits(values);
+  const url = databaseUrl(values['database-url']);
+  const connectLane = async () => readBigintAsNumber(await connectAggregation(url, 'spindle-etl', limits.targetTimeoutSeconds));
+  // One aggregation connection per lane: a machine's recomputation is one transaction on it.
+  const targets: pg.Client[] = [await connectLane()];
   let code = 0;
   try {
-    await assertSchemaCurrent(target);
+    await assertSchemaCurrent(targets[0]!);
     ctx.reporter.info(`audit: ${machines.length} machine(s)${from || to ? `, days ${from ?? 'first'}..${to ?? 'last'}` : ''}`, {
       event: 'start',
       kind: 'audit',
     });
-    for (const machine of machines) {
+    await inLanes(machines, lanes ?? 1, async (machine, _, lane) => {
       try {
-        const r = await auditMachine(machine, { target, from, to, sourceTimeoutSeconds: limits.sourceTimeoutSeconds });
+        targets[lane] ??= await connectLane();
+        const r = await auditMachine(machine, { target: targets[lane], from, to, sourceTimeoutSeconds: limits.sourceTimeoutSeconds });
         const what =
           r.hours === null
             ? 'nothing to compare (never run through its watermark, or its config changed: its next run recomputes it)'
@@ -62,9 +87,9 @@ export async function auditCommand(args: string[], ctx: CommandContext): Promise
           outcome: locked ? 'locked' : 'failed',
         });
       }
-    }
+    });
   } finally {
-    await closeClient(target);
+    await Promise.all(targets.map(closeClient));
   }
   return code;
 }
