@@ -90,6 +90,11 @@ export function numberOption(name: string, value: string | undefined, check: (n:
   return n;
 }
 
+/** `--concurrency N`: machines or units at once, for `run`, `backfill`, `audit` and `worker`. */
+export function concurrencyOption(value: string | undefined): number | undefined {
+  return numberOption('concurrency', value, (n) => Number.isInteger(n) && n >= 1 && n <= 64, 'a whole number from 1 to 64');
+}
+
 /** The flags of the run time limits, shared by `run`, `backfill` and `worker`. */
 export const TIME_LIMIT_OPTIONS = {
   'source-timeout': { type: 'string' },

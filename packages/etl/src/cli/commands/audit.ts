@@ -8,7 +8,7 @@ import {
   databaseUrl,
   dayOption,
   fleetConfig,
-  numberOption,
+  concurrencyOption,
   parseCommandArgs,
   timeLimits,
   TIME_LIMIT_OPTIONS,
@@ -42,12 +42,7 @@ export async function auditCommand(args: string[], ctx: CommandContext): Promise
   if (machines.length === 0) {
     throw new ConfigError(`no machine "${values.machine}" in the fleet config; known: ${fleet.machines.map((m) => m.id).join(', ')}`);
   }
-  const lanes = numberOption(
-    'concurrency',
-    values.concurrency,
-    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
-    'a whole number from 1 to 64',
-  );
+  const lanes = concurrencyOption(values.concurrency);
   const limits = timeLimits(values);
   const url = databaseUrl(values['database-url']);
   const connectLane = async () => readBigintAsNumber(await connectAggregation(url, 'spindle-etl', limits.targetTimeoutSeconds));

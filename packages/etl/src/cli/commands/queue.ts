@@ -12,6 +12,7 @@ import {
   databaseUrl,
   dayOption,
   fleetConfig,
+  concurrencyOption,
   numberOption,
   parseCommandArgs,
   timeLimits,
@@ -109,12 +110,7 @@ export async function workerCommand(args: string[], ctx: CommandContext): Promis
     'source-connections': { type: 'string' },
     ...TIME_LIMIT_OPTIONS,
   });
-  const concurrency = numberOption(
-    'concurrency',
-    values.concurrency,
-    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
-    'a whole number from 1 to 64',
-  );
+  const concurrency = concurrencyOption(values.concurrency);
   const pollSeconds = numberOption('poll', values.poll, (n) => n >= 0.5, 'a number of seconds ≥ 0.5');
   const maintenanceSeconds = numberOption(
     'maintenance',

@@ -4,6 +4,7 @@ import {
   dayOption,
   databaseUrl,
   fleetConfig,
+  concurrencyOption,
   numberOption,
   parseCommandArgs,
   timeLimits,
@@ -45,12 +46,7 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
     (n) => Number.isInteger(n) && n >= 1 && n <= 16,
     'a whole number from 1 to 16',
   );
-  const concurrency = numberOption(
-    'concurrency',
-    values.concurrency,
-    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
-    'a whole number from 1 to 64',
-  );
+  const concurrency = concurrencyOption(values.concurrency);
   let mode: RunMode;
   if (kind === 'run') {
     if (values.from !== undefined || values.to !== undefined)
@@ -67,33 +63,14 @@ export async function runCommand(kind: 'run' | 'backfill', args: string[], ctx: 
   if (every !== undefined && kind !== 'run') throw new UsageError('--every repeats incremental runs: use it with `spindle-etl run`');
   const fleet = await fleetConfig(values.config);
   const url = databaseUrl(values['database-url']);
-  if (every !== undefined) {
-    return repeat(
-      every,
-      new FleetSession(fleet, {
-        databaseUrl: url,
-        mode,
-        machineId: values.machine,
-        chunkDays,
-        sourceConnections,
-        concurrency,
-        ...timeLimits(values),
-      }),
-      ctx,
-    );
-  }
+  const options = { databaseUrl: url, mode, machineId: values.machine, chunkDays, sourceConnections, concurrency, ...timeLimits(values) };
+  if (every !== undefined) return repeat(every, new FleetSession(fleet, options), ctx);
   ctx.reporter.info(`${kind}: ${values.machine === undefined ? `${fleet.machines.length} machine(s)` : `machine ${values.machine}`}`, {
     event: 'start',
     kind,
   });
   const outcomes = await runFleet(fleet, {
-    databaseUrl: url,
-    mode,
-    machineId: values.machine,
-    chunkDays,
-    sourceConnections,
-    concurrency,
-    ...timeLimits(values),
+    ...options,
     onProgress: (p) => ctx.reporter.progress(p),
     onMachineDone: (o) => ctx.reporter.machineDone(o),
   });
