@@ -22,7 +22,10 @@ export interface ResumePoint {
   state: CarriedState;
 }
 
-/** What lets a run resume at an hour: the pieces stored from `piecesFromDay` through the watermark, and the carried state. */
+/**
+ * What lets a run resume at an hour: the pieces stored from `piecesFromDay`
+ * through the watermark, and the carried state (written by writeRunState).
+ */
 export interface ResumeRecord {
   piecesFromDay: string | null;
   point: ResumePoint | null;
